@@ -1,0 +1,437 @@
+"""Figures of the lessons: the member map, the joining timeline and the
+cooperation network.
+
+Every ``*_figure`` function is pure: it takes plain arguments, reads the
+validated data, and returns a matplotlib ``Figure`` (built without pyplot, so
+there is no global state). Every figure has an ``*_alt`` function that says in
+Indonesian what it shows; the notebooks print that text under the figure, and
+nbval compares it. The palette is Okabe–Ito (colour-blind safe), and each
+field also has its own line style and symbol, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .display import FigureView, WidgetView, friendly, show_figure
+from .text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+FIELD_COLOURS = {
+    "kesehatan": "#D55E00",  # vermillion
+    "pendidikan": "#0072B2",  # blue
+    "perempuan_anak": "#CC79A7",  # reddish purple
+    "bencana": "#009E73",  # bluish green
+    "kesejahteraan": "#E69F00",  # orange
+    "ketenagakerjaan": "#56B4E9",  # sky blue
+    "budaya": "#000000",  # black
+    "tata_kelola": "#999999",
+}
+FIELD_LINESTYLES = {
+    "kesehatan": "-",
+    "pendidikan": "--",
+    "perempuan_anak": ":",
+    "bencana": "-.",
+    "kesejahteraan": (0, (5, 1, 1, 1, 1, 1)),
+    "ketenagakerjaan": (0, (1, 1)),
+    "budaya": (0, (8, 2)),
+    "tata_kelola": "-",
+}
+#: The four fields the article's illustration names, shown by default.
+ARTICLE_FIELDS = ("kesehatan", "pendidikan", "perempuan_anak", "bencana")
+
+MAP_EXTENT = (91.0, 141.5, -12.5, 29.0)  # lon min, lon max, lat min, lat max
+SEA = "#eaf2f8"
+LAND_MEMBER = "#f4ecd8"
+LAND_OTHER = "#dedede"
+EDGE = "#8a8a8a"
+
+# Where each member's name sits relative to its capital (points), so that no
+# label covers another.
+LABEL_OFFSETS = {
+    "BRN": (6, 6), "KHM": (8, -4), "IDN": (-6, -14), "LAO": (8, 2), "MYS": (-30, -14), "MMR": (-56, 4),
+    "PHL": (8, 0), "SGP": (-12, -16), "THA": (-56, -2), "TLS": (8, -12), "VNM": (8, 4),
+}
+
+
+# --------------------------------------------------------------------------
+# symbols
+
+
+@lru_cache(maxsize=None)
+def field_marker(field: str):
+    """The marker of a field: the article's symbol where it names one."""
+    from matplotlib.path import Path
+    from matplotlib.textpath import TextPath
+    from matplotlib.font_manager import FontProperties
+
+    glyph_font = FontProperties(family="DejaVu Sans")
+    if field == "kesehatan":  # red cross
+        a, b = 0.3, 1.0
+        verts = [(-a, b), (a, b), (a, a), (b, a), (b, -a), (a, -a), (a, -b), (-a, -b), (-a, -a), (-b, -a), (-b, a), (-a, a), (-a, b)]
+        return Path(verts, closed=True)
+    if field == "pendidikan":  # open book and a pencil
+        left = [(-1.0, -0.55), (-1.0, 0.65), (-0.5, 0.8), (-0.05, 0.6), (-0.05, -0.7), (-0.5, -0.5), (-1.0, -0.55)]
+        right = [(0.05, -0.7), (0.05, 0.6), (0.5, 0.8), (1.0, 0.65), (1.0, -0.55), (0.5, -0.5), (0.05, -0.7)]
+        pencil = [(0.55, -1.0), (0.7, -1.0), (1.0, -0.72), (0.95, -0.67), (0.65, -0.95), (0.55, -1.0)]
+        verts = left + right + pencil
+        codes = []
+        for poly in (left, right, pencil):
+            codes += [Path.MOVETO] + [Path.LINETO] * (len(poly) - 2) + [Path.CLOSEPOLY]
+        return Path(verts, codes)
+    if field == "perempuan_anak":  # gender-equality sign
+        return TextPath((0, 0), "\u26a5", size=1, prop=glyph_font)
+    if field == "bencana":  # humanitarian aid: a heart held by an open hand
+        heart = TextPath((0, 0), "\u2665", size=1, prop=glyph_font)
+        verts = heart.vertices.copy()
+        verts[:, 1] += 0.35
+        hand = np.array([(-0.05, -0.05), (0.95, -0.05), (0.95, -0.35), (-0.05, -0.35), (-0.05, -0.05)])
+        return Path(np.vstack([verts, hand]), np.concatenate([heart.codes, [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]]))
+    return {"kesejahteraan": "s", "ketenagakerjaan": "D", "budaya": "h"}.get(field, "o")
+
+
+# --------------------------------------------------------------------------
+# the base map
+
+
+@lru_cache(maxsize=1)
+def _map_polygons():
+    """Member and context polygons as numpy arrays (cached)."""
+    from .data import map_shapes
+
+    members, others = [], []
+    for feature in map_shapes()["features"]:
+        geom = feature["geometry"]
+        polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        target = members if feature["properties"].get("member") else others
+        for polygon in polygons:
+            target.append(np.asarray(polygon[0], dtype=float))
+    return tuple(members), tuple(others)
+
+
+def draw_base_map(ax, faded: bool = False) -> None:
+    """Sea, neighbours in grey, members in sand colour, no axes."""
+    from matplotlib.collections import PolyCollection
+
+    members, others = _map_polygons()
+    ax.set_facecolor(SEA)
+    ax.add_collection(PolyCollection(others, facecolors=LAND_OTHER, edgecolors="#c4c4c4", linewidths=0.3, zorder=1))
+    ax.add_collection(PolyCollection(members, facecolors=LAND_MEMBER if not faded else "#f7f2e6",
+                                     edgecolors=EDGE, linewidths=0.5, zorder=2))
+    lon0, lon1, lat0, lat1 = MAP_EXTENT
+    ax.set_xlim(lon0, lon1)
+    ax.set_ylim(lat0, lat1)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#bbbbbb")
+
+
+def _new_figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig
+
+
+# --------------------------------------------------------------------------
+# the member map (lesson 00)
+
+
+def member_map_figure():
+    """Map of the 11 members with their capitals; Timor-Leste marked as newest."""
+    from .data import members
+
+    frame = members()
+    fig = _new_figure(8.0, 6.2)
+    ax = fig.add_subplot()
+    draw_base_map(ax)
+    for row in frame.itertuples():
+        newest = row.iso3 == "TLS"
+        ax.plot(row.capital_lon, row.capital_lat, marker="*" if newest else "o", markersize=13 if newest else 6,
+                color="#D55E00" if newest else "#333333", markeredgecolor="white", markeredgewidth=0.6, zorder=5)
+        dx, dy = LABEL_OFFSETS.get(row.iso3, (6, 4))
+        label = f"{row.name_id}\n({t('map_newest')})" if newest else row.name_id
+        ax.annotate(label, (row.capital_lon, row.capital_lat), xytext=(dx, dy), textcoords="offset points",
+                    fontsize=10, fontweight="bold" if newest else "normal", zorder=6,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
+    ax.set_title(t("map_title"), fontsize=12)
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[
+        Patch(facecolor=LAND_MEMBER, edgecolor=EDGE, label="negara anggota"),
+        Patch(facecolor=LAND_OTHER, edgecolor="#c4c4c4", label=t("map_context")),
+        Line2D([], [], marker="o", linestyle="", color="#333333", label="ibu kota"),
+        Line2D([], [], marker="*", markersize=12, linestyle="", color="#D55E00", label=t("map_newest")),
+    ], loc="lower left", fontsize=9, framealpha=0.9)
+    return fig
+
+
+def member_map_alt() -> str:
+    from .data import members
+
+    frame = members()
+    names = [f"{r.name_id} ({r.capital_id})" for r in frame.itertuples()]
+    return t("map_alt", members=join_list(names))
+
+
+@friendly
+def show_member_map() -> None:
+    """Display the member map and its caption."""
+    show_figure(member_map_figure(), member_map_alt())
+
+
+# --------------------------------------------------------------------------
+# joining timeline (lesson 00)
+
+
+def joining_events() -> list[tuple]:
+    """(date, label) per joining date; the five founders share one event."""
+    from .data import members
+
+    frame = members().sort_values(["date_joined", "name_id"])
+    events = []
+    for date, group in frame.groupby("date_joined", sort=True):
+        names = list(group["name_id"])
+        events.append((date, names))
+    return events
+
+
+def joining_timeline_figure():
+    fig = _new_figure(9.0, 3.6)
+    ax = fig.add_subplot()
+    events = joining_events()
+    years = [d.year + (d.dayofyear - 1) / 365.25 for d, _ in events]
+    ax.axhline(0, color="#555555", linewidth=1.2, zorder=1)
+    heights = [1.0, -1.0, 1.6, -1.6, 1.0, -1.0, 1.6]
+    for i, ((date, names), x) in enumerate(zip(events, years)):
+        newest = "Timor-Leste" in names
+        h = heights[i % len(heights)]
+        colour = "#D55E00" if newest else "#0072B2"
+        ax.plot([x, x], [0, h * 0.82], color=colour, linewidth=1, zorder=2)
+        ax.plot(x, 0, "o", color=colour, markersize=7, zorder=3)
+        label = "\n".join(names) if len(names) <= 2 else f"{t('timeline_founders')}:\n" + ",\n".join(
+            [", ".join(names[:3]), ", ".join(names[3:])])
+        ax.annotate(f"{date.strftime('%d-%m-%Y')}\n{label}", (x, h), ha="center", va="bottom" if h > 0 else "top",
+                    fontsize=8.5, color="#222222", fontweight="bold" if newest else "normal")
+    ax.set_ylim(-3.4, 3.4)
+    ax.set_xlim(1960, 2032)
+    ax.set_yticks([])
+    ax.set_xticks(range(1965, 2031, 5))
+    ax.tick_params(axis="x", labelsize=9)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(t("timeline_title"), fontsize=12)
+    return fig
+
+
+def joining_timeline_alt() -> str:
+    parts = [f"{d.strftime('%d-%m-%Y')} {join_list(names)}" for d, names in joining_events()]
+    return t("timeline_alt", events="; ".join(parts))
+
+
+@friendly
+def show_joining_timeline() -> None:
+    show_figure(joining_timeline_figure(), joining_timeline_alt())
+
+
+# --------------------------------------------------------------------------
+# the cooperation network (lesson 01)
+
+
+def network_graph(fields=ARTICLE_FIELDS):
+    """The cooperation network as a networkx Graph.
+
+    Nodes are the 11 members (``kind="member"``, at their capitals) and the
+    ASEAN bodies/programmes (``kind="body"``, at their host city, or in the
+    margin when they have no fixed seat). An edge joins a member to a body; its
+    ``relation`` says why (see data/datapackage.json, resource network_edges).
+    """
+    import networkx as nx
+
+    from .data import load
+
+    members = load("members")
+    programmes = load("programmes").set_index("id")
+    edges = load("network_edges")
+    edges = edges[edges["field"].isin(list(fields))]
+    graph = nx.Graph()
+    for row in members.itertuples():
+        graph.add_node(row.iso3, kind="member", label=row.name_id, pos=(row.capital_lon, row.capital_lat))
+    for body_id in sorted(set(edges["programme_id"])):
+        body = programmes.loc[body_id]
+        has_seat = not (np.isnan(body["lat"]) or np.isnan(body["lon"]))
+        graph.add_node(body_id, kind="body", label=body["acronym"], field=body["field"],
+                       seat=(body["lon"], body["lat"]) if has_seat else None)
+    for row in edges.itertuples():
+        graph.add_edge(row.member_iso3, row.programme_id, field=row.field, relation=row.relation,
+                       description=row.description_id, source=row.source)
+    _place_bodies(graph)
+    return graph
+
+
+def _place_bodies(graph) -> None:
+    """Give every body a position: around its seat, or in the right margin."""
+    by_seat: dict = {}
+    floating = []
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != "body":
+            continue
+        if data["seat"] is None:
+            floating.append(node)
+        else:
+            by_seat.setdefault((round(data["seat"][0], 1), round(data["seat"][1], 1)), []).append(node)
+    for (lon, lat), nodes in by_seat.items():
+        nodes.sort()
+        for i, node in enumerate(nodes):
+            angle = np.pi / 2 + 2 * np.pi * i / max(len(nodes), 1) + np.pi / 4
+            radius = 1.6 + 0.25 * (len(nodes) > 4)
+            graph.nodes[node]["pos"] = (lon + radius * np.cos(angle), lat + radius * np.sin(angle))
+    floating.sort()
+    for i, node in enumerate(floating):
+        graph.nodes[node]["pos"] = (137.0, 24.0 - 3.2 * i)
+
+
+def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
+    """The network on the map; ``focus`` (ISO3) highlights one member's links."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
+    fields = [f for f in FIELD_NAMES if f in set(fields)]
+    graph = network_graph(fields)
+    fig = _new_figure(8.6, 6.4)
+    ax = fig.add_subplot()
+    draw_base_map(ax, faded=True)
+    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[2]["field"], str(e[0]), str(e[1]))):
+        member, body = (u, v) if graph.nodes[u]["kind"] == "member" else (v, u)
+        lit = focus is None or member == focus
+        field = data["field"]
+        ax.add_patch(FancyArrowPatch(
+            graph.nodes[member]["pos"], graph.nodes[body]["pos"], arrowstyle="-",
+            connectionstyle=f"arc3,rad={0.12 + 0.04 * fields.index(field)}",
+            color=FIELD_COLOURS[field], linestyle=FIELD_LINESTYLES[field],
+            linewidth=2.4 if (focus and lit) else 1.3, alpha=1.0 if lit else 0.12, zorder=3,
+        ))
+    for node, data in graph.nodes(data=True):
+        x, y = data["pos"]
+        if data["kind"] == "member":
+            lit = focus is None or node == focus
+            ax.plot(x, y, "o", color="#333333", markersize=7 if node == focus else 5, alpha=1 if lit else 0.6, zorder=5)
+            if node == focus:
+                ax.annotate(data["label"], (x, y), xytext=(6, -12), textcoords="offset points", fontsize=10,
+                            fontweight="bold", zorder=7, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        else:
+            linked = focus is None or graph.has_edge(focus, node)
+            ax.plot(x, y, marker=field_marker(data["field"]), markersize=15, color=FIELD_COLOURS[data["field"]],
+                    markeredgecolor="white", markeredgewidth=0.6, linestyle="", alpha=1 if linked else 0.3, zorder=6)
+            ax.annotate(data["label"], (x, y), xytext=(0, -15), textcoords="offset points", ha="center", va="top",
+                        fontsize=7.5, alpha=1 if linked else 0.4, zorder=7,
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+    if any(graph.nodes[n].get("seat", 0) is None for n in graph.nodes):
+        ax.annotate("tanpa tempat\nkedudukan tetap", (137.0, 26.3), ha="center", fontsize=7.5, color="#444444")
+    handles = [Line2D([], [], marker="o", linestyle="", color="#333333", label=t("network_legend_members"))]
+    for field in fields:
+        handles.append(Line2D([], [], color=FIELD_COLOURS[field], linestyle=FIELD_LINESTYLES[field], linewidth=1.6,
+                              marker=field_marker(field), markersize=11,
+                              label=f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})"))
+    ax.legend(handles=handles, loc="lower left", fontsize=8.5, framealpha=0.92, handlelength=3.2)
+    from .data import member_names
+
+    title = t("network_title") + (f" — sorotan: {member_names()[focus]}" if focus else "")
+    ax.set_title(f"{title}\n{t('network_subtitle')}", fontsize=11)
+    return fig
+
+
+def network_alt(fields=ARTICLE_FIELDS, focus: str | None = None) -> str:
+    """The network figure in words (its alt text)."""
+    from .data import member_names
+
+    fields = [f for f in FIELD_NAMES if f in set(fields)]
+    if not fields:
+        return t("network_alt_nofield")
+    graph = network_graph(fields)
+    bodies = [n for n, d in graph.nodes(data=True) if d["kind"] == "body"]
+    text = t("network_alt", fields=join_list(FIELD_NAMES[f].lower() for f in fields),
+             n_members=sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "member"),
+             n_bodies=len(bodies), n_edges=graph.number_of_edges())
+    if focus:
+        name = member_names()[focus]
+        linked = sorted(graph.nodes[b]["label"] for b in graph.neighbors(focus))
+        text += t("network_alt_focus", country=name, n=len(linked), bodies=join_list(linked)) if linked else t(
+            "network_alt_focus_none", country=name)
+    return text
+
+
+def network_summary(fields, focus) -> str:
+    from .data import member_names
+
+    fields = [f for f in FIELD_NAMES if f in set(fields)]
+    n_edges = network_graph(fields).number_of_edges() if fields else 0
+    return t("network_summary", fields=join_list(FIELD_NAMES[f].lower() for f in fields) or "-",
+             focus=member_names()[focus] if focus else t("none_selected"), n_edges=n_edges)
+
+
+class NetworkExplorer:
+    """Field toggles and a country dropdown wired to :func:`network_figure`."""
+
+    def __init__(self, fields=ARTICLE_FIELDS, focus: str | None = None):
+        import ipywidgets as widgets
+
+        from .data import load, members
+
+        available = [f for f in FIELD_NAMES if f in set(load("network_edges")["field"])]
+        self.field_boxes = {
+            f: widgets.Checkbox(value=f in fields, description=FIELD_NAMES[f], indent=False,
+                                layout=widgets.Layout(width="auto", margin="0 12px 0 0"))
+            for f in available
+        }
+        frame = members()
+        self.focus = widgets.Dropdown(options=[(t("none_selected"), None)] + list(zip(frame["name_id"], frame["iso3"])),
+                                      value=focus, description=t("network_focus"), style={"description_width": "initial"})
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="860px", width="100%"))
+        self.caption = widgets.HTML()
+        for control in [*self.field_boxes.values(), self.focus]:
+            control.observe(lambda _c: self.refresh(), names="value")
+        self.box = widgets.VBox([
+            widgets.HTML(f"<b>{t('network_fields')}:</b>"),
+            widgets.HBox(list(self.field_boxes.values()), layout=widgets.Layout(flex_flow="row wrap")),
+            self.focus, self.image, self.caption,
+        ])
+        self.refresh()
+
+    def selected_fields(self) -> list[str]:
+        return [f for f, box in self.field_boxes.items() if box.value]
+
+    def refresh(self) -> None:
+        from .display import figure_png
+
+        fields = self.selected_fields()
+        self.image.value = figure_png(network_figure(fields, self.focus.value))
+        note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
+        self.caption.value = f"{note}<p><b>Keterangan gambar:</b> {network_alt(fields, self.focus.value)}</p>"
+
+    def summary(self) -> str:
+        return network_summary(self.selected_fields(), self.focus.value)
+
+
+@friendly
+def network_explorer(fields=ARTICLE_FIELDS, focus: str | None = None) -> WidgetView:
+    """The interactive cooperation network of lesson 01."""
+    explorer = NetworkExplorer(fields, focus)
+    return WidgetView(explorer.box, f"{explorer.summary()}\nKeterangan gambar: {network_alt(explorer.selected_fields(), focus)}")
+
+
+@friendly
+def show_network(fields=ARTICLE_FIELDS, focus: str | None = None) -> None:
+    show_figure(network_figure(fields, focus), network_alt(fields, focus))
+
+
+__all__ = [
+    "FigureView", "member_map_figure", "member_map_alt", "show_member_map", "joining_timeline_figure",
+    "joining_timeline_alt", "show_joining_timeline", "network_graph", "network_figure", "network_alt",
+    "network_explorer", "show_network",
+]

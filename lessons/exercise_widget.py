@@ -1,0 +1,213 @@
+"""An exercise as a widget a student answers by clicking or typing.
+
+``exercise("01-03")`` shows the question with its controls, a "Periksa"
+button and a feedback line. Every change is written to the answer sheet at
+once and read back when the cell runs again. ``exercise("01-03", answer="B")``
+checks an answer in code instead (used by the teacher's answer-key notebooks).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from .answer_sheet import AnswerSheet
+from .display import Notice, WidgetView, friendly
+from .exercises import Exercise, Result, check, find_exercise
+from .text import t
+
+_MISSING = object()
+
+STATUS_STYLE = {  # icon and words carry the meaning; the border colour only repeats it
+    "benar": "#009E73",
+    "sebagian": "#E69F00",
+    "salah": "#D55E00",
+    "kosong": "#999999",
+    "tidak_valid": "#999999",
+    "perlu_diperiksa": "#0072B2",
+}
+
+
+def feedback_html(result: Result) -> str:
+    lines = result.message.split("\n")
+    first, rest = lines[0], lines[1:]
+    body = "".join(f"<div>{escape(line)}</div>" for line in rest)
+    colour = STATUS_STYLE.get(result.status, "#999999")
+    return (
+        f'<div class="kssa-feedback kssa-{result.status}" role="status" aria-live="polite" '
+        f'style="border-left:5px solid {colour};padding:4px 10px;margin-top:4px">'
+        f"<div><b>{escape(first)}</b></div>{body}</div>"
+    )
+
+
+def _question_html(ex: Exercise) -> str:
+    parts = [f'<div class="kssa-question"><div style="color:#555;font-size:90%">{escape(ex.header())}</div>']
+    if ex.stimulus:
+        parts.append(
+            f'<div style="background:#f4f4f4;padding:6px 10px;margin:4px 0"><i>{escape(t("exercise_stimulus"))}</i>'
+            f"<div>{escape(ex.stimulus.strip())}</div></div>"
+        )
+    parts.append(f'<div style="font-weight:600;margin:4px 0">{escape(ex.question.strip())}</div>')
+    if ex.form == "menjodohkan":
+        rows = "".join(f"<li>{escape(text)}</li>" for text in ex.right.values())
+        parts.append(f'<div style="font-size:95%">Pilihan jawaban:<ol type="a">{rows}</ol></div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class ExerciseWidget:
+    """The controls of one exercise, wired to checking and the answer sheet."""
+
+    def __init__(self, ex: Exercise, sheet: AnswerSheet | None = None):
+        self.ex = ex
+        self.sheet = sheet or AnswerSheet(ex.lesson)
+        self.inputs = self._build_inputs()
+        self.button = widgets.Button(description=t("check"), icon="check", button_style="primary",
+                                     tooltip=t("check"), layout=widgets.Layout(width="auto"))
+        self.feedback = widgets.HTML(value="")
+        self.status = widgets.HTML(value="")
+        self.button.on_click(lambda _b: self.submit())
+        self._restoring = False
+        self._restore()
+        for control in self._controls():
+            control.observe(self._changed, names="value")
+        self.box = widgets.VBox(
+            [widgets.HTML(_question_html(ex)), *self.inputs, widgets.HBox([self.button]), self.feedback, self.status],
+            layout=widgets.Layout(border="1px solid #ccc", padding="6px 10px", margin="8px 0", max_width="56em"),
+        )
+
+    # -- building ---------------------------------------------------------
+
+    def _build_inputs(self) -> list:
+        ex = self.ex
+        wide = widgets.Layout(width="auto", max_width="52em")
+        if ex.form in ("pilihan_ganda",) or (ex.form == "data" and ex.answer_type == "pilihan"):
+            self.choice = widgets.RadioButtons(options=[(f"{k}. {v}", k) for k, v in ex.options.items()], value=None, layout=wide)
+            return [self.choice]
+        if ex.form == "pg_kompleks":
+            self.ticks = {k: widgets.Checkbox(value=False, description=f"{k}. {v}", indent=False, layout=wide)
+                          for k, v in ex.options.items()}
+            return list(self.ticks.values())
+        if ex.form == "benar_salah":
+            self.truths = []
+            rows = []
+            for i, text in enumerate(ex.statements, start=1):
+                radio = widgets.RadioButtons(options=[(t("true"), "B"), (t("false"), "S")], value=None,
+                                             layout=widgets.Layout(width="auto"))
+                self.truths.append(radio)
+                rows.append(widgets.VBox([widgets.HTML(f"<b>{i}.</b> {escape(text)}"), radio]))
+            return rows
+        if ex.form == "menjodohkan":
+            choices = [(t("choose"), None)] + [(f"{k}. {v}", k) for k, v in ex.right.items()]
+            self.pairs = []
+            rows = []
+            for i, text in enumerate(ex.left, start=1):
+                drop = widgets.Dropdown(options=choices, value=None, layout=widgets.Layout(width="auto", max_width="30em"))
+                self.pairs.append(drop)
+                rows.append(widgets.HBox([widgets.HTML(f"<b>{i}.</b> {escape(text)} →", layout=widgets.Layout(min_width="14em")), drop]))
+            return rows
+        if ex.form == "uraian":
+            self.text = widgets.Textarea(value="", placeholder=t("essay_placeholder"), rows=5,
+                                         continuous_update=False, layout=widgets.Layout(width="100%", max_width="52em"))
+            return [self.text]
+        placeholder = t("number_placeholder") if ex.form == "data" else t("answer_placeholder")
+        self.text = widgets.Text(value="", placeholder=placeholder, continuous_update=False,
+                                 layout=widgets.Layout(width="24em"))
+        suffix = [widgets.HTML(escape(ex.unit))] if ex.unit else []
+        return [widgets.HBox([self.text, *suffix])]
+
+    def _controls(self) -> list:
+        if hasattr(self, "choice"):
+            return [self.choice]
+        if hasattr(self, "ticks"):
+            return list(self.ticks.values())
+        if hasattr(self, "truths"):
+            return list(self.truths)
+        if hasattr(self, "pairs"):
+            return list(self.pairs)
+        return [self.text]
+
+    # -- reading and writing the answer -------------------------------------
+
+    def answer(self):
+        """The learner's current answer, in the form :func:`check` reads."""
+        if hasattr(self, "choice"):
+            return self.choice.value
+        if hasattr(self, "ticks"):
+            return [k for k, box in self.ticks.items() if box.value]
+        if hasattr(self, "truths"):
+            return [r.value for r in self.truths]
+        if hasattr(self, "pairs"):
+            return {str(i): d.value for i, d in enumerate(self.pairs, start=1) if d.value is not None}
+        return self.text.value
+
+    def set_answer(self, value) -> bool:
+        """Put a saved answer back into the controls; False if it does not fit."""
+        try:
+            if hasattr(self, "choice"):
+                self.choice.value = value if value in self.ex.options else None
+            elif hasattr(self, "ticks"):
+                chosen = set(value) if isinstance(value, list) else set()
+                for k, box in self.ticks.items():
+                    box.value = k in chosen
+            elif hasattr(self, "truths"):
+                values = value if isinstance(value, list) else []
+                for radio, v in zip(self.truths, values):
+                    radio.value = v if v in ("B", "S") else None
+            elif hasattr(self, "pairs"):
+                mapping = value if isinstance(value, dict) else {}
+                for i, drop in enumerate(self.pairs, start=1):
+                    v = mapping.get(str(i))
+                    drop.value = v if v in self.ex.right else None
+            else:
+                self.text.value = value if isinstance(value, str) else ""
+        except Exception:  # a hand-edited sheet must never break the lesson
+            return False
+        return True
+
+    def _restore(self) -> None:
+        self._restoring = True
+        try:
+            doc = self.sheet.read()
+            entry = doc["answers"].get(self.ex.id)
+            if isinstance(entry, dict) and self.set_answer(entry.get("answer")):
+                self.status.value = f'<span style="color:#555;font-size:90%">{escape(t("answer_restored"))}</span>'
+                if entry.get("checked"):
+                    self.feedback.value = feedback_html(check(self.ex, self.answer()))
+            if self.sheet.notice:
+                self.status.value = f'<span role="alert">{escape(self.sheet.notice)}</span>'
+        finally:
+            self._restoring = False
+
+    def _changed(self, _change) -> None:
+        if self._restoring:
+            return
+        problem = self.sheet.save(self.ex.id, self.answer())
+        self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
+
+    def submit(self) -> Result:
+        """What the "Periksa" button does: check, show, save."""
+        result = check(self.ex, self.answer())
+        self.feedback.value = feedback_html(result)
+        problem = self.sheet.save(self.ex.id, self.answer(), checked=True)
+        self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
+        return result
+
+
+@friendly
+def exercise(exercise_id: str, answer=_MISSING):
+    """Show exercise ``exercise_id`` as a widget, or check ``answer`` in code."""
+    if answer is not _MISSING:
+        return check(exercise_id, answer)
+    ex = find_exercise(exercise_id)
+    view = ExerciseWidget(ex)
+    return WidgetView(view.box, ex.as_text())
+
+
+def exercise_widget(exercise_id: str) -> ExerciseWidget | Notice:
+    """The ExerciseWidget object itself (for tests and the instructor tools)."""
+    try:
+        return ExerciseWidget(find_exercise(exercise_id))
+    except Exception as err:  # noqa: BLE001 - shown to the learner as a message
+        return Notice(str(err))
