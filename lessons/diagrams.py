@@ -51,7 +51,7 @@ EDGE = "#8a8a8a"
 # Where each member's name sits relative to its capital (points), so that no
 # label covers another.
 LABEL_OFFSETS = {
-    "BRN": (6, 6), "KHM": (8, -4), "IDN": (-6, -14), "LAO": (8, 2), "MYS": (-30, -14), "MMR": (-56, 4),
+    "BRN": (6, 6), "KHM": (8, -4), "IDN": (-20, -16), "LAO": (8, 2), "MYS": (-30, -14), "MMR": (-56, 4),
     "PHL": (8, 0), "SGP": (-12, -16), "THA": (-56, -2), "TLS": (8, -12), "VNM": (8, 4),
 }
 
@@ -154,7 +154,7 @@ def member_map_figure():
         ax.plot(row.capital_lon, row.capital_lat, marker="*" if newest else "o", markersize=13 if newest else 6,
                 color="#D55E00" if newest else "#333333", markeredgecolor="white", markeredgewidth=0.6, zorder=5)
         dx, dy = LABEL_OFFSETS.get(row.iso3, (6, 4))
-        label = f"{row.name_id}\n({t('map_newest')})" if newest else row.name_id
+        label = f"{row.name_id}\n{t('map_newest')}" if newest else row.name_id
         ax.annotate(label, (row.capital_lon, row.capital_lat), xytext=(dx, dy), textcoords="offset points",
                     fontsize=10, fontweight="bold" if newest else "normal", zorder=6,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
@@ -167,7 +167,7 @@ def member_map_figure():
         Patch(facecolor=LAND_OTHER, edgecolor="#c4c4c4", label=t("map_context")),
         Line2D([], [], marker="o", linestyle="", color="#333333", label="ibu kota"),
         Line2D([], [], marker="*", markersize=12, linestyle="", color="#D55E00", label=t("map_newest")),
-    ], loc="lower left", fontsize=9, framealpha=0.9)
+    ], loc="upper right", fontsize=9, framealpha=0.9)
     return fig
 
 

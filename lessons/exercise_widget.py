@@ -83,7 +83,8 @@ class ExerciseWidget:
         ex = self.ex
         wide = widgets.Layout(width="auto", max_width="52em")
         if ex.form in ("pilihan_ganda",) or (ex.form == "data" and ex.answer_type == "pilihan"):
-            self.choice = widgets.RadioButtons(options=[(f"{k}. {v}", k) for k, v in ex.options.items()], value=None, layout=wide)
+            labels = [(f"{k}. {v}" if ex.form == "pilihan_ganda" else v, k) for k, v in ex.options.items()]
+            self.choice = widgets.RadioButtons(options=labels, value=None, layout=wide)
             return [self.choice]
         if ex.form == "pg_kompleks":
             self.ticks = {k: widgets.Checkbox(value=False, description=f"{k}. {v}", indent=False, layout=wide)

@@ -210,8 +210,10 @@ class Exercise:
         if self.stimulus:
             lines += [t("exercise_stimulus"), self.stimulus.strip()]
         lines.append(self.question.strip())
-        if self.form in ("pilihan_ganda", "pg_kompleks") or (self.form == "data" and self.answer_type == "pilihan"):
+        if self.form in ("pilihan_ganda", "pg_kompleks"):
             lines += [f"{k}. {v}" for k, v in self.options.items()]
+        elif self.form == "data" and self.answer_type == "pilihan":
+            lines += [f"- {v}" for v in self.options.values()]
         elif self.form == "benar_salah":
             lines += [f"{i}. {s}" for i, s in enumerate(self.statements, start=1)]
         elif self.form == "menjodohkan":
@@ -245,7 +247,7 @@ def build_exercise(entry: dict, lesson: str, where: str) -> Exercise:
     if not isinstance(entry, dict):
         raise BankError(f"{where}: setiap soal harus berupa kumpulan isian.")
     ex_id = _require(entry, "id", str, where)
-    where = f"{where}, soal {ex_id}"
+    where = f"soal {ex_id}"
     if not _ID.fullmatch(ex_id) or not ex_id.startswith(lesson + "-"):
         raise BankError(f"{where}: kode soal harus berbentuk \"{lesson}-NN\".")
     form = entry.get("form")
@@ -270,7 +272,7 @@ def build_exercise(entry: dict, lesson: str, where: str) -> Exercise:
         stimulus=str(entry.get("stimulus", "") or ""),
         feedback=dict(entry.get("feedback") or {}),
     )
-    for name in ("model_answer", "derivation", "explanation"):
+    for name in ("model_answer", "derivation", "explanation", "examples", "accepted", "key", "tolerance"):
         if name in entry:
             ex.teacher[name] = entry[name]
 
@@ -420,9 +422,9 @@ def _load_bank_cached(lesson: str, path: str, stamp) -> dict[str, Exercise]:
     bank: dict[str, Exercise] = {}
     try:
         for entry in doc["exercises"]:
-            ex = build_exercise(entry, lesson, shown)
+            ex = build_exercise(entry, lesson, f"soal ke-{len(bank) + 1}")
             if ex.id in bank:
-                raise BankError(f"{shown}: kode soal {ex.id} dipakai dua kali.")
+                raise BankError(f"kode soal {ex.id} dipakai dua kali.")
             ex.teacher["objectives"] = doc.get("objectives", {})
             bank[ex.id] = ex
     except BankError as err:
@@ -569,6 +571,8 @@ def tokens_for(ex: Exercise, answer) -> set[str]:
         if isinstance(answer, str) and len(answer) > 100:
             raise InvalidAnswer(t("invalid_too_long", n=len(answer), limit=100))
         number = parse_number(answer)
+        if number is not None and abs(number) >= Decimal("1e12"):
+            raise InvalidAnswer(t("invalid_number", value=str(answer)[:40]))
         if number is None:
             if isinstance(answer, (str, int, float)) and not isinstance(answer, bool):
                 raise InvalidAnswer(t("invalid_number", value=str(answer)[:40]))
@@ -585,7 +589,8 @@ def _round(score: float) -> float:
     return round(score + 1e-12, 2)
 
 
-def _message(ex: Exercise, status: str, score: float, extra: list[str] | None = None, feedback: str = "") -> str:
+def _message(ex: Exercise, status: str, score: float, extra: list[str] | None = None, feedback: str = "",
+             complete: bool = False) -> str:
     head = {
         "benar": t("result_correct"),
         "sebagian": t("result_partial"),
@@ -600,7 +605,7 @@ def _message(ex: Exercise, status: str, score: float, extra: list[str] | None = 
         lines.append(t("score_provisional", score=_fmt(score), points=_fmt(ex.points)))
     else:
         lines.append(t("score_line", score=_fmt(score), points=_fmt(ex.points)))
-    if status != "benar" and ex.hint:
+    if status != "benar" and not complete and ex.hint:
         lines.append(t("hint_line", hint=ex.hint.strip()))
     return "\n".join(lines)
 
@@ -639,7 +644,9 @@ def score_tokens(ex: Exercise, tokens: set[str]) -> Result:
         score = _round(min(ex.points, sum(c["points"] for c in met)))
         extra = [t("essay_met", items="; ".join(c["label"] for c in met))] if met else [t("essay_none")]
         feedback = ex.feedback["benar"] if len(met) == len(ex.criteria) else ex.feedback["salah"]
-        return Result(ex.id, "perlu_diperiksa", score, ex.points, _message(ex, "perlu_diperiksa", score, extra, feedback), True)
+        complete = len(met) == len(ex.criteria)
+        return Result(ex.id, "perlu_diperiksa", score, ex.points,
+                      _message(ex, "perlu_diperiksa", score, extra, feedback, complete=complete), True)
     raise AssertionError(form)  # pragma: no cover
 
 
@@ -657,6 +664,6 @@ def check(ex: Exercise | str, answer) -> Result:
         head = t("result_empty") if err.empty else t("result_invalid")
         body = [] if err.empty else [str(err)]
         return Result(ex.id, status, 0.0, ex.points, "\n".join([head, *body, t("hint_line", hint=ex.hint.strip())]))
-    except RecursionError:
-        return Result(ex.id, "tidak_valid", 0.0, ex.points, t("result_invalid"))
+    except (RecursionError, ArithmeticError, TypeError, ValueError):  # last line of defence: never a traceback
+        return Result(ex.id, "tidak_valid", 0.0, ex.points, "\n".join([t("result_invalid"), t("hint_line", hint=ex.hint.strip())]))
     return score_tokens(ex, tokens)

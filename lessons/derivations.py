@@ -1,0 +1,68 @@
+"""Answers to data questions, computed from data/.
+
+A data exercise in a bank names its ``derivation`` (a function below and its
+arguments). A test recomputes every derivation and checks that the key in
+the bank is still what the data say, so a change in data/ can never leave a
+stale key behind.
+"""
+
+from __future__ import annotations
+
+from .data import load
+
+
+def member_count() -> int:
+    """How many member states ASEAN has."""
+    return len(load("members"))
+
+
+def newest_member() -> str:
+    """ISO3 of the member that joined last."""
+    frame = load("members").sort_values("date_joined")
+    return frame["iso3"].iloc[-1]
+
+
+def nth_newest_member(n: int) -> str:
+    """ISO3 of the member that joined n-th from last (1 = newest)."""
+    frame = load("members").sort_values("date_joined", kind="stable")
+    return frame["iso3"].iloc[-n]
+
+
+def years_between_founding_and_newest() -> int:
+    frame = load("members")
+    return int(frame["date_joined"].max().year - frame["date_joined"].min().year)
+
+
+def founder_count() -> int:
+    frame = load("members")
+    return int((frame["date_joined"] == frame["date_joined"].min()).sum())
+
+
+def network_degree(iso3: str, fields: list[str]) -> int:
+    """How many bodies/programmes a member is linked to in the network."""
+    from .diagrams import network_graph
+
+    graph = network_graph(fields)
+    return graph.degree(iso3)
+
+
+def network_busiest_body(fields: list[str]) -> str:
+    """Programme id with the most member links (ties: alphabetical)."""
+    from .diagrams import network_graph
+
+    graph = network_graph(fields)
+    bodies = [(n, graph.degree(n)) for n, d in graph.nodes(data=True) if d["kind"] == "body"]
+    return sorted(bodies, key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def programmes_in_field(field: str) -> int:
+    frame = load("programmes")
+    return int((frame["field"] == field).sum())
+
+
+DERIVATIONS = {name: obj for name, obj in globals().items() if callable(obj) and not name.startswith("_") and name != "load"}
+
+
+def derive(spec: dict):
+    """Evaluate a bank's ``derivation: {function: ..., args: {...}}``."""
+    return DERIVATIONS[spec["function"]](**(spec.get("args") or {}))

@@ -1,0 +1,35 @@
+"""Shared fixtures. Tests never write into the repository: answer sheets go
+to a temporary folder, and corrupted-data cases work on a copy of data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _answer_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("KSSA_ANSWER_DIR", str(tmp_path / "jawaban"))
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A writable copy of data/, used by the loader for this test."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    monkeypatch.setenv("KSSA_DATA_DIR", str(target))
+    return target
+
+
+@pytest.fixture
+def test_bank():
+    """The fixture bank (lesson "99") with one exercise of every form."""
+    from lessons.exercises import load_bank
+
+    return load_bank("99", FIXTURES / "bank-99.yml")

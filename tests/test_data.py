@@ -1,0 +1,196 @@
+"""data/: every file validates, every row has a source, and damaged files
+are reported in one Indonesian sentence naming file, row and column."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lessons import data
+from lessons.data import DataFileError, load
+
+from .conftest import DATA, ROOT
+
+SHARED = ROOT.parent / "shared" / "reference"
+
+
+def test_every_resource_loads_and_names_source_and_licence():
+    package = data.package()
+    assert package["licenses"]
+    for res in package["resources"]:
+        assert res.get("sources"), res["name"]
+        assert res.get("licenses") or package["licenses"], res["name"]
+        if res.get("format") == "csv":
+            frame = load(res["name"])
+            assert len(frame) > 0
+            if "source" in frame.columns:
+                assert frame["source"].notna().all() and (frame["source"].str.strip() != "").all(), res["name"]
+
+
+def test_eleven_members_with_timor_leste():
+    members = load("members")
+    assert len(members) == 11
+    tls = members.set_index("iso3").loc["TLS"]
+    assert str(tls["date_joined"].date()) == "2025-10-26"
+    assert set(members["iso3"]) == {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"}
+    founders = members[members["date_joined"].dt.year == 1967]
+    assert set(founders["iso3"]) == {"IDN", "MYS", "PHL", "SGP", "THA"}
+
+
+def test_programmes_required_by_the_course_are_present():
+    acronyms = " | ".join(load("programmes")["acronym"]).lower()
+    for name in ("aha centre", "aadmer", "erat", "acwc", "actip", "aun", "tvet", "skills", "heritage", "coci",
+                 "iai", "rrms", "acpheed", "ahmm", "ammswd", "ased", "ammw"):
+        assert name in acronyms, name
+
+
+def test_social_issues_cover_the_seven_areas():
+    fields = set(load("social_issues")["field"])
+    assert fields >= {"kesehatan", "pendidikan", "perempuan_anak", "kesejahteraan", "ketenagakerjaan", "bencana", "budaya"}
+
+
+def test_network_edges_agree_with_their_programme_field():
+    edges = load("network_edges")
+    programmes = load("programmes").set_index("id")
+    assert (edges["field"].values == programmes.loc[edges["programme_id"], "field"].values).all()
+    assert set(edges["field"]) >= {"kesehatan", "pendidikan", "perempuan_anak", "bencana"}
+
+
+def test_indicators_are_the_reference_values_unchanged():
+    frame = load("indicators")
+    assert len(frame) == 1249
+    if not SHARED.exists():
+        pytest.skip("../shared is not present")
+    import csv
+
+    with open(SHARED / "indicators" / "asean_social_indicators_long.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [float(r["value"]) for r in rows] == frame["value"].tolist()
+
+
+def test_map_shapes_have_all_members():
+    shapes = data.map_shapes()
+    members = {f["properties"]["iso3"] for f in shapes["features"] if f["properties"]["member"]}
+    assert members == set(load("members")["iso3"])
+    assert (DATA / "map" / "asean_countries.geojson").stat().st_size < 250_000
+
+
+# --------------------------------------------------------------------------
+# damaged files
+
+
+def _edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _error(name) -> str:
+    with pytest.raises(DataFileError) as info:
+        load(name)
+    message = str(info.value)
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+def test_bad_number(data_copy):
+    _edit(data_copy / "members.csv", "-6.21462", "enam")
+    message = _error("members")
+    assert "data/members.csv" in message and "baris 4" in message and '"capital_lat"' in message and "bukan angka" in message
+
+
+def test_bad_date(data_copy):
+    _edit(data_copy / "members.csv", "2025-10-26", "26/10/2025")
+    message = _error("members")
+    assert "baris 11" in message and '"date_joined"' in message
+
+
+def test_value_out_of_range(data_copy):
+    _edit(data_copy / "members.csv", "-6.21462", "-60.5")
+    assert "di luar batas" in _error("members")
+
+
+def test_missing_required_value(data_copy):
+    _edit(data_copy / "members.csv", ",Jakarta,Jakarta,", ",,Jakarta,")
+    message = _error("members")
+    assert "baris 4" in message and '"capital_id"' in message and "wajib" in message
+
+
+def test_duplicate_key(data_copy):
+    path = data_copy / "members.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    message = _error("members")
+    assert "baris 13" in message and "dua kali" in message
+
+
+def test_missing_and_extra_column(data_copy):
+    _edit(data_copy / "members.csv", "iso3,iso_numeric,", "kode,iso_numeric,")
+    assert '"iso3"' in _error("members")
+
+
+def test_ragged_row(data_copy):
+    _edit(data_copy / "members.csv", "Kamboja,Cambodia,", "Kamboja,,Cambodia,")
+    message = _error("members")
+    assert "baris 3" in message and "jumlah kolom" in message
+
+
+def test_not_utf8(data_copy):
+    path = data_copy / "members.csv"
+    path.write_bytes(path.read_bytes().replace("Kamboja".encode(), "Kamboj\xe9".encode("latin-1")))
+    message = _error("members")
+    assert "UTF-8" in message and "baris 3" in message
+
+
+def test_empty_and_missing_file(data_copy):
+    (data_copy / "members.csv").write_text("", encoding="utf-8")
+    assert "kosong" in _error("members")
+    (data_copy / "members.csv").unlink()
+    assert "tidak ditemukan" in _error("members")
+
+
+def test_unknown_enum_value(data_copy):
+    path = data_copy / "programmes.csv"
+    text = path.read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    field = load("programmes")["field"].iloc[0]
+    path.write_text(text.replace(first, first.replace(f",{field},", ",olahraga,", 1), 1), encoding="utf-8")
+    message = _error("programmes")
+    assert "baris 2" in message and '"field"' in message and "olahraga" in message
+
+
+def test_foreign_key_violation(data_copy):
+    path = data_copy / "network_edges.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    code = lines[1].split(",")[0]
+    lines[1] = lines[1].replace(code, "XYZ", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _error("network_edges")
+    assert "baris 2" in message and "XYZ" in message and "data/members.csv" in message
+
+
+def test_broken_datapackage(data_copy):
+    (data_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
+    data._package_cached.cache_clear()
+    assert "datapackage.json" in _error("members")
+
+
+def test_broken_map(data_copy):
+    path = data_copy / "map" / "asean_countries.geojson"
+    shapes = json.loads(path.read_text(encoding="utf-8"))
+    shapes["features"] = [f for f in shapes["features"] if f["properties"]["iso3"] != "TLS"]
+    path.write_text(json.dumps(shapes), encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        data.map_shapes()
+    assert "TLS" in str(info.value)
+
+
+def test_notebook_functions_show_a_message_not_a_traceback(data_copy):
+    _edit(data_copy / "members.csv", "-6.21462", "enam")
+    import lessons.tables as tables
+    from lessons.display import Notice
+
+    shown = tables.member_table()
+    assert isinstance(shown, Notice)
+    assert "data/members.csv" in shown._repr_mimebundle_()["text/plain"]

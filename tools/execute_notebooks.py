@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Re-execute notebooks so their stored outputs are exactly what nbval compares.
+
+Usage (from the repository root)::
+
+    python tools/execute_notebooks.py                 # every notebook
+    python tools/execute_notebooks.py notebooks/01-*.ipynb
+
+Each notebook runs in its own folder with a fresh kernel and a temporary
+answer-sheet folder (so no student answers leak in). Widget state is not
+stored: without a kernel, JupyterLab then shows each widget's text summary,
+and the files stay small and deterministic. Execution counts are renumbered
+from 1 and kernel metadata is normalised.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def execute(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as answers:
+        old = os.environ.get("KSSA_ANSWER_DIR")
+        os.environ["KSSA_ANSWER_DIR"] = answers
+        try:
+            NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+                           store_widget_state=False).execute()
+        finally:
+            if old is None:
+                os.environ.pop("KSSA_ANSWER_DIR", None)
+            else:
+                os.environ["KSSA_ANSWER_DIR"] = old
+    elapsed = time.perf_counter() - start
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for output in cell.outputs:
+                if "execution_count" in output:
+                    output["execution_count"] = count
+    nbformat.write(nb, path)
+    return elapsed
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(p) for p in argv] or sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "kunci").glob("*.ipynb"))
+    for path in paths:
+        seconds = execute(path.resolve())
+        print(f"{path}: {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
