@@ -64,10 +64,6 @@ LABEL_OFFSETS = {
 def field_marker(field: str):
     """The marker of a field: the article's symbol where it names one."""
     from matplotlib.path import Path
-    from matplotlib.textpath import TextPath
-    from matplotlib.font_manager import FontProperties
-
-    glyph_font = FontProperties(family="DejaVu Sans")
     if field == "kesehatan":  # red cross
         a, b = 0.3, 1.0
         verts = [(-a, b), (a, b), (a, a), (b, a), (b, -a), (a, -a), (a, -b), (-a, -b), (-a, -a), (-b, -a), (-b, a), (-a, a), (-a, b)]
@@ -81,14 +77,22 @@ def field_marker(field: str):
         for poly in (left, right, pencil):
             codes += [Path.MOVETO] + [Path.LINETO] * (len(poly) - 2) + [Path.CLOSEPOLY]
         return Path(verts, codes)
-    if field == "perempuan_anak":  # gender-equality sign
-        return TextPath((0, 0), "\u26a5", size=1, prop=glyph_font)
-    if field == "bencana":  # humanitarian aid: a heart held by an open hand
-        heart = TextPath((0, 0), "\u2665", size=1, prop=glyph_font)
-        verts = heart.vertices.copy()
-        verts[:, 1] += 0.35
-        hand = np.array([(-0.05, -0.05), (0.95, -0.05), (0.95, -0.35), (-0.05, -0.35), (-0.05, -0.05)])
-        return Path(np.vstack([verts, hand]), np.concatenate([heart.codes, [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]]))
+    if field == "perempuan_anak":  # gender-equality sign: a ring with the female cross and the male arrow
+        ring = Path.make_compound_path(Path.circle((0, 0), 0.5), Path(Path.circle((0, 0), 0.32).vertices[::-1],
+                                                                       Path.circle((0, 0), 0.32).codes))
+        bar = Path([(-0.09, -0.48), (0.09, -0.48), (0.09, -1.0), (-0.09, -1.0), (-0.09, -0.48)], closed=True)
+        cross = Path([(-0.32, -0.66), (0.32, -0.66), (0.32, -0.82), (-0.32, -0.82), (-0.32, -0.66)], closed=True)
+        shaft = Path([(0.30, 0.43), (0.43, 0.30), (0.80, 0.67), (0.67, 0.80), (0.30, 0.43)], closed=True)
+        head = Path([(0.50, 0.95), (0.95, 0.95), (0.95, 0.50), (0.50, 0.95)], closed=True)
+        return Path.make_compound_path(ring, bar, cross, shaft, head)
+    if field == "bencana":  # humanitarian aid: a heart held above an open hand
+        heart = Path([(0, 0.05), (-0.55, 0.45), (-0.75, 0.95), (-0.35, 1.15), (0, 0.95), (0, 0.85),
+                      (0, 0.95), (0.35, 1.15), (0.75, 0.95), (0.55, 0.45), (0, 0.05), (0, 0.05)],
+                     [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.LINETO,
+                      Path.LINETO, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.CLOSEPOLY])
+        hand = Path([(-1.0, -0.25), (-0.6, -0.1), (0.9, -0.1), (1.0, -0.25), (0.9, -0.55), (-0.9, -0.55), (-1.0, -0.25)],
+                    closed=True)
+        return Path.make_compound_path(heart, hand)
     return {"kesejahteraan": "s", "ketenagakerjaan": "D", "budaya": "h"}.get(field, "o")
 
 
@@ -267,82 +271,109 @@ def network_graph(fields=ARTICLE_FIELDS):
         has_seat = not (np.isnan(body["lat"]) or np.isnan(body["lon"]))
         graph.add_node(body_id, kind="body", label=body["acronym"], field=body["field"],
                        seat=(body["lon"], body["lat"]) if has_seat else None)
-    for row in edges.itertuples():
-        graph.add_edge(row.member_iso3, row.programme_id, field=row.field, relation=row.relation,
-                       description=row.description_id, source=row.source)
+    for row in edges.itertuples():  # one line per member–body pair; it keeps every reason for the link
+        if graph.has_edge(row.member_iso3, row.programme_id):
+            graph.edges[row.member_iso3, row.programme_id]["relations"].append(row.relation)
+            graph.edges[row.member_iso3, row.programme_id]["descriptions"].append(row.description_id)
+        else:
+            graph.add_edge(row.member_iso3, row.programme_id, field=row.field, relations=[row.relation],
+                           descriptions=[row.description_id], source=row.source)
     _place_bodies(graph)
     return graph
 
 
+# Open-sea spots where bodies without a fixed seat (rotating meetings, funds)
+# are drawn, so that their lines stay short and cross no label.
+FLOATING_SPOTS = ((114.5, 15.0), (113.0, 8.0), (128.0, 8.5), (125.5, 21.5), (96.5, 9.5))
+
+
 def _place_bodies(graph) -> None:
-    """Give every body a position: around its seat, or in the right margin."""
+    """Give every body a position: around its seat, or on an open-sea spot."""
     by_seat: dict = {}
-    floating = []
+    floating: dict = {}
     for node, data in graph.nodes(data=True):
         if data["kind"] != "body":
             continue
         if data["seat"] is None:
-            floating.append(node)
+            floating.setdefault(data["field"], []).append(node)
         else:
             by_seat.setdefault((round(data["seat"][0], 1), round(data["seat"][1], 1)), []).append(node)
     for (lon, lat), nodes in by_seat.items():
         nodes.sort()
         for i, node in enumerate(nodes):
-            angle = np.pi / 2 + 2 * np.pi * i / max(len(nodes), 1) + np.pi / 4
-            radius = 1.6 + 0.25 * (len(nodes) > 4)
-            graph.nodes[node]["pos"] = (lon + radius * np.cos(angle), lat + radius * np.sin(angle))
-    floating.sort()
-    for i, node in enumerate(floating):
-        graph.nodes[node]["pos"] = (137.0, 24.0 - 3.2 * i)
+            angle = np.pi / 4 + 2 * np.pi * i / len(nodes)
+            graph.nodes[node]["pos"] = (lon + 1.7 * np.cos(angle), lat + 1.7 * np.sin(angle))
+    for nodes in floating.values():
+        nodes.sort()
+        for i, node in enumerate(nodes):
+            graph.nodes[node]["pos"] = FLOATING_SPOTS[i % len(FLOATING_SPOTS)]
+
+
+def _draw_field_panel(ax, graph, field: str, focus: str | None) -> None:
+    draw_base_map(ax, faded=True)
+    colour, style = FIELD_COLOURS[field], FIELD_LINESTYLES[field]
+    bodies = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "body" and d["field"] == field)
+    for body in bodies:
+        bx, by = graph.nodes[body]["pos"]
+        for member in sorted(graph.neighbors(body)):
+            lit = focus is None or member == focus
+            mx, my = graph.nodes[member]["pos"]
+            ax.plot([mx, bx], [my, by], color=colour, linestyle=style, linewidth=2.6 if (focus and lit) else 1.3,
+                    alpha=0.9 if lit else 0.13, zorder=3, solid_capstyle="round")
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != "member":
+            continue
+        x, y = data["pos"]
+        linked = any(graph.nodes[b]["field"] == field for b in graph.neighbors(node))
+        ax.plot(x, y, "o", color="#333333" if linked else "#9a9a9a", markersize=7 if node == focus else 4.5, zorder=5)
+        if node == focus:
+            ax.annotate(data["label"], (x, y), xytext=(5, -11), textcoords="offset points", fontsize=9, fontweight="bold",
+                        zorder=8, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+    for body in bodies:
+        x, y = graph.nodes[body]["pos"]
+        linked = focus is None or graph.has_edge(focus, body)
+        ax.plot(x, y, marker=field_marker(field), markersize=17, color=colour, markeredgecolor=colour,
+                markeredgewidth=0.8, linestyle="", alpha=1 if linked else 0.35, zorder=6)
+        floating = graph.nodes[body]["seat"] is None
+        ax.annotate(graph.nodes[body]["label"] + ("*" if floating else ""), (x, y), xytext=(0, -12),
+                    textcoords="offset points", ha="center", va="top", fontsize=7.5, alpha=1 if linked else 0.45,
+                    zorder=7, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
+    ax.set_title(f"{FIELD_NAMES[field]}", fontsize=11, color="#222222")
 
 
 def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
-    """The network on the map; ``focus`` (ISO3) highlights one member's links."""
+    """The network on the map, one panel per field; ``focus`` (ISO3)
+    highlights one member's links in every panel."""
     from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch
+
+    from .data import member_names
 
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     graph = network_graph(fields)
-    fig = _new_figure(8.6, 6.4)
-    ax = fig.add_subplot()
-    draw_base_map(ax, faded=True)
-    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[2]["field"], str(e[0]), str(e[1]))):
-        member, body = (u, v) if graph.nodes[u]["kind"] == "member" else (v, u)
-        lit = focus is None or member == focus
-        field = data["field"]
-        ax.add_patch(FancyArrowPatch(
-            graph.nodes[member]["pos"], graph.nodes[body]["pos"], arrowstyle="-",
-            connectionstyle=f"arc3,rad={0.12 + 0.04 * fields.index(field)}",
-            color=FIELD_COLOURS[field], linestyle=FIELD_LINESTYLES[field],
-            linewidth=2.4 if (focus and lit) else 1.3, alpha=1.0 if lit else 0.12, zorder=3,
-        ))
-    for node, data in graph.nodes(data=True):
-        x, y = data["pos"]
-        if data["kind"] == "member":
-            lit = focus is None or node == focus
-            ax.plot(x, y, "o", color="#333333", markersize=7 if node == focus else 5, alpha=1 if lit else 0.6, zorder=5)
-            if node == focus:
-                ax.annotate(data["label"], (x, y), xytext=(6, -12), textcoords="offset points", fontsize=10,
-                            fontweight="bold", zorder=7, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+    n = max(len(fields), 1)
+    ncols = 1 if n == 1 else 2 if n <= 4 else 3
+    nrows = -(-n // ncols)
+    width = 6.8 if ncols == 1 else 4.6 * ncols
+    fig = _new_figure(width, 3.9 * nrows * (1.45 if ncols == 1 else 1) + 1.2)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax, field in zip(axes, fields):
+        _draw_field_panel(ax, graph, field, focus)
+    for ax in axes[len(fields):]:
+        if fields:
+            ax.set_visible(False)
         else:
-            linked = focus is None or graph.has_edge(focus, node)
-            ax.plot(x, y, marker=field_marker(data["field"]), markersize=15, color=FIELD_COLOURS[data["field"]],
-                    markeredgecolor="white", markeredgewidth=0.6, linestyle="", alpha=1 if linked else 0.3, zorder=6)
-            ax.annotate(data["label"], (x, y), xytext=(0, -15), textcoords="offset points", ha="center", va="top",
-                        fontsize=7.5, alpha=1 if linked else 0.4, zorder=7,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
-    if any(graph.nodes[n].get("seat", 0) is None for n in graph.nodes):
-        ax.annotate("tanpa tempat\nkedudukan tetap", (137.0, 26.3), ha="center", fontsize=7.5, color="#444444")
+            draw_base_map(ax, faded=True)
+            ax.text(116, 8, t("network_no_field"), ha="center", fontsize=10, wrap=True)
     handles = [Line2D([], [], marker="o", linestyle="", color="#333333", label=t("network_legend_members"))]
     for field in fields:
         handles.append(Line2D([], [], color=FIELD_COLOURS[field], linestyle=FIELD_LINESTYLES[field], linewidth=1.6,
-                              marker=field_marker(field), markersize=11,
+                              marker=field_marker(field), markersize=12,
                               label=f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})"))
-    ax.legend(handles=handles, loc="lower left", fontsize=8.5, framealpha=0.92, handlelength=3.2)
-    from .data import member_names
-
+    handles.append(Line2D([], [], linestyle="", label=t("network_floating")))
+    fig.legend(handles=handles, loc="outside lower center", ncols=2 if ncols > 1 else 1, fontsize=8.5,
+               frameon=False, handlelength=3.0)
     title = t("network_title") + (f" — sorotan: {member_names()[focus]}" if focus else "")
-    ax.set_title(f"{title}\n{t('network_subtitle')}", fontsize=11)
+    fig.suptitle(f"{title}\n{t('network_subtitle')}", fontsize=12)
     return fig
 
 

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Write the teacher's answer-key notebooks (notebooks/kunci/NN-kunci.ipynb)
+from the exercise banks, then execute them so their feedback is stored.
+
+Usage: python tools/make_key_notebooks.py [NN ...]
+Run it after changing a bank; tests/test_notebooks.py fails when a key
+notebook no longer covers its bank.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lessons.exercises import bank_dir  # noqa: E402
+from lessons.instructor import key_notebook  # noqa: E402
+from tools.execute_notebooks import execute  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    import yaml
+
+    lessons = argv or sorted(p.stem for p in bank_dir().glob("*.yml"))
+    for lesson in lessons:
+        title = yaml.safe_load((bank_dir() / f"{lesson}.yml").read_text(encoding="utf-8"))["title"]
+        path = ROOT / "notebooks" / "kunci" / f"{lesson}-kunci.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(key_notebook(lesson, title), path)
+        print(f"{path.relative_to(ROOT)}: {execute(path):.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
