@@ -403,7 +403,7 @@ def network_summary(fields, focus) -> str:
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     n_edges = network_graph(fields).number_of_edges() if fields else 0
     return t("network_summary", fields=join_list(FIELD_NAMES[f].lower() for f in fields) or "-",
-             focus=member_names()[focus] if focus else t("none_selected"), n_edges=n_edges)
+             focus=member_names()[focus] if focus else "tidak ada", n_edges=n_edges)
 
 
 class NetworkExplorer:
