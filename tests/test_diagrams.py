@@ -1,0 +1,116 @@
+"""Figures: structure (nodes, edges, legend, all 11 members), no clipped
+labels, colour-blind palette with a second cue, and honest alt texts."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from lessons import diagrams
+from lessons.data import load
+from lessons.text import FIELD_NAMES
+
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+
+
+def _texts_inside_figure(fig):
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    box = fig.bbox
+    problems = []
+    for text in fig.findobj(match=lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        ext = text.get_window_extent(renderer)
+        if ext.x0 < box.x0 - 1 or ext.x1 > box.x1 + 1 or ext.y0 < box.y0 - 1 or ext.y1 > box.y1 + 1:
+            problems.append(text.get_text())
+    return problems
+
+
+def test_member_map_shows_all_members_and_labels_fit():
+    fig = diagrams.member_map_figure()
+    ax = fig.axes[0]
+    labels = {t.get_text().split("\n")[0] for t in ax.texts}
+    assert labels == set(load("members")["name_id"])
+    assert len(ax.get_legend().get_texts()) == 4
+    assert _texts_inside_figure(fig) == []
+
+
+def test_member_map_alt_names_every_member():
+    alt = diagrams.member_map_alt()
+    for name in load("members")["name_id"]:
+        assert name in alt
+    assert "26 Oktober 2025" in alt
+
+
+def test_timeline_has_one_mark_per_joining_date():
+    fig = diagrams.joining_timeline_figure()
+    dates = set(load("members")["date_joined"])
+    assert len(diagrams.joining_events()) == len(dates) == 6
+    assert "Timor-Leste" in diagrams.joining_timeline_alt()
+    assert _texts_inside_figure(fig) == []
+
+
+def test_network_graph_structure():
+    graph = diagrams.network_graph()
+    members = [n for n, d in graph.nodes(data=True) if d["kind"] == "member"]
+    assert sorted(members) == sorted(load("members")["iso3"])
+    for node, data in graph.nodes(data=True):
+        lon, lat = data["pos"]
+        assert 91 <= lon <= 141.5 and -12.5 <= lat <= 29, node
+    edges = load("network_edges")
+    article = edges[edges["field"].isin(diagrams.ARTICLE_FIELDS)]
+    assert graph.number_of_edges() == len(article.drop_duplicates(["member_iso3", "programme_id"]))
+    for u, v, data in graph.edges(data=True):
+        assert data["field"] in diagrams.ARTICLE_FIELDS
+        assert {graph.nodes[u]["kind"], graph.nodes[v]["kind"]} == {"member", "body"}
+
+
+@pytest.mark.parametrize("fields", [diagrams.ARTICLE_FIELDS, ("bencana",), tuple(FIELD_NAMES)[:7], ()])
+def test_network_figure_panels_legend_and_labels(fields):
+    fig = diagrams.network_figure(fields)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == max(len(fields), 1)
+    legend = fig.legends[0]
+    entries = [t.get_text() for t in legend.get_texts()]
+    for field in fields:
+        assert any(e.startswith(FIELD_NAMES[field]) for e in entries)
+    # one distinct marker per field, and the article's four fields use their own symbols
+    markers = {diagrams.field_marker(f) for f in fields}
+    assert len(markers) == len(fields)
+    assert _texts_inside_figure(fig) == []
+
+
+def test_network_focus_highlights_only_that_country():
+    fig = diagrams.network_figure(("bencana",), focus="MMR")
+    lines = [l for l in fig.axes[0].get_lines() if len(l.get_xdata()) == 2]
+    bright = [l for l in lines if l.get_alpha() and l.get_alpha() > 0.5]
+    graph = diagrams.network_graph(("bencana",))
+    assert len(bright) == graph.degree("MMR")
+    assert "Myanmar" in diagrams.network_alt(("bencana",), "MMR")
+
+
+def test_palette_is_colour_blind_safe_and_has_a_second_cue():
+    used = {diagrams.FIELD_COLOURS[f] for f in FIELD_NAMES if f != "tata_kelola"}
+    assert used <= OKABE_ITO
+    styles = [str(diagrams.FIELD_LINESTYLES[f]) for f in FIELD_NAMES if f != "tata_kelola"]
+    assert len(set(styles)) == len(styles)
+
+
+def test_network_alt_text_counts_match_the_graph():
+    graph = diagrams.network_graph(("kesehatan",))
+    alt = diagrams.network_alt(("kesehatan",), "IDN")
+    assert f"ada {graph.number_of_edges()} garis" in alt
+    assert f"Indonesia terhubung ke {graph.degree('IDN')} lembaga" in alt
+    assert "tidak ada bidang" in diagrams.network_alt(())
+
+
+def test_network_explorer_widget_reacts():
+    explorer = diagrams.NetworkExplorer()
+    before = explorer.image.value
+    explorer.field_boxes["pendidikan"].value = False
+    assert explorer.image.value != before
+    assert "pendidikan" not in explorer.summary()
+    explorer.focus.value = "TLS"
+    assert "Timor-Leste" in explorer.caption.value

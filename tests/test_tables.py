@@ -1,0 +1,56 @@
+"""Widget tables: pure filtering/rendering, and the wiring."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lessons import tables
+
+
+def _frame():
+    return pd.DataFrame({"name": ["Kesehatan", "Pendidikan", "Anak <b>"], "field": ["kesehatan", "pendidikan", "a;kesehatan"],
+                         "text": ["vaksin", "beasiswa", "perlindungan anak"]})
+
+
+def test_filter_rows_by_equality_multi_codes_and_query():
+    frame = _frame()
+    assert list(tables.filter_rows(frame, {"field": "kesehatan"})["name"]) == ["Kesehatan", "Anak <b>"]
+    assert list(tables.filter_rows(frame, {"field": None}, "ANAK")["name"]) == ["Anak <b>"]
+    assert tables.filter_rows(frame, {}, "(.*").empty  # literal, not a regular expression
+    assert len(tables.filter_rows(frame, {}, 12345)) == 3  # a non-string query means no query
+
+
+def test_render_escapes_and_highlights():
+    html = tables.render_html(_frame(), {"name": "Nama", "text": "Teks"}, "anak")
+    assert "&lt;b&gt;" in html and "<b>" not in html.replace("<b>", "", 0).split("</style>")[1].replace("&lt;b&gt;", "")
+    assert "<mark>anak</mark>" in html
+    assert "Tidak ada baris" in tables.render_html(_frame().iloc[0:0], {"name": "Nama"})
+
+
+def test_summary_line():
+    line = tables.summary("isu", 2, 7, [("Bidang", "Kesehatan")], "  anak  ")
+    assert line == 'Tabel isu: menampilkan 2 dari 7 baris; Bidang = Kesehatan; kata "anak" ditandai.'
+
+
+def test_issue_table_widget_filters_and_toggles():
+    view = tables.issue_table()
+    assert view.summary == "Tabel isu sosial kerja sama ASEAN: menampilkan 7 dari 7 baris."
+    explorer_box = view.widget
+    controls = explorer_box.children[0].children
+    field, search, corrections, sources = controls
+    table = explorer_box.children[2]
+    before = table.value
+    field.value = "bencana"
+    assert table.value != before and "AHA Centre" in table.value and "Vaksin" not in table.value
+    assert "Koreksi" not in table.value
+    corrections.value = True
+    assert "Koreksi atas artikel" in table.value
+    search.value = "Aceh"
+    assert "<mark>Aceh</mark>" in table.value
+
+
+def test_programme_and_member_tables():
+    view = tables.programme_table(field="perempuan_anak")
+    assert "Bidang = Perempuan dan Anak" in view.summary
+    members = tables.member_table(group="pendiri")
+    assert "menampilkan 5 dari 11 baris" in members.summary
