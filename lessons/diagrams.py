@@ -421,8 +421,8 @@ class NetworkExplorer:
             for f in available
         }
         frame = members()
-        self.focus = widgets.Dropdown(options=[(t("none_selected"), None)] + list(zip(frame["name_id"], frame["iso3"])),
-                                      value=focus, description=t("network_focus"), style={"description_width": "initial"})
+        self.focus = widgets.Dropdown(options=[(t("none_selected"), "")] + list(zip(frame["name_id"], frame["iso3"])),
+                                      value=focus or "", description=t("network_focus"), style={"description_width": "initial"})
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="860px", width="100%"))
         self.caption = widgets.HTML()
         for control in [*self.field_boxes.values(), self.focus]:
@@ -441,12 +441,13 @@ class NetworkExplorer:
         from .display import figure_png
 
         fields = self.selected_fields()
-        self.image.value = figure_png(network_figure(fields, self.focus.value))
+        focus = self.focus.value or None
+        self.image.value = figure_png(network_figure(fields, focus))
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
-        self.caption.value = f"{note}<p><b>Keterangan gambar:</b> {network_alt(fields, self.focus.value)}</p>"
+        self.caption.value = f"{note}<p><b>Keterangan gambar:</b> {network_alt(fields, focus)}</p>"
 
     def summary(self) -> str:
-        return network_summary(self.selected_fields(), self.focus.value)
+        return network_summary(self.selected_fields(), self.focus.value or None)
 
 
 @friendly

@@ -100,13 +100,14 @@ class ExerciseWidget:
                 rows.append(widgets.VBox([widgets.HTML(f"<b>{i}.</b> {escape(text)}"), radio]))
             return rows
         if ex.form == "menjodohkan":
-            choices = [(t("choose"), None)] + [(f"{k}. {v}", k) for k, v in ex.right.items()]
+            choices = [(t("choose"), "")] + [(f"{k}. {v}", k) for k, v in ex.right.items()]
             self.pairs = []
             rows = []
             for i, text in enumerate(ex.left, start=1):
-                drop = widgets.Dropdown(options=choices, value=None, layout=widgets.Layout(width="auto", max_width="30em"))
+                drop = widgets.Dropdown(options=choices, value="", layout=widgets.Layout(width="auto", max_width="30em"))
                 self.pairs.append(drop)
-                rows.append(widgets.HBox([widgets.HTML(f"<b>{i}.</b> {escape(text)} →", layout=widgets.Layout(min_width="14em")), drop]))
+                label = widgets.HTML(f"<b>{i}.</b> {escape(text)} →", layout=widgets.Layout(width="20em", min_width="20em"))
+                rows.append(widgets.HBox([label, drop], layout=widgets.Layout(align_items="center")))
             return rows
         if ex.form == "uraian":
             self.text = widgets.Textarea(value="", placeholder=t("essay_placeholder"), rows=5,
@@ -140,7 +141,7 @@ class ExerciseWidget:
         if hasattr(self, "truths"):
             return [r.value for r in self.truths]
         if hasattr(self, "pairs"):
-            return {str(i): d.value for i, d in enumerate(self.pairs, start=1) if d.value is not None}
+            return {str(i): d.value for i, d in enumerate(self.pairs, start=1) if d.value}
         return self.text.value
 
     def set_answer(self, value) -> bool:
@@ -160,7 +161,7 @@ class ExerciseWidget:
                 mapping = value if isinstance(value, dict) else {}
                 for i, drop in enumerate(self.pairs, start=1):
                     v = mapping.get(str(i))
-                    drop.value = v if v in self.ex.right else None
+                    drop.value = v if v in self.ex.right else ""
             else:
                 self.text.value = value if isinstance(value, str) else ""
         except Exception:  # a hand-edited sheet must never break the lesson

@@ -37,7 +37,10 @@ class Filter:
 
     column: str
     label: str
-    choices: tuple  # (label, value) pairs; value None means "all"
+    choices: tuple  # (label, value) pairs; the value ALL ("") means "any value"
+
+
+ALL = ""  # a Dropdown shows an option whose value is None as "nothing selected", so "all" is ""
 
 
 def clean_query(query) -> str:
@@ -49,13 +52,13 @@ def clean_query(query) -> str:
 def filter_rows(frame: pd.DataFrame, equals: dict | None = None, query: str = "", search_columns=None) -> pd.DataFrame:
     """Rows of ``frame`` whose columns equal ``equals`` and that contain ``query``.
 
-    A value of None in ``equals`` means "any". A column holding several codes
+    A value of None or "" in ``equals`` means "any". A column holding several codes
     separated by ";" matches when one of them equals the value. The search is
     case-insensitive and literal (no regular expressions).
     """
     mask = pd.Series(True, index=frame.index)
     for column, value in (equals or {}).items():
-        if value is None:
+        if value is None or value == ALL:
             continue
         values = frame[column].astype("str")
         mask &= values.map(lambda cell, v=str(value): v in [p.strip() for p in cell.split(";")])
@@ -123,7 +126,7 @@ class TableExplorer:
         self.optional_columns = optional_columns or {}
         initial = initial or {}
         self.dropdowns = {
-            f.column: widgets.Dropdown(options=list(f.choices), value=initial.get(f.column), description=f.label,
+            f.column: widgets.Dropdown(options=list(f.choices), value=initial.get(f.column) or ALL, description=f.label,
                                        style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
             for f in filters
         }
@@ -158,7 +161,7 @@ class TableExplorer:
         chosen = []
         for f in self.filters:
             value = equals[f.column]
-            if value is not None:
+            if value not in (None, ALL):
                 label = next(lbl for lbl, v in f.choices if v == value)
                 chosen.append((f.label, label))
         return summary(self.title, len(rows), len(self.frame), chosen, query)
@@ -175,7 +178,7 @@ class TableExplorer:
 
 def _field_filter(frame: pd.DataFrame, column: str = "field") -> Filter:
     present = [f for f in FIELD_NAMES if f in set(frame[column])]
-    return Filter(column, t("field"), ((t("all"), None), *((FIELD_NAMES[f], f) for f in present)))
+    return Filter(column, t("field"), ((t("all"), ALL), *((FIELD_NAMES[f], f) for f in present)))
 
 
 # --------------------------------------------------------------------------
@@ -242,8 +245,8 @@ def programme_table(field: str | None = None, query: str = "") -> WidgetView:
          "host": t("col_host"), "description_id": t("col_description"), "source": t("col_source")},
         [
             _field_filter(frame),
-            Filter("kind", t("kind"), ((t("all"), None), *((KIND_NAMES[k], k) for k in KIND_NAMES if k in set(frame["kind"])))),
-            Filter("host_iso3", t("country"), ((t("all"), None), *((names[i], i) for i in hosts))),
+            Filter("kind", t("kind"), ((t("all"), ALL), *((KIND_NAMES[k], k) for k in KIND_NAMES if k in set(frame["kind"])))),
+            Filter("host_iso3", t("country"), ((t("all"), ALL), *((names[i], i) for i in hosts))),
         ],
         ["acronym", "name_id", "name_en", "description_id", "host", "year_note"],
         optional_columns={"source": t("show_sources")},
@@ -271,7 +274,7 @@ def member_table(group: str | None = None, query: str = "") -> WidgetView:
         t("member_table_title"),
         {"name_id": t("col_member"), "capital_id": t("col_capital"), "joined_text": t("col_joined"),
          "founder": t("col_founder"), "source": t("col_source")},
-        [Filter("group", t("member_group"), ((t("group_all"), None), (t("group_founders"), "pendiri"), (t("group_later"), "kemudian")))],
+        [Filter("group", t("member_group"), ((t("group_all"), ALL), (t("group_founders"), "pendiri"), (t("group_later"), "kemudian")))],
         ["name_id", "name_en", "capital_id"],
         optional_columns={"source": t("show_sources")},
         initial={"group": group, "query": query},

@@ -54,3 +54,25 @@ def test_programme_and_member_tables():
     assert "Bidang = Perempuan dan Anak" in view.summary
     members = tables.member_table(group="pendiri")
     assert "menampilkan 5 dari 11 baris" in members.summary
+
+
+def test_every_dropdown_starts_on_a_visible_choice():
+    """A Dropdown whose value is None shows an empty box; every control must show a label."""
+    import ipywidgets as widgets
+
+    from lessons.diagrams import NetworkExplorer
+    from lessons.exercise_widget import ExerciseWidget
+    from lessons.exercises import load_bank
+
+    boxes = [tables.issue_table().widget, tables.programme_table().widget, tables.member_table().widget,
+             NetworkExplorer().box, ExerciseWidget(load_bank("01")["01-02"]).box]
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from walk(child)
+
+    dropdowns = [w for box in boxes for w in walk(box) if isinstance(w, widgets.Dropdown)]
+    assert len(dropdowns) >= 9
+    for drop in dropdowns:
+        assert drop.index is not None and drop.label, drop.description
