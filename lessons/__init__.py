@@ -38,7 +38,15 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
+_SUBMODULES = {"data", "tables", "diagrams", "exercises", "exercise_widget", "answer_sheet", "instructor",
+               "derivations", "display", "text", "indicators", "disasters", "culture", "mechanism", "results"}
+
+
 def __getattr__(name):
+    if name in _SUBMODULES:  # e.g. ks.indicators.explorer() in lesson 02
+        value = import_module(f"{__name__}.{name}")
+        globals()[name] = value
+        return value
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'lessons' has no attribute {name!r}")

@@ -346,7 +346,7 @@ def _map_cached(path: str, root: str, stamp) -> dict:
         props = feature.get("properties") if isinstance(feature, dict) else None
         geom = feature.get("geometry") if isinstance(feature, dict) else None
         if not isinstance(props, dict) or not isinstance(geom, dict):
-            raise DataFileError(t("data_map", file=name, detail="tanpa properti atau geometri"))
+            raise DataFileError(t("data_map", file=name, detail=t("map_no_geometry")))
         if geom.get("type") not in ("Polygon", "MultiPolygon") or not geom.get("coordinates"):
             raise DataFileError(t("data_map", file=name, detail=f"{props.get('iso3', '?')} tidak berupa poligon"))
         if props.get("member"):

@@ -167,9 +167,9 @@ def member_map_figure():
     from matplotlib.patches import Patch
 
     ax.legend(handles=[
-        Patch(facecolor=LAND_MEMBER, edgecolor=EDGE, label="negara anggota"),
+        Patch(facecolor=LAND_MEMBER, edgecolor=EDGE, label=t("map_members")),
         Patch(facecolor=LAND_OTHER, edgecolor="#c4c4c4", label=t("map_context")),
-        Line2D([], [], marker="o", linestyle="", color="#333333", label="ibu kota"),
+        Line2D([], [], marker="o", linestyle="", color="#333333", label=t("map_capital")),
         Line2D([], [], marker="*", markersize=12, linestyle="", color="#D55E00", label=t("map_newest")),
     ], loc="upper right", fontsize=9, framealpha=0.9)
     return fig
@@ -372,7 +372,7 @@ def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
     handles.append(Line2D([], [], linestyle="", label=t("network_floating")))
     fig.legend(handles=handles, loc="outside lower center", ncols=2 if ncols > 1 else 1, fontsize=8.5,
                frameon=False, handlelength=3.0)
-    title = t("network_title") + (f" — sorotan: {member_names()[focus]}" if focus else "")
+    title = t("network_title") + (t("network_focus_title", country=member_names()[focus]) if focus else "")
     fig.suptitle(f"{title}\n{t('network_subtitle')}", fontsize=12)
     return fig
 
@@ -444,7 +444,7 @@ class NetworkExplorer:
         focus = self.focus.value or None
         self.image.value = figure_png(network_figure(fields, focus))
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
-        self.caption.value = f"{note}<p><b>Keterangan gambar:</b> {network_alt(fields, focus)}</p>"
+        self.caption.value = f"{note}<p><b>{t('caption_prefix')}</b> {network_alt(fields, focus)}</p>"
 
     def summary(self) -> str:
         return network_summary(self.selected_fields(), self.focus.value or None)
@@ -454,7 +454,7 @@ class NetworkExplorer:
 def network_explorer(fields=ARTICLE_FIELDS, focus: str | None = None) -> WidgetView:
     """The interactive cooperation network of lesson 01."""
     explorer = NetworkExplorer(fields, focus)
-    return WidgetView(explorer.box, f"{explorer.summary()}\nKeterangan gambar: {network_alt(explorer.selected_fields(), focus)}")
+    return WidgetView(explorer.box, f"{explorer.summary()}\n{t('caption_prefix')} {network_alt(explorer.selected_fields(), focus)}")
 
 
 @friendly

@@ -67,7 +67,7 @@ class FigureView:
         self.png = figure_png(fig, dpi)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": f"[Gambar] {self.alt}"}, {
+        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": f"{t('figure_prefix')} {self.alt}"}, {
             "image/png": {"alt": self.alt}
         }
 
@@ -80,8 +80,8 @@ class Caption:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
-            "text/plain": f"Keterangan gambar: {self.text}",
-            "text/html": f'<p class="kssa-caption" style="font-size:95%;max-width:60em"><b>Keterangan gambar:</b> {escape(self.text)}</p>',
+            "text/plain": f"{t('caption_prefix')} {self.text}",
+            "text/html": f'<p class="kssa-caption" style="font-size:95%;max-width:60em"><b>{escape(t("caption_prefix"))}</b> {escape(self.text)}</p>',
         }
 
 

@@ -51,7 +51,7 @@ def _question_html(ex: Exercise) -> str:
     parts.append(f'<div style="font-weight:600;margin:4px 0">{escape(ex.question.strip())}</div>')
     if ex.form == "menjodohkan":
         rows = "".join(f"<li>{escape(text)}</li>" for text in ex.right.values())
-        parts.append(f'<div style="font-size:95%">Pilihan jawaban:<ol type="a">{rows}</ol></div>')
+        parts.append(f'<div style="font-size:95%">{escape(t("matching_choices"))}<ol type="a">{rows}</ol></div>')
     parts.append("</div>")
     return "".join(parts)
 

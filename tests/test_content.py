@@ -72,7 +72,7 @@ def test_every_string_key_used_in_the_code_exists():
     from lessons import text
 
     used = set()
-    for path in (ROOT / "lessons").glob("*.py"):
+    for path in (ROOT / "lessons").rglob("*.py"):
         used |= set(re.findall(r"\bt\(\s*\"([a-z_]+)\"", path.read_text(encoding="utf-8")))
     missing = used - set(text.STRINGS)
     assert not missing, missing

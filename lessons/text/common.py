@@ -1,9 +1,4 @@
-"""Every learner-facing string of the package, in one place.
-
-Learners see standard (baku) Bahasa Indonesia only. Code looks strings up by
-key with :func:`t`; a second language later is a second dictionary with the
-same keys (a test checks that every key used in the code exists here).
-"""
+"""Learner-facing strings shared by every lesson (see ``lessons/text``)."""
 
 from __future__ import annotations
 
@@ -138,6 +133,13 @@ STRINGS = {
     "map_title": "Negara anggota ASEAN (11 negara sejak 26 Oktober 2025)",
     "map_alt": "Peta Asia Tenggara. Sebelas negara anggota ASEAN diberi warna dan ibu kotanya ditandai titik: {members}. Timor-Leste, anggota ke-11, ditandai khusus karena baru bergabung pada 26 Oktober 2025.",
     "map_newest": "anggota ke-11 (2025)",
+    "map_members": "negara anggota",
+    "map_capital": "ibu kota",
+    "network_focus_title": " — sorotan: {country}",
+    "caption_prefix": "Keterangan gambar:",
+    "figure_prefix": "[Gambar]",
+    "matching_choices": "Pilihan jawaban:",
+    "map_no_geometry": "tanpa properti atau geometri",
     "map_context": "negara tetangga (bukan anggota)",
     "timeline_title": "Kapan negara anggota bergabung dengan ASEAN",
     "timeline_alt": "Garis waktu keanggotaan ASEAN: {events}.",
@@ -213,12 +215,6 @@ STRINGS = {
         "bytes": "data biner",
     },
 }
-
-
-def t(key: str, **values) -> str:
-    """Return the learner-facing string ``key`` with ``values`` filled in."""
-    template = STRINGS[key]
-    return template.format(**values) if values else template
 
 
 def type_name(value) -> str:
