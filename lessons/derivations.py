@@ -64,5 +64,17 @@ DERIVATIONS = {name: obj for name, obj in globals().items() if callable(obj) and
 
 
 def derive(spec: dict):
-    """Evaluate a bank's ``derivation: {function: ..., args: {...}}``."""
-    return DERIVATIONS[spec["function"]](**(spec.get("args") or {}))
+    """Evaluate a bank's ``derivation: {function: ..., args: {...}}``.
+
+    ``function`` is a name defined here, or ``"module:function"`` for a
+    function of another ``lessons`` module (e.g. ``"indicators:largest_decline"``).
+    """
+    name = spec["function"]
+    if ":" in name:
+        from importlib import import_module
+
+        module, _, func = name.partition(":")
+        function = getattr(import_module(f"lessons.{module}"), func)
+    else:
+        function = DERIVATIONS[name]
+    return function(**(spec.get("args") or {}))
