@@ -78,3 +78,37 @@ def derive(spec: dict):
     else:
         function = DERIVATIONS[name]
     return function(**(spec.get("args") or {}))
+
+
+def indicator_change(iso3: str, indicator: str, start: int, end: int) -> float:
+    """Value in ``end`` minus value in ``start`` (both years must exist)."""
+    frame = load("indicators")
+    series = frame[(frame["iso3"] == iso3) & (frame["indicator"] == indicator)].set_index("year")["value"]
+    return float(series.loc[end] - series.loc[start])
+
+
+def members_without_decline(indicator: str, start: int, end: int) -> str:
+    """ISO3 of the single member whose value did not fall between the years."""
+    frame = load("indicators")
+    frame = frame[frame["indicator"] == indicator].pivot(index="iso3", columns="year", values="value")
+    rising = sorted(frame.index[frame[end] >= frame[start]])
+    return rising[0] if len(rising) == 1 else ";".join(rising)
+
+
+def joined_same_day(iso3: str) -> str:
+    """ISO3 of the other member that joined ASEAN on the same day as ``iso3``."""
+    frame = load("members")
+    day = frame.loc[frame["iso3"] == iso3, "date_joined"].iloc[0]
+    others = sorted(frame.loc[(frame["date_joined"] == day) & (frame["iso3"] != iso3), "iso3"])
+    return others[0] if len(others) == 1 else ";".join(others)
+
+
+DERIVATIONS.update({name: globals()[name] for name in ("indicator_change", "members_without_decline", "joined_same_day")})
+
+
+def indicator_decline(iso3: str, indicator: str, start: int, end: int) -> float:
+    """How much the value fell from ``start`` to ``end`` (positive = a fall)."""
+    return -indicator_change(iso3, indicator, start, end)
+
+
+DERIVATIONS["indicator_decline"] = indicator_decline

@@ -1,0 +1,25 @@
+"""Strings of lesson 06 (Ringkasan dan evaluasi): the results view and the reflection."""
+
+STRINGS = {
+    "l06_summary_empty": "Rekap nilai: belum ada jawaban tersimpan untuk {total} soal dari {lessons} pelajaran. Kerjakan soal-soalnya, lalu tekan Perbarui.",
+    "l06_summary": "Rekap nilai: {answered} dari {total} soal sudah dijawab; skor {score} dari {points} poin ({percent}%). Soal uraian yang masih perlu diperiksa guru: {review}.",
+    "l06_refresh": "Perbarui",
+    "l06_chart_lessons": "Persentase skor per pelajaran",
+    "l06_chart_levels": "Persentase skor per level kognitif",
+    "l06_chart_xlabel": "persen dari skor maksimum",
+    "l06_alt": "Dua diagram batang. Persentase skor per pelajaran: {lessons}. Persentase skor per level kognitif: {levels}.",
+    "l06_col_lesson": "Pelajaran",
+    "l06_col_title": "Judul",
+    "l06_col_answered": "Dijawab",
+    "l06_col_items": "Jumlah soal",
+    "l06_col_score": "Skor",
+    "l06_col_max": "Skor maksimum",
+    "l06_col_percent": "Persen",
+    "l06_col_review": "Uraian perlu diperiksa",
+    "l06_col_level": "Level kognitif",
+    "l06_reflect_title": "Refleksi (tidak dinilai; jawabanmu tersimpan untuk dibaca guru)",
+    "l06_reflect_1": "Apa satu hal baru tentang kerja sama sosial ASEAN yang paling kamu ingat dari kursus ini?",
+    "l06_reflect_2": "Bagian mana yang masih membingungkan, dan pertanyaan apa yang ingin kamu ajukan kepada guru?",
+    "l06_reflect_3": "Bagaimana kerja sama sosial ASEAN dapat dirasakan manfaatnya di daerahmu? Berikan satu contoh.",
+    "l06_reflect_saved": "Refleksi tersimpan.",
+}
