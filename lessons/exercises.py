@@ -192,6 +192,34 @@ class Exercise:
     min_words: int = 0
     keys: dict = field(default_factory=dict)  # name -> KeySet
     teacher: dict = field(default_factory=dict)  # model answer, rubric, derivation: never shown to students
+    salt: str = ""  # set in a sealed (student) bank
+    locked_feedback: dict = field(default_factory=dict)  # name -> {digest: ciphertext} in a sealed bank
+
+    def feedback_for(self, name: str, unlock=()) -> str:
+        """Feedback ``name`` ("A", "benar", ...); in a sealed bank it opens
+        only with the token that earns it (the chosen option, the right set)."""
+        if name in self.feedback:
+            return self.feedback[name]
+        locked = self.locked_feedback.get(name)
+        if locked:
+            from .sealing import unlock_text
+
+            for token in unlock:
+                text = unlock_text(self.salt, name, token, locked)
+                if text is not None:
+                    return text
+        return ""
+
+    def criterion_label(self, criterion: dict, tokens) -> str:
+        if "label" in criterion:
+            return criterion["label"]
+        from .sealing import unlock_text
+
+        for token in tokens:
+            text = unlock_text(self.salt, criterion["key"], token, criterion["label_locked"])
+            if text is not None:
+                return text
+        return ""
 
     # -- presentation -----------------------------------------------------
 
@@ -420,9 +448,15 @@ def _load_bank_cached(lesson: str, path: str, stamp) -> dict[str, Exercise]:
     if not isinstance(doc, dict) or str(doc.get("lesson")) != lesson or not isinstance(doc.get("exercises"), list):
         raise BankError(t("bank_error", file=shown, detail=f"harus berisi \"lesson: '{lesson}'\" dan daftar \"exercises\"."))
     bank: dict[str, Exercise] = {}
+    sealed = doc.get("sealed")
     try:
         for entry in doc["exercises"]:
-            ex = build_exercise(entry, lesson, f"soal ke-{len(bank) + 1}")
+            if sealed:
+                from .sealing import build_sealed_exercise
+
+                ex = build_sealed_exercise(entry, lesson, sealed, f"soal ke-{len(bank) + 1}")
+            else:
+                ex = build_exercise(entry, lesson, f"soal ke-{len(bank) + 1}")
             if ex.id in bank:
                 raise BankError(f"kode soal {ex.id} dipakai dua kali.")
             ex.teacher["objectives"] = doc.get("objectives", {})
@@ -610,6 +644,11 @@ def _message(ex: Exercise, status: str, score: float, extra: list[str] | None = 
     return "\n".join(lines)
 
 
+def canonical(tokens) -> str:
+    """One string for a whole answer set (unlocks "benar" feedback of set answers)."""
+    return "|".join(sorted(tokens))
+
+
 def score_tokens(ex: Exercise, tokens: set[str]) -> Result:
     """Score already-read tokens against the exercise's key(s)."""
     key = ex.keys.get("main")
@@ -618,14 +657,14 @@ def score_tokens(ex: Exercise, tokens: set[str]) -> Result:
         (token,) = tokens
         ok = token in key
         status = "benar" if ok else "salah"
-        feedback = ex.feedback.get(token) or ex.feedback.get(status, "")
+        feedback = ex.feedback_for(token, [token]) or ex.feedback_for(status, [token])
         return Result(ex.id, status, ex.points if ok else 0.0, ex.points,
                       _message(ex, status, ex.points if ok else 0.0, feedback=feedback))
     if form == "pg_kompleks":
         ok = len(tokens) == len(key) and all(tok in key for tok in tokens)
         status = "benar" if ok else "salah"
         return Result(ex.id, status, ex.points if ok else 0.0, ex.points,
-                      _message(ex, status, ex.points if ok else 0.0, feedback=ex.feedback["benar" if ok else "salah"]))
+                      _message(ex, status, ex.points if ok else 0.0, feedback=ex.feedback_for(status, [canonical(tokens)])))
     if form in ("benar_salah", "menjodohkan"):
         total = len(ex.statements) if form == "benar_salah" else len(ex.left)
         right = sum(1 for tok in tokens if tok in key)
@@ -633,17 +672,18 @@ def score_tokens(ex: Exercise, tokens: set[str]) -> Result:
         status = "benar" if right == total else "sebagian" if right else "salah"
         extra = [t("statement_score" if form == "benar_salah" else "pairs_score", correct=right, total=total)]
         return Result(ex.id, status, score, ex.points,
-                      _message(ex, status, score, extra, feedback=ex.feedback["benar" if status == "benar" else "salah"]))
+                      _message(ex, status, score, extra,
+                               feedback=ex.feedback_for("benar" if status == "benar" else "salah", [canonical(tokens)])))
     if form in ("isian", "data"):
         ok = any(tok in key for tok in tokens)
         status = "benar" if ok else "salah"
         return Result(ex.id, status, ex.points if ok else 0.0, ex.points,
-                      _message(ex, status, ex.points if ok else 0.0, feedback=ex.feedback[status]))
+                      _message(ex, status, ex.points if ok else 0.0, feedback=ex.feedback_for(status, sorted(tokens))))
     if form == "uraian":
         met = [c for c in ex.criteria if any(tok in ex.keys[c["key"]] for tok in tokens)]
         score = _round(min(ex.points, sum(c["points"] for c in met)))
-        extra = [t("essay_met", items="; ".join(c["label"] for c in met))] if met else [t("essay_none")]
-        feedback = ex.feedback["benar"] if len(met) == len(ex.criteria) else ex.feedback["salah"]
+        extra = [t("essay_met", items="; ".join(ex.criterion_label(c, sorted(tokens)) for c in met))] if met else [t("essay_none")]
+        feedback = ex.feedback_for("benar" if len(met) == len(ex.criteria) else "salah")
         complete = len(met) == len(ex.criteria)
         return Result(ex.id, "perlu_diperiksa", score, ex.points,
                       _message(ex, "perlu_diperiksa", score, extra, feedback, complete=complete), True)

@@ -181,3 +181,24 @@ def test_any_input_on_every_form_gives_a_result(test_bank, answer):
 def test_huge_and_odd_strings(test_bank, text):
     for ex in test_bank.values():
         assert isinstance(check(ex, text).message, str)
+
+
+def test_a_sealed_bank_gives_identical_feedback(test_bank, tmp_path):
+    """The student release's bank: same results and messages, no key in the file."""
+    import yaml
+
+    from lessons.instructor import right_answer, wrong_answers
+    from lessons.sealing import seal_bank
+
+    doc = seal_bank(test_bank, "99", "uji", {}, salt="garam")
+    path = tmp_path / "99.yml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    sealed = load_bank("99", path)
+    for ex_id, ex in test_bank.items():
+        answers = [right_answer(ex) if ex.form != "uraian" else "kesehatan dan pendidikan serta bencana alam bagi warga"]
+        answers += wrong_answers(ex) + [None, "zz", 5]
+        for answer in answers:
+            assert check(sealed[ex_id], answer) == check(ex, answer), (ex_id, answer)
+    text = path.read_text(encoding="utf-8")
+    for secret in ("DKI Jakarta", "sekolah", "tsunami", "bencana alam", "Tepat.", "key:", "accepted", "model_answer"):
+        assert secret not in text, secret
