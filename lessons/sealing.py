@@ -100,7 +100,7 @@ def seal_exercise(ex: Exercise, salt: str) -> dict:
     elif ex.form == "uraian":
         entry["min_words"] = ex.min_words
         entry["criteria"] = [
-            {"key": c["key"], "points": c["points"],
+            {"keyset": c["key"], "points": c["points"],
              "label_locked": _lock(salt, c["key"], ex.keys[c["key"]].tokens, c["label"])}
             for c in ex.criteria
         ]
@@ -147,7 +147,7 @@ def build_sealed_exercise(entry: dict, lesson: str, sealed: dict, where: str) ->
         ex.min_words = int(entry.get("min_words", 0))
         for name, spec in (entry.get("keys") or {}).items():
             ex.keys[name] = SealedKey(salt, spec["digests"], int(spec["size"]))
-        ex.criteria = [{"key": c["key"], "points": float(c["points"]), "label_locked": dict(c["label_locked"])}
+        ex.criteria = [{"key": c["keyset"], "points": float(c["points"]), "label_locked": dict(c["label_locked"])}
                        for c in entry.get("criteria") or []]
     except (KeyError, TypeError, ValueError) as err:
         raise BankError(f"{where}: bank tersegel rusak ({type(err).__name__}).") from None
