@@ -26,6 +26,7 @@ from .text import t
 
 DATA_DIR_ENV = "KSSA_DATA_DIR"
 PACKAGE_FILE = "datapackage.json"
+COURSE_PACKAGE_NAME = "kerja-sama-sosial-asean"
 
 
 class DataFileError(Exception):
@@ -42,22 +43,30 @@ class DataFileError(Exception):
 def data_dir() -> Path:
     """The folder that holds ``datapackage.json``.
 
-    Looked for in this order: the ``KSSA_DATA_DIR`` environment variable, the
-    ``data/`` folder beside the installed package (an editable install or a
-    checkout), then ``data/`` in the working folder or any folder above it (a
-    student copy made by the instructor tools).
+    Looked for in this order: the ``KSSA_DATA_DIR`` environment variable;
+    this course's ``data/`` in the working folder or a folder above it (so a
+    student copy made by ``python -m lessons release`` uses its own sealed
+    banks even where the package is installed from the teacher's checkout);
+    then the ``data/`` folder beside the installed package.
     """
-    candidates = []
     env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        candidates.append(Path(env))
-    candidates.append(Path(__file__).resolve().parent.parent / "data")
+    if env and (Path(env) / PACKAGE_FILE).is_file():
+        return Path(env)
     here = Path.cwd().resolve()
-    candidates.extend(p / "data" for p in (here, *here.parents))
-    for candidate in candidates:
-        if (candidate / PACKAGE_FILE).is_file():
+    candidates = [Path(env)] if env else []
+    candidates += [p / "data" for p in (here, *here.parents)]
+    candidates.append(Path(__file__).resolve().parent.parent / "data")
+    for candidate in candidates[1 if env else 0:]:
+        if (candidate / PACKAGE_FILE).is_file() and _is_course_package(candidate / PACKAGE_FILE):
             return candidate
     raise DataFileError(t("data_dir_missing", where=", ".join(str(c) for c in candidates[:3])))
+
+
+def _is_course_package(path: Path) -> bool:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("name") == COURSE_PACKAGE_NAME
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _display_name(path: Path) -> str:
