@@ -51,11 +51,24 @@ class Notice:
         return f"{t('warning_prefix')} {self.message}"
 
 
-def figure_png(fig, dpi: int = 80) -> bytes:
-    """Render a matplotlib Figure to PNG bytes (no pyplot, no global state)."""
+def figure_png(fig, dpi: int = 80, compact: bool = False) -> bytes:
+    """Render a matplotlib Figure to PNG bytes (no pyplot, no global state).
+
+    ``compact`` stores the image with a 256-colour palette: a third to a
+    quarter of the size, with no visible loss for these flat-colour diagrams.
+    Figures saved inside notebooks use it, so that notebooks stay small.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.1, metadata={"Software": None})
-    return buffer.getvalue()
+    if not compact:
+        return buffer.getvalue()
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    image = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    small = io.BytesIO()
+    image.save(small, format="PNG", optimize=True)
+    return small.getvalue()
 
 
 class FigureView:
@@ -64,7 +77,7 @@ class FigureView:
     def __init__(self, fig, alt: str, dpi: int = 80):
         self.fig = fig
         self.alt = alt
-        self.png = figure_png(fig, dpi)
+        self.png = figure_png(fig, dpi, compact=True)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": f"{t('figure_prefix')} {self.alt}"}, {

@@ -65,7 +65,7 @@ def seal_exercise(ex: Exercise, salt: str) -> dict:
     """The sealed bank entry of a clear exercise."""
     entry = {
         "id": ex.id, "form": ex.form, "level": ex.level, "points": ex.points, "objective": ex.objective,
-        "indicator": ex.indicator, "question": ex.question, "hint": ex.hint,
+        "question": ex.question, "hint": ex.hint,
     }
     if ex.stimulus:
         entry["stimulus"] = ex.stimulus

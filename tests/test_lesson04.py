@@ -1,0 +1,189 @@
+"""Lesson 04 (lessons.culture): the table by field and country, the timeline
+of cultural cooperation, and the answers of its data questions."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from lessons import culture
+from lessons.data import load
+from lessons.display import Notice, WidgetView
+from lessons.tables import ALL
+
+from .test_diagrams import _texts_inside_figure
+
+# --------------------------------------------------------------------------
+# data
+
+
+def test_cultural_milestones_belong_to_culture_programmes_and_are_sourced():
+    events = load("cultural_milestones")
+    programmes = load("programmes").set_index("id")
+    assert set(programmes.loc[list(events["programme_id"]), "field"]) == {"budaya"}
+    assert events["source_url"].str.match(r"https?://").all()
+    assert set(events["kind"]) == {"lembaga", "deklarasi", "program"}
+
+
+def test_heritage_park_totals_are_the_sourced_ones():
+    events = load("cultural_milestones")
+    parks = events.dropna(subset=["parks"]).sort_values("date")
+    assert list(parks["programme_id"].unique()) == ["asean-heritage-parks"]
+    assert list(zip(parks["date"].str[:4], parks["parks"].astype(int))) == [
+        ("1984", 11), ("2003", 26), ("2019", 49), ("2025", 63)]
+
+
+def test_events_not_run_by_an_asean_body():
+    events = load("cultural_milestones")
+    outside = set(events.loc[~events["asean_body"].astype(bool), "programme_id"])
+    assert outside == {"perkemahan-budaya-serumpun", "asean-film-festival-2011", "aiffa"}
+
+
+# --------------------------------------------------------------------------
+# the table
+
+
+def test_involvement_joins_hosts_and_participants():
+    involved = culture.involvement()
+    assert involved["perkemahan-budaya-serumpun"] == {"tuan_rumah": ["IDN"], "peserta": ["MYS", "BRN"]}
+    assert sorted(involved["asean-heritage-parks"]["tuan_rumah"]) == ["KHM", "MMR", "THA"]
+    assert involved["asean-heritage-parks"]["peserta"] == ["TLS"]
+
+
+def test_culture_frame_columns():
+    frame = culture.culture_frame().set_index("id")
+    assert len(frame) == len(load("programmes"))
+    assert frame.loc["asean-quiz", "countries"] == "IDN;LAO;MYS;PHL;THA;VNM"
+    assert frame.loc["aiffa", "countries_text"] == "tuan rumah: Malaysia"
+    assert frame.loc["aiffa", "organiser_text"].startswith("tidak")
+    assert frame.loc["asean-coci", "organiser_text"] == "ya"
+    assert frame.loc["aha-centre", "organiser_text"] == ""  # no dated cultural events
+
+
+@pytest.mark.parametrize("country, expected", [("IDN", 4), ("MYS", 3), ("THA", 4), ("BRN", 1), ("SGP", 1), ("TLS", 1)])
+def test_count_programmes_in_culture_by_country(country, expected):
+    assert culture.count_programmes("budaya", country) == expected
+
+
+def test_count_programmes_by_organiser():
+    assert culture.count_programmes("budaya", "MYS", asean_body=False) == 2
+    assert culture.count_programmes("budaya", "MYS", asean_body=True) == 1
+    assert culture.count_programmes("budaya", "IDN", asean_body=False) == 2
+
+
+def test_table_summary_and_filters_change_the_state():
+    explorer = culture.culture_explorer()
+    assert explorer.summary() == (
+        "Tabel kerja sama ASEAN menurut bidang dan negara: menampilkan 8 dari 34 baris; Bidang = Budaya dan Identitas.")
+    explorer.dropdowns["countries"].value = "MYS"
+    assert explorer.summary().endswith("Bidang = Budaya dan Identitas; Negara (tuan rumah atau peserta) = Malaysia.")
+    assert "Perkemahan Budaya Serumpun" in explorer.table.value
+    assert "Kuis ASEAN" in explorer.table.value
+    assert "Malaysia" in explorer.caption.value
+    explorer.dropdowns["field"].value = ALL
+    rows, _ = explorer.view()
+    assert len(rows) == len(culture.culture_frame()[culture.culture_frame()["countries"].str.contains("MYS")])
+    assert "Rincian waktu" not in explorer.table.value
+    explorer.toggles["year_note"].value = True
+    assert "Rincian waktu dan tempat" in explorer.table.value
+
+
+def test_table_accepts_names_and_codes():
+    assert culture.culture_explorer(country="malaysia").dropdowns["countries"].value == "MYS"
+    assert culture.culture_explorer(field="Budaya dan Identitas").dropdowns["field"].value == "budaya"
+    assert culture.culture_explorer(field=None).dropdowns["field"].value == ALL
+
+
+@pytest.mark.parametrize("kwargs", [{"country": "Atlantis"}, {"country": 7}, {"field": "olahraga"}])
+def test_table_bad_input_gives_a_notice(kwargs):
+    result = culture.culture_table(**kwargs)
+    assert isinstance(result, Notice)
+    assert "tidak dikenal" in result.message
+
+
+def test_table_is_a_widget_view():
+    view = culture.culture_table(country="IDN", query="kuis")
+    assert isinstance(view, WidgetView)
+    assert "Negara (tuan rumah atau peserta) = Indonesia" in view.summary
+    assert 'kata "kuis" ditandai' in view.summary
+
+
+# --------------------------------------------------------------------------
+# the timeline
+
+
+@pytest.mark.parametrize("date, expected", [("2016", 2016.5), ("2016-07", 2016 + 6.5 / 12), ("2001-01-01", 2001 + 0.5 / 365)])
+def test_decimal_year(date, expected):
+    assert math.isclose(culture.decimal_year(date), expected)
+
+
+def test_timeline_events_rows_follow_first_event():
+    events = culture.timeline_events()
+    firsts = events.groupby("row")["x"].min().tolist()
+    assert firsts == sorted(firsts)
+    assert events.drop_duplicates("row")["row_label"].tolist()[:3] == [
+        "ASEAN-COCI", "Taman Warisan ASEAN", "Deklarasi Warisan Budaya 2000"]
+
+
+def test_place_labels_keeps_labels_apart():
+    places = culture.place_labels([2010.9, 2012.5, 2017.5], ["2010 · Sambas", "2012 · Makassar", "2017 · Siak"],
+                                  (1973.5, 2035))
+    assert places[0][0] != places[1][0]  # close neighbours on opposite sides
+    assert places[2] != (places[0][0], "center")  # the third may not collide with the first
+    assert culture.place_labels([2034.0], ["2034 · a long label"], (1973.5, 2035)) == [(True, "right")]
+
+
+def test_timeline_figure_structure():
+    fig = culture.timeline_figure()
+    ax = fig.axes[0]
+    events = culture.timeline_events()
+    markers = [line for line in ax.lines if line.get_marker() not in ("None", None, "")]
+    assert len(markers) == len(events)
+    hollow = [m for m in markers if m.get_markerfacecolor() == "white"]
+    assert len(hollow) == int((~events["asean_body"].astype(bool)).sum())
+    assert len(ax.texts) == len(events)
+    assert [t.get_text() for t in ax.get_yticklabels()] == events.drop_duplicates("row")["row_label"].tolist()
+    legend = fig.legends[0]
+    assert len(legend.get_texts()) == 4
+    assert _texts_inside_figure(fig) == []
+
+
+def test_timeline_draws_no_hard_coded_numbers():
+    labels = " ".join(t.get_text() for t in culture.timeline_figure().axes[0].texts)
+    for n in load("cultural_milestones")["parks"].dropna():
+        assert f"{int(n)} kawasan" in labels
+
+
+def test_timeline_alt_is_computed_from_data():
+    alt = culture.timeline_alt()
+    events = load("cultural_milestones")
+    assert f"{len(events)} peristiwa" in alt
+    assert "11 kawasan (1984) menjadi 26 kawasan (2003), 49 kawasan (2019) dan 63 kawasan (2025)" in alt
+    assert "Perkemahan Budaya Serumpun, Festival Film ASEAN 2011 di Bali dan AIFFA" in alt
+
+
+def test_show_timeline_reports_broken_data(data_copy):
+    path = data_copy / "cultural_milestones.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",asean-coci,lembaga,", ",tidak-ada,lembaga,", 1),
+                    encoding="utf-8")
+    result = culture.show_timeline()
+    assert isinstance(result, Notice)
+    assert "cultural_milestones.csv" in result.message
+
+
+# --------------------------------------------------------------------------
+# derivations
+
+
+def test_parks_increase_and_years_between():
+    assert culture.parks_increase("ahp-2003", "ahp-2025") == 37
+    assert culture.parks_increase("ahp-1984", "ahp-2003") == 15
+    assert culture.years_between("ahp-1984", "ahp-2003") == 19
+
+
+def test_unknown_event_is_a_data_error():
+    from lessons.data import DataFileError
+
+    with pytest.raises(DataFileError):
+        culture.parks_increase("ahp-1900", "ahp-2025")
