@@ -159,7 +159,7 @@ class ComparisonExplorer:
             for r in RESPONSES
         }
         self.aspect = widgets.ToggleButtons(options=[(aspect_name(a), a) for a in ASPECTS], value=aspect,
-                                            description=f"{t('l03_choose_aspect')}:", style={"description_width": "initial"})
+                                            description=f"{t('l03_choose_aspect')}:", style={"description_width": "initial", "button_width": "auto"})
         self.notes = widgets.ToggleButton(value=notes, description=t("l03_show_notes"), icon="check",
                                           layout=widgets.Layout(width="auto"))
         self.caption = widgets.HTML()

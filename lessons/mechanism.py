@@ -555,7 +555,7 @@ class ConsensusSimulator:
         rows = []
         for row in frame.itertuples():
             toggle = widgets.ToggleButtons(options=options, value=_normalise_vote(start[row.iso3]),
-                                           style={"button_width": "8.5em"}, tooltips=[VOTE_LABELS[v][1] for v in VOTES])
+                                           style={"button_width": "10.5em"}, tooltips=[VOTE_LABELS[v][1] for v in VOTES])
             toggle.observe(lambda _c: self.refresh(), names="value")
             self.choices[row.iso3] = toggle
             label = widgets.HTML(f"<b>{escape(row.name_id)}</b>", layout=widgets.Layout(width="11em", min_width="11em"))

@@ -163,7 +163,7 @@ class ResultsView:
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px", width="100%"))
         self.alt = widgets.HTML()
         self.button.on_click(lambda _b: self.refresh())
-        self.box = widgets.VBox([self.button, self.caption, self.lessons, self.levels, self.image, self.alt])
+        self.box = widgets.VBox([widgets.HBox([self.button]), self.caption, self.lessons, self.levels, self.image, self.alt])
         self.frame = None
         self.refresh()
 
