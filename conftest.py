@@ -9,3 +9,24 @@ def pytest_configure(config):
     student left next to the notebooks can never change what a notebook
     outputs under test."""
     os.environ["KSSA_ANSWER_DIR"] = tempfile.mkdtemp(prefix="kssa-jawaban-")
+    import shutil
+    from pathlib import Path
+
+    if not hasattr(config, "workerinput"):  # fresh screenshots and timings for every run
+        shutil.rmtree(Path(__file__).resolve().parent / "test-artifacts" / "browser", ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the browser screenshots are, with the timings per notebook."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "test-artifacts" / "browser"
+    timings = folder / "timings.json"
+    if not folder.exists() or not any(folder.glob("*.png")):
+        return
+    terminalreporter.section("browser screenshots")
+    terminalreporter.write_line(f"screenshots (1366x768): {folder}")
+    if timings.exists():
+        for name, values in sorted(json.loads(timings.read_text()).items()):
+            terminalreporter.write_line(f"{name}: open->idle {values['open_to_idle_s']} s, run all->idle {values['run_all_to_idle_s']} s")

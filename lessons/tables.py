@@ -25,6 +25,7 @@ TABLE_CSS = """<style>
 .kssa-table {border-collapse:collapse;font-size:14px;line-height:1.35;width:100%;max-width:70em}
 .kssa-table th {background:#eef2f7;text-align:left;padding:4px 6px;border-bottom:2px solid #888;position:sticky;top:0}
 .kssa-table td {padding:4px 6px;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere;word-break:break-word}
+.kssa-table td:first-child {overflow-wrap:normal;word-break:normal}
 .kssa-table tr.kssa-hit td {background:#fff8dc}
 .kssa-table mark {background:#ffe066;padding:0 1px}
 .kssa-table-wrap {max-height:32em;overflow:auto}
