@@ -309,36 +309,107 @@ def _place_bodies(graph) -> None:
             graph.nodes[node]["pos"] = FLOATING_SPOTS[i % len(FLOATING_SPOTS)]
 
 
+NETWORK_DPI = 80
+
+
+@lru_cache(maxsize=8)
+def base_map_pixels(width_px: int, height_px: int, faded: bool = True):
+    """The base map rendered at exactly ``width_px`` × ``height_px`` (cached),
+    to be pasted with ``figimage``: no polygon drawing and no resampling when
+    a panel is redrawn."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width_px / 100, height_px / 100), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    draw_base_map(ax, faded=faded)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def _paste_base_map(fig, ax) -> None:
+    """Put the cached base map under ``ax`` (whose background is cleared)."""
+    box = ax.get_position()
+    dpi = fig.dpi
+    width_px = round(box.width * fig.get_figwidth() * dpi)
+    height_px = round(box.height * fig.get_figheight() * dpi)
+    x0 = round(box.x0 * fig.get_figwidth() * dpi)
+    y0 = round(box.y0 * fig.get_figheight() * dpi)
+    fig.figimage(base_map_pixels(width_px, height_px), xo=x0, yo=y0, origin="upper", zorder=0)
+    ax.set_zorder(1)  # the panel's lines and symbols above the pasted map
+    ax.patch.set_visible(False)
+    lon0, lon1, lat0, lat1 = MAP_EXTENT
+    ax.set_xlim(lon0, lon1)
+    ax.set_ylim(lat0, lat1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#bbbbbb")
+
+
 def _draw_field_panel(ax, graph, field: str, focus: str | None) -> None:
-    draw_base_map(ax, faded=True)
+    """One field's bodies, lines and members on an already prepared panel."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+
     colour, style = FIELD_COLOURS[field], FIELD_LINESTYLES[field]
     bodies = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "body" and d["field"] == field)
+    segments, colours, widths = [], [], []
     for body in bodies:
         bx, by = graph.nodes[body]["pos"]
         for member in sorted(graph.neighbors(body)):
             lit = focus is None or member == focus
             mx, my = graph.nodes[member]["pos"]
-            ax.plot([mx, bx], [my, by], color=colour, linestyle=style, linewidth=2.6 if (focus and lit) else 1.3,
-                    alpha=0.9 if lit else 0.13, zorder=3, solid_capstyle="round")
-    for node, data in graph.nodes(data=True):
-        if data["kind"] != "member":
-            continue
-        x, y = data["pos"]
-        linked = any(graph.nodes[b]["field"] == field for b in graph.neighbors(node))
-        ax.plot(x, y, "o", color="#333333" if linked else "#9a9a9a", markersize=7 if node == focus else 4.5, zorder=5)
-        if node == focus:
-            ax.annotate(data["label"], (x, y), xytext=(5, -11), textcoords="offset points", fontsize=9, fontweight="bold",
-                        zorder=8, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+            segments.append([(mx, my), (bx, by)])
+            colours.append(to_rgba(colour, 0.9 if lit else 0.13))
+            widths.append(2.6 if (focus and lit) else 1.3)
+    ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=style, zorder=3,
+                                     capstyle="round", label=f"garis {field}"))
+    members = [(n, d) for n, d in graph.nodes(data=True) if d["kind"] == "member"]
+    linked = {n: any(graph.nodes[b]["field"] == field for b in graph.neighbors(n)) for n, _ in members}
+    xs = [d["pos"][0] for _, d in members]
+    ys = [d["pos"][1] for _, d in members]
+    ax.scatter(xs, ys, s=[49 if n == focus else 20 for n, _ in members],
+               c=["#333333" if linked[n] else "#9a9a9a" for n, _ in members], zorder=5, linewidths=0)
+    if focus:
+        x, y = graph.nodes[focus]["pos"]
+        ax.annotate(graph.nodes[focus]["label"], (x, y), xytext=(5, -11), textcoords="offset points", fontsize=9,
+                    fontweight="bold", zorder=8, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     for body in bodies:
         x, y = graph.nodes[body]["pos"]
-        linked = focus is None or graph.has_edge(focus, body)
+        lit = focus is None or graph.has_edge(focus, body)
         ax.plot(x, y, marker=field_marker(field), markersize=17, color=colour, markeredgecolor=colour,
-                markeredgewidth=0.8, linestyle="", alpha=1 if linked else 0.35, zorder=6)
+                markeredgewidth=0.8, linestyle="", alpha=1 if lit else 0.35, zorder=6)
         floating = graph.nodes[body]["seat"] is None
         ax.annotate(graph.nodes[body]["label"] + ("*" if floating else ""), (x, y), xytext=(0, -12),
-                    textcoords="offset points", ha="center", va="top", fontsize=7.5, alpha=1 if linked else 0.45,
+                    textcoords="offset points", ha="center", va="top", fontsize=7.5, alpha=1 if lit else 0.45,
                     zorder=7, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
     ax.set_title(f"{FIELD_NAMES[field]}", fontsize=11, color="#222222")
+
+
+def _panel_grid(nrows: int, ncols: int, legend_rows: int):
+    """A figure of map panels placed by hand (no layout engine: it is redrawn
+    on every click, and a layout engine would cost more than the drawing)."""
+    from matplotlib.figure import Figure
+
+    lon0, lon1, lat0, lat1 = MAP_EXTENT
+    panel_w = 6.4 if ncols == 1 else 4.3
+    panel_h = panel_w * (lat1 - lat0) / (lon1 - lon0)
+    title_h, gap, top, side = 0.3, 0.15, 0.85, 0.2
+    legend_h = 0.22 * legend_rows + 0.15
+    width = ncols * panel_w + (ncols - 1) * gap + 2 * side
+    height = top + nrows * (panel_h + title_h) + (nrows - 1) * gap + legend_h
+    fig = Figure(figsize=(width, height), dpi=NETWORK_DPI)
+    axes = []
+    for r in range(nrows):
+        for c in range(ncols):
+            left = side + c * (panel_w + gap)
+            bottom = height - top - (r + 1) * (panel_h + title_h) - r * gap + 0.0
+            axes.append(fig.add_axes((left / width, bottom / height, panel_w / width, panel_h / height)))
+    return fig, axes
 
 
 def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
@@ -353,16 +424,15 @@ def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
     n = max(len(fields), 1)
     ncols = 1 if n == 1 else 2 if n <= 4 else 3
     nrows = -(-n // ncols)
-    width = 6.8 if ncols == 1 else 4.6 * ncols
-    fig = _new_figure(width, 3.9 * nrows * (1.45 if ncols == 1 else 1) + 1.2)
-    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    fig, axes = _panel_grid(nrows, ncols, legend_rows=-(-(len(fields) + 2) // (2 if ncols > 1 else 1)))
     for ax, field in zip(axes, fields):
+        _paste_base_map(fig, ax)
         _draw_field_panel(ax, graph, field, focus)
     for ax in axes[len(fields):]:
         if fields:
             ax.set_visible(False)
         else:
-            draw_base_map(ax, faded=True)
+            _paste_base_map(fig, ax)
             ax.text(116, 8, t("network_no_field"), ha="center", fontsize=10, wrap=True)
     handles = [Line2D([], [], marker="o", linestyle="", color="#333333", label=t("network_legend_members"))]
     for field in fields:
@@ -370,10 +440,10 @@ def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
                               marker=field_marker(field), markersize=12,
                               label=f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})"))
     handles.append(Line2D([], [], linestyle="", label=t("network_floating")))
-    fig.legend(handles=handles, loc="outside lower center", ncols=2 if ncols > 1 else 1, fontsize=8.5,
-               frameon=False, handlelength=3.0)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.005), ncols=2 if ncols > 1 else 1,
+               fontsize=8.5, frameon=False, handlelength=3.0)
     title = t("network_title") + (t("network_focus_title", country=member_names()[focus]) if focus else "")
-    fig.suptitle(f"{title}\n{t('network_subtitle')}", fontsize=12)
+    fig.suptitle(f"{title}\n{t('network_subtitle')}", fontsize=12, y=0.995, va="top")
     return fig
 
 
@@ -442,7 +512,7 @@ class NetworkExplorer:
 
         fields = self.selected_fields()
         focus = self.focus.value or None
-        self.image.value = figure_png(network_figure(fields, focus))
+        self.image.value = figure_png(network_figure(fields, focus), dpi=NETWORK_DPI, tight=False)
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
         self.caption.value = f"{note}<p><b>{t('caption_prefix')}</b> {network_alt(fields, focus)}</p>"
 
@@ -459,7 +529,7 @@ def network_explorer(fields=ARTICLE_FIELDS, focus: str | None = None) -> WidgetV
 
 @friendly
 def show_network(fields=ARTICLE_FIELDS, focus: str | None = None) -> None:
-    show_figure(network_figure(fields, focus), network_alt(fields, focus))
+    show_figure(network_figure(fields, focus), network_alt(fields, focus), tight=False)
 
 
 __all__ = [
