@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .exercises import load_bank
+from .exercises import read_yaml, load_bank
 from .instructor import right_answer
 from .release import ROOT, available_lessons
 from .text import FORM_NAMES, LEVEL_NAMES
@@ -43,7 +43,7 @@ def rows(lessons: list[str] | None = None, root: Path = ROOT) -> list[list]:
     out = []
     for lesson in lessons or available_lessons(root):
         path = root / "data" / "exercises" / f"{lesson}.yml"
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path.read_text(encoding="utf-8"))
         objectives = doc.get("objectives", {}) or {}
         for ex in load_bank(lesson, path).values():
             objective = f"{ex.objective}: {objectives.get(ex.objective, '')}" if ex.objective else ""

@@ -476,6 +476,24 @@ def network_summary(fields, focus) -> str:
              focus=member_names()[focus] if focus else "tidak ada", n_edges=n_edges)
 
 
+def network_png(fields: tuple, focus: str | None) -> bytes:
+    """The network picture for one choice of fields and country, cached
+    while the data files are unchanged: a picture once drawn is shown again
+    at once when a learner comes back to the same choice."""
+    from .data import _stamp, data_dir, resource
+
+    root = data_dir()
+    stamps = tuple(_stamp(root / resource(name, root)["path"]) for name in ("members", "programmes", "network_edges"))
+    return _network_png(tuple(fields), focus, stamps)
+
+
+@lru_cache(maxsize=64)
+def _network_png(fields: tuple, focus: str | None, stamps) -> bytes:
+    from .display import figure_png
+
+    return figure_png(network_figure(fields, focus), dpi=NETWORK_DPI)
+
+
 class NetworkExplorer:
     """Field toggles and a country dropdown wired to :func:`network_figure`."""
 
@@ -512,7 +530,7 @@ class NetworkExplorer:
 
         fields = self.selected_fields()
         focus = self.focus.value or None
-        self.image.value = figure_png(network_figure(fields, focus), dpi=NETWORK_DPI, tight=False)
+        self.image.value = network_png(tuple(fields), focus)
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
         self.caption.value = f"{note}<p><b>{t('caption_prefix')}</b> {network_alt(fields, focus)}</p>"
 

@@ -51,11 +51,12 @@ class Notice:
         return f"{t('warning_prefix')} {self.message}"
 
 
-def figure_png(fig, dpi: int = 80, compact: bool = False, tight: bool = True) -> bytes:
+def figure_png(fig, dpi: int = 80, compact: bool = False, tight: bool = False) -> bytes:
     """Render a matplotlib Figure to PNG bytes (no pyplot, no global state).
 
-    ``tight`` trims the margins (one more layout pass; figures that are
-    redrawn on every click are laid out by hand and skip it). ``compact`` stores the image with a 256-colour palette: a third to a
+    ``tight`` trims the margins, at the cost of a second full draw. The
+    course's figures are laid out by a layout engine or by hand, and the tests
+    check that no text falls outside them, so it is off by default. ``compact`` stores the image with a 256-colour palette: a third to a
     quarter of the size, with no visible loss for these flat-colour diagrams.
     Figures saved inside notebooks use it, so that notebooks stay small.
     """
@@ -77,7 +78,7 @@ def figure_png(fig, dpi: int = 80, compact: bool = False, tight: bool = True) ->
 class FigureView:
     """A figure as a PNG with a visible caption that doubles as alt text."""
 
-    def __init__(self, fig, alt: str, dpi: int = 80, tight: bool = True):
+    def __init__(self, fig, alt: str, dpi: int = 80, tight: bool = False):
         self.fig = fig
         self.alt = alt
         self.png = figure_png(fig, dpi, compact=True, tight=tight)
@@ -101,7 +102,7 @@ class Caption:
         }
 
 
-def show_figure(fig, alt: str, dpi: int = 80, tight: bool = True) -> None:
+def show_figure(fig, alt: str, dpi: int = 80, tight: bool = False) -> None:
     """Display ``fig`` and, below it, its caption."""
     from IPython.display import display
 

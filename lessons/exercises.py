@@ -416,6 +416,13 @@ def _require_feedback(ex: Exercise, where: str, names) -> None:
             raise BankError(f"{where}: umpan balik \"{name}\" belum ada.")
 
 
+def read_yaml(text: str):
+    """Parse YAML safely, with the C parser when PyYAML has it (10× faster)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def bank_dir() -> Path:
     from .data import data_dir
 
@@ -442,7 +449,7 @@ def _load_bank_cached(lesson: str, path: str, stamp) -> dict[str, Exercise]:
 
     shown = f"data/exercises/{Path(path).name}"
     try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        doc = read_yaml(Path(path).read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise BankError(t("bank_error", file=shown, detail=f"format YAML tidak dapat dibaca ({type(err).__name__})")) from None
     if not isinstance(doc, dict) or str(doc.get("lesson")) != lesson or not isinstance(doc.get("exercises"), list):

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from .answer_sheet import FORMAT as SHEET_FORMAT, VERSION as SHEET_VERSION
-from .exercises import Exercise, load_bank, normalize_text
+from .exercises import read_yaml, Exercise, load_bank, normalize_text
 from .sealing import new_salt, seal_bank
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ class Release:
 
 
 def _bank_doc(lesson: str, root: Path) -> dict:
-    return yaml.safe_load((root / "data" / "exercises" / f"{lesson}.yml").read_text(encoding="utf-8"))
+    return read_yaml((root / "data" / "exercises" / f"{lesson}.yml").read_text(encoding="utf-8"))
 
 
 def available_lessons(root: Path = ROOT) -> list[str]:
@@ -204,7 +204,7 @@ def _hidden_part(text: str) -> str:
     must stay unreadable is everything else in the file.
     """
     try:
-        doc = yaml.safe_load(text)
+        doc = read_yaml(text)
     except yaml.YAMLError:
         return text
     if not isinstance(doc, dict):

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .answer_sheet import AnswerSheet, sheet_dir
 from .display import WidgetView, figure_png, friendly
-from .exercises import BankError, bank_dir, check, load_bank
+from .exercises import read_yaml, BankError, bank_dir, check, load_bank
 from .text import LEVEL_NAMES, t
 
 
@@ -81,7 +81,7 @@ def _title(lesson: str) -> str:
     import yaml
 
     try:
-        doc = yaml.safe_load((bank_dir() / f"{lesson}.yml").read_text(encoding="utf-8"))
+        doc = read_yaml((bank_dir() / f"{lesson}.yml").read_text(encoding="utf-8"))
         return str(doc.get("title", ""))
     except (OSError, yaml.YAMLError, AttributeError):
         return ""
