@@ -12,8 +12,6 @@ import json
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from .exercises import read_yaml, load_bank
 from .instructor import right_answer
 from .release import ROOT, available_lessons

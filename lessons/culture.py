@@ -20,7 +20,7 @@ import datetime as _dt
 
 import pandas as pd
 
-from .display import Notice, WidgetView, friendly, show_figure
+from .display import Notice, friendly, show_figure
 from .tables import ALL, Filter, TableExplorer, _field_filter, filter_rows, programmes_frame
 from .text import FIELD_NAMES, KIND_NAMES, RELATION_NAMES, join_list, t
 

@@ -69,10 +69,6 @@ def _is_course_package(path: Path) -> bool:
         return False
 
 
-def _display_name(path: Path) -> str:
-    return f"data/{path.relative_to(path.parents[0]).as_posix()}" if path.parent.name == "data" else str(path)
-
-
 def _rel(root: Path, path: Path) -> str:
     try:
         return "data/" + path.relative_to(root).as_posix()

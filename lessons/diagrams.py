@@ -526,8 +526,6 @@ class NetworkExplorer:
         return [f for f, box in self.field_boxes.items() if box.value]
 
     def refresh(self) -> None:
-        from .display import figure_png
-
         fields = self.selected_fields()
         focus = self.focus.value or None
         self.image.value = network_png(tuple(fields), focus)

@@ -236,7 +236,6 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
         from tqdm import tqdm
 
         iterator = tqdm(files, desc="Menilai kiriman", unit="berkas", file=sys.stderr)
-    records: list[tuple[str, Path, str]] = []  # student key, path, kind
     for path in iterator:
         key = _norm_key(student_key(submissions, path))
         display = student_key(submissions, path)

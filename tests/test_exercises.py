@@ -9,10 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessons.exercises import (
-    BankError, ClearKey, SealedKey, build_exercise, check, load_bank, normalize_text, parse_number,
+    BankError, SealedKey, build_exercise, check, load_bank, normalize_text, parse_number,
 )
 
-from .conftest import FIXTURES
 
 
 def test_every_form_is_in_the_fixture_bank(test_bank):
