@@ -53,12 +53,12 @@ def data_dir() -> Path:
     if env and (Path(env) / PACKAGE_FILE).is_file():
         return Path(env)
     here = Path.cwd().resolve()
-    candidates = [Path(env)] if env else []
-    candidates += [p / "data" for p in (here, *here.parents)]
+    candidates = [p / "data" for p in (here, *here.parents)]
     candidates.append(Path(__file__).resolve().parent.parent / "data")
-    for candidate in candidates[1 if env else 0:]:
+    for candidate in candidates:
         if (candidate / PACKAGE_FILE).is_file() and _is_course_package(candidate / PACKAGE_FILE):
             return candidate
+    candidates = ([Path(env)] if env else []) + candidates
     raise DataFileError(t("data_dir_missing", where=", ".join(str(c) for c in candidates[:3])))
 
 

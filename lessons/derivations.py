@@ -60,9 +60,6 @@ def programmes_in_field(field: str) -> int:
     return int((frame["field"] == field).sum())
 
 
-DERIVATIONS = {name: obj for name, obj in globals().items() if callable(obj) and not name.startswith("_") and name != "load"}
-
-
 def derive(spec: dict):
     """Evaluate a bank's ``derivation: {function: ..., args: {...}}``.
 
@@ -103,12 +100,15 @@ def joined_same_day(iso3: str) -> str:
     return others[0] if len(others) == 1 else ";".join(others)
 
 
-DERIVATIONS.update({name: globals()[name] for name in ("indicator_change", "members_without_decline", "joined_same_day")})
-
 
 def indicator_decline(iso3: str, indicator: str, start: int, end: int) -> float:
     """How much the value fell from ``start`` to ``end`` (positive = a fall)."""
     return -indicator_change(iso3, indicator, start, end)
 
 
-DERIVATIONS["indicator_decline"] = indicator_decline
+#: Every derivation a bank may name, by function name.
+DERIVATIONS = {f.__name__: f for f in (
+    member_count, newest_member, nth_newest_member, years_between_founding_and_newest, founder_count,
+    network_degree, network_busiest_body, programmes_in_field, indicator_change, indicator_decline,
+    members_without_decline, joined_same_day,
+)}

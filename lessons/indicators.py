@@ -363,14 +363,7 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
     ``year_to`` and an arrow between them; sorted by the later value."""
     from matplotlib.lines import Line2D
 
-    from .data import member_names
-
-    _check_indicator(indicator)
-    year_to = last_year(indicator) if year_to is None else int(year_to)
-    names = member_names()
-    wide = series(indicator)
-    rows = _change_rows(wide, year_from, year_to)
-    decimals = DECIMALS[indicator]
+    year_to, names, rows, decimals = _change_inputs(indicator, year_from, year_to)
     fig = _new_figure(8.4, 0.42 * max(len(rows), 3) + 1.9)
     ax = fig.add_subplot()
     before, after = "#000000", "#0072B2"
@@ -409,6 +402,16 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
     return fig
 
 
+def _change_inputs(indicator: str, year_from: int, year_to: int | None):
+    """What the change figure and its alt text share: the end year, member
+    names, the (iso3, first, last) rows and the number of decimals."""
+    from .data import member_names
+
+    _check_indicator(indicator)
+    year_to = last_year(indicator) if year_to is None else int(year_to)
+    return year_to, member_names(), _change_rows(series(indicator), year_from, year_to), DECIMALS[indicator]
+
+
 def _change_rows(wide: pd.DataFrame, year_from: int, year_to: int) -> list[tuple[str, float, float]]:
     """(iso3, value at year_from, value at year_to) for members with both, highest later value first."""
     rows = []
@@ -421,14 +424,7 @@ def _change_rows(wide: pd.DataFrame, year_from: int, year_to: int) -> list[tuple
 
 
 def change_alt(indicator: str = "human_development_index", year_from: int = 2000, year_to: int | None = None) -> str:
-    from .data import member_names
-
-    _check_indicator(indicator)
-    year_to = last_year(indicator) if year_to is None else int(year_to)
-    names = member_names()
-    wide = series(indicator)
-    rows = _change_rows(wide, year_from, year_to)
-    decimals = DECIMALS[indicator]
+    year_to, names, rows, decimals = _change_inputs(indicator, year_from, year_to)
     details = "; ".join(t("l02_change_alt_country", country=names[iso], first=fmt(a, decimals), last=fmt(b, decimals))
                         for iso, a, b in rows)
     shown = {iso for iso, _, _ in rows}
