@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lessons.exercises import load_bank  # noqa: E402
-from lessons.grading import Assignment, grade, write_outputs  # noqa: E402
-from lessons.instructor import right_answer, wrong_answers  # noqa: E402
-from lessons.release import available_lessons, build_release  # noqa: E402
+from lessons.engine.exercises import load_bank  # noqa: E402
+from lessons.teacher.grading import Assignment, grade, write_outputs  # noqa: E402
+from lessons.teacher.key_notebooks import right_answer, wrong_answers  # noqa: E402
+from lessons.teacher.release import available_lessons, build_release  # noqa: E402
 
 
 def make_class(folder: Path, n: int, seed: int = 1) -> int:

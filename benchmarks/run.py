@@ -174,7 +174,7 @@ def _median_ms(change, values, repeat=3) -> float:
 
 def bench_widgets() -> None:
     import lessons as ks
-    from lessons.diagrams import NetworkExplorer
+    from lessons.views.diagrams import NetworkExplorer
 
     def dropdown(view, index=0):
         box = view.widget
@@ -184,15 +184,15 @@ def bench_widgets() -> None:
         "issue table (lesson 01)": (ks.issue_table(), ["kesehatan", "bencana", "", "budaya"]),
         "programme table (01)": (ks.programme_table(), ["kesehatan", "", "budaya", "pendidikan"]),
         "member table (00)": (ks.member_table(), ["pendiri", "kemudian", ""]),
-        "culture table (04)": (ks.culture.culture_table(), ["kesehatan", "", "budaya"]),
-        "structure table (05)": (ks.mechanism.structure_table(), None),
+        "culture table (04)": (ks.culture_table(), ["kesehatan", "", "budaya"]),
+        "structure table (05)": (ks.structure_table(), None),
     }
     for name, (view, values) in tables.items():
         drop = dropdown(view)
         values = values or [v for _, v in drop.options][:4]
         values = [v for v in values if v in [o[1] for o in drop.options]]
         row(f"widget table: {name}, median callback", _median_ms(lambda v, d=drop: setattr(d, "value", v), values), 50, "ms", "target")
-    from lessons.diagrams import _network_png
+    from lessons.views.diagrams import _network_png
 
     explorer = NetworkExplorer()
 
@@ -209,17 +209,17 @@ def bench_widgets() -> None:
     box = explorer.field_boxes["pendidikan"]
     field = lambda v: setattr(box, "value", v)  # noqa: E731
     row("widget diagram: network, field on/off, first time (cold)", _median_ms(cold(field), [False, True]), 250, "ms", "target")
-    cycle = ks.mechanism.decision_cycle().widget
+    cycle = ks.decision_cycle().widget
     button = [w for w in _walk(cycle) if type(w).__name__ == "Button" and "Berikutnya" in w.description][0]
     row("widget diagram: policy cycle, next step", _median_ms(lambda _v: button.click(), range(5)), 250, "ms", "target")
-    indicator = ks.indicators.explorer().widget
+    indicator = ks.indicator_explorer().widget
     drop = [w for w in _walk(indicator) if type(w).__name__ == "Dropdown"][0]
     codes = [v for _, v in drop.options][:4]
     row("widget diagram: indicator explorer, indicator", _median_ms(lambda v: setattr(drop, "value", v), codes), 250, "ms", "target")
-    comparison = ks.disasters.comparison().widget
+    comparison = ks.disaster_comparison().widget
     toggles = [w for w in _walk(comparison) if type(w).__name__ == "ToggleButtons"][0]
     row("widget table: disaster comparison, aspect", _median_ms(lambda v: setattr(toggles, "value", v), [v for _, v in toggles.options]), 50, "ms", "target")
-    simulator = ks.mechanism.consensus_simulator().widget
+    simulator = ks.consensus_simulator().widget
     vote = [w for w in _walk(simulator) if type(w).__name__ == "ToggleButtons"][3]
     row("widget: consensus simulator, one vote", _median_ms(lambda v: setattr(vote, "value", v), ["tidak_setuju", "abstain", "setuju"]), 50, "ms", "target")
 
@@ -236,8 +236,8 @@ def _walk(widget):
 
 def bench_grading() -> None:
     from benchmarks.grade_class import make_class
-    from lessons.grading import Assignment, grade, write_outputs
-    from lessons.release import build_release
+    from lessons.teacher.grading import Assignment, grade, write_outputs
+    from lessons.teacher.release import build_release
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -1,59 +1,76 @@
 """Kerja Sama Sosial ASEAN: the package the lesson notebooks call.
 
-Notebooks use it as ``import lessons as ks`` and then, for example,
-``ks.issue_table()``, ``ks.network_explorer()`` or ``ks.exercise("01-03")``.
-The names below are loaded on first use, so ``import lessons`` stays light.
+Notebooks use one call style: ``import lessons as ks``, then one call per
+code cell, always ``ks.<name>(...)``, e.g. ``ks.issue_table()``,
+``ks.indicator_explorer()`` or ``ks.exercise("01-03")``. The names below are
+this facade; each is loaded on first use, so ``import lessons`` stays light.
 
-Modules, one per concern:
+The package has layers; imports go one way only (downwards), and a test
+(import-linter, ``.importlinter``) enforces it::
 
-- ``data``            read and validate the files in ``data/``
-- ``tables``          widget-driven tables (pure filter/render + wiring)
-- ``diagrams``        map, timeline and cooperation-network figures
-- ``exercises``       exercise banks, answer normalisation and scoring
-- ``exercise_widget`` an exercise as a widget with "Periksa"
-- ``answer_sheet``    the student's answer sheet next to the notebook
-- ``display``         how widgets, figures and messages appear in a notebook
-- ``text``            every learner-facing (Indonesian) string
+    topics/   one module per lesson (l00_pengantar … l06_evaluasi)
+    views/    figures, tables, the exercise widget, how things display
+    engine/   the exercise model, question forms, banks, sealing, answer sheets
+    core/     the course folder, data loading and validation, formatting
+    text/     every string a person reads (Indonesian)
+
+``teacher/`` (release, grading, kisi-kisi, key notebooks, the CLI) uses core
+and engine only, and is never copied into a student release.
 """
 
 from importlib import import_module
 
 __version__ = "0.1.0"
 
-_EXPORTS = {
-    "issue_table": "tables",
-    "programme_table": "tables",
-    "member_table": "tables",
-    "show_member_map": "diagrams",
-    "show_joining_timeline": "diagrams",
-    "show_network": "diagrams",
-    "network_explorer": "diagrams",
-    "exercise": "exercise_widget",
-    "check": "exercises",
-    "load": "data",
-    "DataFileError": "data",
-    "BankError": "exercises",
+#: notebook name -> (module under lessons/, attribute)
+_FACADE = {
+    # lesson 00
+    "member_table": ("topics.l00_pengantar", "member_table"),
+    "show_member_map": ("views.diagrams", "show_member_map"),
+    "show_joining_timeline": ("views.diagrams", "show_joining_timeline"),
+    # lesson 01 (the network also in 06)
+    "issue_table": ("topics.l01_ruang_lingkup", "issue_table"),
+    "programme_table": ("topics.l01_ruang_lingkup", "programme_table"),
+    "network_explorer": ("views.diagrams", "network_explorer"),
+    "show_network": ("views.diagrams", "show_network"),
+    # lesson 02
+    "show_hdi_change": ("topics.l02_kesejahteraan", "show_change"),
+    "indicator_explorer": ("topics.l02_kesejahteraan", "explorer"),
+    # lesson 03
+    "show_disaster_timeline": ("topics.l03_bencana", "show_timeline"),
+    "disaster_comparison": ("topics.l03_bencana", "comparison"),
+    "show_life_expectancy_dips": ("topics.l03_bencana", "show_life_expectancy_dips"),
+    # lesson 04
+    "culture_table": ("topics.l04_budaya", "culture_table"),
+    "show_culture_timeline": ("topics.l04_budaya", "show_timeline"),
+    # lesson 05
+    "show_asean_structure": ("topics.l05_mekanisme", "show_structure"),
+    "structure_table": ("topics.l05_mekanisme", "structure_table"),
+    "decision_cycle": ("topics.l05_mekanisme", "decision_cycle"),
+    "consensus_simulator": ("topics.l05_mekanisme", "consensus_simulator"),
+    # lesson 06
+    "reflection": ("topics.l06_evaluasi", "reflection"),
+    "results_view": ("topics.l06_evaluasi", "results_view"),
+    # every lesson
+    "exercise": ("views.exercise_widget", "exercise"),
+    "check": ("engine.exercises", "check"),
+    "load": ("core.data", "load"),
+    "DataFileError": ("core.errors", "DataFileError"),
+    "BankError": ("engine.exercises", "BankError"),
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-_SUBMODULES = {"data", "tables", "diagrams", "exercises", "exercise_widget", "answer_sheet", "instructor",
-               "derivations", "display", "text", "indicators", "disasters", "culture", "mechanism", "results"}
+__all__ = sorted(_FACADE)
 
 
 def __getattr__(name):
-    if name in _SUBMODULES:  # e.g. ks.indicators.explorer() in lesson 02
-        value = import_module(f"{__name__}.{name}")
-        globals()[name] = value
-        return value
-    module = _EXPORTS.get(name)
-    if module is None:
+    spec = _FACADE.get(name)
+    if spec is None:
         raise AttributeError(f"module 'lessons' has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
+    module, attribute = spec
+    value = getattr(import_module(f"{__name__}.{module}"), attribute)
     globals()[name] = value
     return value
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(_FACADE))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lessons.answer_sheet import AnswerSheet, sheet_path
-from lessons.exercise_widget import ExerciseWidget
+from lessons.engine.answer_sheet import AnswerSheet, sheet_path
+from lessons.views.exercise_widget import ExerciseWidget
 
 
 def test_save_and_read_back(tmp_path):

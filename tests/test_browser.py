@@ -303,7 +303,7 @@ def lesson_01(page, server, name):
 
 
 def lesson_02(page, server, name):
-    explorer = cell(page, "ks.indicators.explorer()")
+    explorer = cell(page, "ks.indicator_explorer()")
     explorer.scroll_into_view_if_needed()
     src = explorer.locator("img").get_attribute("src")
     explorer.locator("select").first.select_option(index=3)
@@ -312,7 +312,7 @@ def lesson_02(page, server, name):
 
 
 def lesson_03(page, server, name):
-    comparison = cell(page, "ks.disasters.comparison()")
+    comparison = cell(page, "ks.disaster_comparison()")
     comparison.scroll_into_view_if_needed()
     before = comparison.locator("table").last.inner_text()
     comparison.locator("button", has_text="Kekurangan").click()
@@ -321,7 +321,7 @@ def lesson_03(page, server, name):
 
 
 def lesson_04(page, server, name):
-    table = cell(page, "ks.culture.culture_table()")
+    table = cell(page, "ks.culture_table()")
     table.scroll_into_view_if_needed()
     before = table.locator("[role=status]").first.inner_text()
     table.locator("select").nth(2).select_option(label="Indonesia")
@@ -331,7 +331,7 @@ def lesson_04(page, server, name):
 
 
 def lesson_05(page, server, name):
-    simulator = cell(page, "ks.mechanism.consensus_simulator()")
+    simulator = cell(page, "ks.consensus_simulator()")
     simulator.scroll_into_view_if_needed()
     outcome = simulator.locator(".widget-html").last
     assert "Mufakat tercapai" in outcome.inner_text()
@@ -343,7 +343,7 @@ def lesson_05(page, server, name):
 
 def lesson_06(page, server, name):
     answer_by_click(page, server, "06-01", "26 Oktober 2025", "✔ Benar")
-    results = cell(page, "ks.results.results_view()")
+    results = cell(page, "ks.results_view()")
     results.scroll_into_view_if_needed()
     status = results.locator("[role=status]").first
     before = status.inner_text()

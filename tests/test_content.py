@@ -46,7 +46,7 @@ def _learner_texts():
 
 
 def _learner_columns():
-    from lessons.data import load
+    from lessons.core.data import load
 
     for name, columns in {
         "social_issues": ["name_id", "goal", "strategies", "results", "correction"],

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from lessons import data
-from lessons.data import DataFileError, load
+from lessons.core import data
+from lessons.core.data import DataFileError, load
 
 from .conftest import DATA, ROOT
 
@@ -188,9 +188,9 @@ def test_broken_map(data_copy):
 
 def test_notebook_functions_show_a_message_not_a_traceback(data_copy):
     _edit(data_copy / "members.csv", "-6.21462", "enam")
-    import lessons.tables as tables
-    from lessons.display import Notice
+    import lessons.topics.l00_pengantar as l00
+    from lessons.views.display import Notice
 
-    shown = tables.member_table()
+    shown = l00.member_table()
     assert isinstance(shown, Notice)
     assert "data/members.csv" in shown._repr_mimebundle_()["text/plain"]

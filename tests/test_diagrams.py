@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from lessons import diagrams
-from lessons.data import load
+from lessons.views import diagrams
+from lessons.core.data import load
 from lessons.text import FIELD_NAMES
 
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessons.exercises import (
+from lessons.engine.exercises import (
     BankError, SealedKey, build_exercise, check, load_bank, normalize_text, parse_number,
 )
 
@@ -186,8 +186,8 @@ def test_a_sealed_bank_gives_identical_feedback(test_bank, tmp_path):
     """The student release's bank: same results and messages, no key in the file."""
     import yaml
 
-    from lessons.instructor import right_answer, wrong_answers
-    from lessons.sealing import seal_bank
+    from lessons.teacher.key_notebooks import right_answer, wrong_answers
+    from lessons.engine.sealing import seal_bank
 
     doc = seal_bank(test_bank, "99", "uji", {}, salt="garam")
     path = tmp_path / "99.yml"

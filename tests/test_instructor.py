@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from lessons import blueprint, cli
-from lessons.exercises import check, load_bank, normalize_text
-from lessons.grading import Assignment, grade, gradebook_rows, student_key, write_outputs
-from lessons.instructor import right_answer, wrong_answers
-from lessons.release import ReleaseError, build_release, scan_for_leaks, secrets_of
+from lessons.teacher import blueprint, cli
+from lessons.engine.exercises import check, load_bank, normalize_text
+from lessons.teacher.grading import Assignment, grade, gradebook_rows, student_key, write_outputs
+from lessons.teacher.key_notebooks import right_answer, wrong_answers
+from lessons.teacher.release import ReleaseError, build_release, scan_for_leaks, secrets_of
 
 LESSONS = ["00", "01"]
 
@@ -325,7 +325,7 @@ def test_every_secret_is_absent_from_the_bank_files(release):
 
 def test_release_gives_the_same_feedback_as_the_course(release, monkeypatch):
     monkeypatch.chdir(release.folder / "notebooks")
-    from lessons.exercises import _load_bank_cached
+    from lessons.engine.exercises import _load_bank_cached
 
     _load_bank_cached.cache_clear()
     sealed = load_bank("01")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from lessons import disasters
-from lessons.data import load
-from lessons.display import Notice, WidgetView
+from lessons.topics import l03_bencana as disasters
+from lessons.core.data import load
+from lessons.views.display import Notice, WidgetView
 
 from .test_diagrams import OKABE_ITO, _texts_inside_figure
 
@@ -197,8 +197,8 @@ def test_dips_with_chosen_countries_and_bad_codes():
 
 
 def test_data_questions_use_these_functions():
-    from lessons.exercises import load_bank
+    from lessons.engine.exercises import load_bank
 
     bank = load_bank("03")
     functions = {ex.teacher["derivation"]["function"] for ex in bank.values() if ex.form == "data"}
-    assert functions == {"disasters:life_expectancy_drop", "disasters:largest_drop"}
+    assert functions == {"life_expectancy_drop", "largest_drop"}

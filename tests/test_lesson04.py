@@ -7,10 +7,10 @@ import math
 
 import pytest
 
-from lessons import culture
-from lessons.data import load
-from lessons.display import Notice, WidgetView
-from lessons.tables import ALL
+from lessons.topics import l04_budaya as culture
+from lessons.core.data import load
+from lessons.views.display import Notice, WidgetView
+from lessons.views.tables import ALL
 
 from .test_diagrams import _texts_inside_figure
 
@@ -183,7 +183,7 @@ def test_parks_increase_and_years_between():
 
 
 def test_unknown_event_is_a_data_error():
-    from lessons.data import DataFileError
+    from lessons.core.data import DataFileError
 
     with pytest.raises(DataFileError):
         culture.parks_increase("ahp-1900", "ahp-2025")

@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from lessons import mechanism
-from lessons.data import DataFileError, load, member_names
-from lessons.display import Notice, WidgetView
+from lessons.topics import l05_mekanisme as mechanism
+from lessons.core.data import DataFileError, load, member_names
+from lessons.views.display import Notice, WidgetView
 from lessons.text import FIELD_NAMES
 
 from .test_diagrams import OKABE_ITO, _texts_inside_figure
@@ -277,9 +277,9 @@ def test_simulator_view_summary_and_initial_votes():
 
 
 def test_bank_data_question_uses_the_pure_rule():
-    from lessons.derivations import derive
-    from lessons.exercises import load_bank
+    from lessons.topics.derivations import derive
+    from lessons.engine.exercises import load_bank
 
     ex = load_bank("05")["05-07"]
-    assert ex.teacher["derivation"]["function"] == "mechanism:consensus_status"
+    assert ex.teacher["derivation"]["function"] == "consensus_status"
     assert derive(ex.teacher["derivation"]) == "tidak_mufakat"

@@ -8,7 +8,8 @@ import re
 import nbformat
 import pytest
 
-from lessons.exercises import bank_dir, load_bank
+from lessons.core.paths import course
+from lessons.engine.exercises import load_bank
 
 from .conftest import ROOT
 
@@ -28,7 +29,7 @@ def _read(path):
 
 
 def test_there_is_a_lesson_notebook_for_every_bank_and_a_key_for_every_lesson():
-    banks = {p.stem for p in bank_dir().glob("*.yml")}
+    banks = {p.stem for p in course().banks.glob("*.yml")}
     assert banks == {_lesson_id(p) for p in LESSONS}
     assert {p.name[:2] for p in KEYS} == banks
 
@@ -86,7 +87,7 @@ def test_stored_outputs_are_clean(path):
 
 @pytest.mark.parametrize("path", KEYS, ids=lambda p: p.name)
 def test_key_notebook_covers_every_exercise_right_and_wrong(path):
-    from lessons.exercises import check
+    from lessons.engine.exercises import check
 
     bank = load_bank(path.name[:2])
     calls: dict[str, list] = {}
@@ -103,10 +104,10 @@ def test_key_notebook_covers_every_exercise_right_and_wrong(path):
 
 
 def test_data_question_keys_match_the_data():
-    from lessons.derivations import derive
-    from lessons.exercises import check
+    from lessons.topics.derivations import derive
+    from lessons.engine.exercises import check
 
-    for bank_file in sorted(bank_dir().glob("*.yml")):
+    for bank_file in sorted(course().banks.glob("*.yml")):
         for ex in load_bank(bank_file.stem).values():
             if ex.form != "data":
                 continue

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from lessons import results
-from lessons.answer_sheet import AnswerSheet
-from lessons.exercises import load_bank
-from lessons.instructor import right_answer, wrong_answers
+from lessons.topics import l06_evaluasi as results
+from lessons.engine.answer_sheet import AnswerSheet
+from lessons.engine.exercises import load_bank
+from lessons.teacher.key_notebooks import right_answer, wrong_answers
 
 from .test_diagrams import _texts_inside_figure
 

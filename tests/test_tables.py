@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lessons import tables
+from lessons.topics import l00_pengantar as l00, l01_ruang_lingkup as l01
+from lessons.views import tables
 
 
 def _frame():
@@ -33,7 +34,7 @@ def test_summary_line():
 
 
 def test_issue_table_widget_filters_and_toggles():
-    view = tables.issue_table()
+    view = l01.issue_table()
     assert view.summary == "Tabel isu sosial kerja sama ASEAN: menampilkan 7 dari 7 baris."
     explorer_box = view.widget
     controls = explorer_box.children[0].children
@@ -50,9 +51,9 @@ def test_issue_table_widget_filters_and_toggles():
 
 
 def test_programme_and_member_tables():
-    view = tables.programme_table(field="perempuan_anak")
+    view = l01.programme_table(field="perempuan_anak")
     assert "Bidang = Perempuan dan Anak" in view.summary
-    members = tables.member_table(group="pendiri")
+    members = l00.member_table(group="pendiri")
     assert "menampilkan 5 dari 11 baris" in members.summary
 
 
@@ -60,11 +61,11 @@ def test_every_dropdown_starts_on_a_visible_choice():
     """A Dropdown whose value is None shows an empty box; every control must show a label."""
     import ipywidgets as widgets
 
-    from lessons.diagrams import NetworkExplorer
-    from lessons.exercise_widget import ExerciseWidget
-    from lessons.exercises import load_bank
+    from lessons.views.diagrams import NetworkExplorer
+    from lessons.views.exercise_widget import ExerciseWidget
+    from lessons.engine.exercises import load_bank
 
-    boxes = [tables.issue_table().widget, tables.programme_table().widget, tables.member_table().widget,
+    boxes = [l01.issue_table().widget, l01.programme_table().widget, l00.member_table().widget,
              NetworkExplorer().box, ExerciseWidget(load_bank("01")["01-02"]).box]
 
     def walk(widget):

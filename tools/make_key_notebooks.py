@@ -17,8 +17,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lessons.exercises import bank_dir  # noqa: E402
-from lessons.instructor import key_notebook  # noqa: E402
+from lessons.engine.exercises import bank_dir  # noqa: E402
+from lessons.teacher.key_notebooks import key_notebook  # noqa: E402
 from tools.execute_notebooks import execute  # noqa: E402
 
 

@@ -73,8 +73,9 @@ STRINGS = {
     "none_selected": "— tidak ada —",
     "choose": "— pilih —",
     "warning_prefix": "⚠ Perhatian:",
+    "teacher_tools_missing": "Alat guru (rilis, penilaian, kisi-kisi) tidak ada di salinan siswa ini; jalankan perintah itu dari folder kursus milik guru.",
     # data errors
-    "data_dir_missing": "Folder data kursus tidak ditemukan (dicari: {where}). Pastikan folder data/ ikut tersalin bersama buku catatan.",
+    "data_dir_missing": "Folder kursus tidak ditemukan: data/datapackage.json kursus ini tidak ada di {where} maupun di folder di atas folder kerja, jadi jalankan dari folder kursus (yang berisi data/ dan notebooks/).",
     "data_file_missing": "Berkas {file} tidak ditemukan. Salin kembali berkas itu dari paket kursus.",
     "data_not_utf8": "Berkas {file} tidak dapat dibaca karena bukan teks UTF-8 (baris {row}). Simpan ulang berkas itu sebagai CSV UTF-8.",
     "data_bad_shape": "Berkas {file}, baris {row}: jumlah kolom tidak sesuai (seharusnya {expected}). Periksa tanda koma atau tanda kutip di baris itu.",

@@ -4,7 +4,7 @@ Everything reads the validated resource ``load("indicators")`` (values exactly
 as published; a missing year is a real gap). The pure functions
 (:func:`series`, :func:`runs`, :func:`change_since`, :func:`largest_decline`,
 …) return DataFrames, Series or numbers, so pytest and the data questions of
-the bank (``derivation: {function: "indicators:largest_decline", …}``) use
+the bank (``derivation: {function: largest_decline, …}``, listed in :mod:`lessons.topics.derivations`) use
 them directly. Figures never interpolate: a line joins only consecutive years,
 and a year standing alone is a marker.
 """
@@ -17,9 +17,10 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from .diagrams import _new_figure
-from .display import Notice, WidgetView, figure_png, friendly, show_figure
-from .text import join_list, t
+from lessons.views.figures import new_figure
+from lessons.views.display import Notice, WidgetView, figure_png, friendly, show_figure
+from lessons.core.formatting import number, signed
+from lessons.text import join_list, t
 
 #: The indicators the explorer offers, in menu order.
 INDICATORS = (
@@ -79,19 +80,6 @@ def indicator_unit(indicator: str) -> str:
     return t(f"l02_unit_{indicator}")
 
 
-def fmt(value, decimals: int) -> str:
-    """A number the Indonesian way: decimal comma, dot between thousands."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-
-
-def fmt_change(value, decimals: int) -> str:
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return sign + fmt(abs(value), decimals)
-
-
 def _check_indicator(indicator) -> str:
     if indicator not in INDICATORS:
         raise UnknownChoice(t("l02_unknown_indicator", value=str(indicator)[:40],
@@ -100,7 +88,7 @@ def _check_indicator(indicator) -> str:
 
 
 def _check_countries(countries) -> list[str]:
-    from .data import member_names
+    from lessons.core.data import member_names
 
     names = member_names()
     if countries is None:
@@ -122,7 +110,7 @@ def _check_countries(countries) -> list[str]:
 
 def long_frame(indicator: str) -> pd.DataFrame:
     """The rows of one indicator: iso3, year, value."""
-    from .data import load
+    from lessons.core.data import load
 
     _check_indicator(indicator)
     frame = load("indicators")
@@ -167,7 +155,7 @@ def last_year(indicator: str) -> int:
 
 def countries_without_data(indicator: str) -> list[str]:
     """Members with no value at all for ``indicator`` (ISO3, in member order)."""
-    from .data import load
+    from lessons.core.data import load
 
     present = set(long_frame(indicator)["iso3"])
     return [iso for iso in load("members")["iso3"] if iso not in present]
@@ -217,7 +205,7 @@ def table_frame(indicator: str, countries) -> pd.DataFrame:
     decimals = DECIMALS[indicator]
     out = pd.DataFrame({"year": [str(y) for y in wide.index]})
     for iso in wide.columns:
-        out[iso] = [fmt(v, decimals) for v in wide[iso]]
+        out[iso] = [number(v, decimals) for v in wide[iso]]
     return out
 
 
@@ -227,7 +215,7 @@ def table_frame(indicator: str, countries) -> pd.DataFrame:
 
 def indicator_note(indicator: str) -> str:
     """What the learner must know about this series (e.g. where it ends)."""
-    from .data import member_names
+    from lessons.core.data import member_names
 
     names = member_names()
     missing = join_list(sorted(names[i] for i in countries_without_data(indicator)))
@@ -243,7 +231,7 @@ def year_span(indicator: str, countries) -> str:
 
 def explorer_alt(indicator: str, countries) -> str:
     """The line chart in words: first and last value of every chosen country."""
-    from .data import member_names
+    from lessons.core.data import member_names
 
     countries = _check_countries(countries)
     if not countries:
@@ -258,8 +246,8 @@ def explorer_alt(indicator: str, countries) -> str:
             details.append(t("l02_alt_country_none", country=names[iso]))
             continue
         first_year, last_year_ = int(col.index[0]), int(col.index[-1])
-        values = {"country": names[iso], "first": fmt(col.iloc[0], decimals), "first_year": first_year,
-                  "last": fmt(col.iloc[-1], decimals), "last_year": last_year_}
+        values = {"country": names[iso], "first": number(col.iloc[0], decimals), "first_year": first_year,
+                  "last": number(col.iloc[-1], decimals), "last_year": last_year_}
         if len(col) == 1:
             details.append(t("l02_alt_country_one", **values))
         elif len(col) < last_year_ - first_year + 1:
@@ -276,7 +264,7 @@ def explorer_alt(indicator: str, countries) -> str:
 
 
 def explorer_summary(indicator: str, countries) -> str:
-    from .data import member_names
+    from lessons.core.data import member_names
 
     countries = _check_countries(countries)
     names = member_names()
@@ -297,13 +285,13 @@ def indicator_figure(indicator: str = DEFAULT_INDICATOR, countries=DEFAULT_COUNT
     """
     from matplotlib.lines import Line2D
 
-    from .data import member_names
+    from lessons.core.data import member_names
 
     countries = _check_countries(countries)
     names = member_names()
     wide = series(indicator, countries)
     sparse = indicator in ("extreme_poverty_headcount_300", "adult_literacy_rate_15plus")
-    fig = _new_figure(9.0, 4.8)
+    fig = new_figure(9.0, 4.8)
     ax = fig.add_subplot()
     handles = []
     for iso in countries:
@@ -333,7 +321,7 @@ def indicator_figure(indicator: str = DEFAULT_INDICATOR, countries=DEFAULT_COUNT
         top = ticks[-1]
         if indicator in PERCENT and top > 100:  # a share never exceeds 100 %
             ticks, top = [y for y in ticks if y <= 100], 100
-        ax.set_yticks(ticks, [fmt(y, 2 if indicator == "human_development_index" else 0) for y in ticks])
+        ax.set_yticks(ticks, [number(y, 2 if indicator == "human_development_index" else 0) for y in ticks])
         ax.set_ylim(ticks[0], top)
     if not countries:
         ax.text(0.5, 0.5, t("l02_no_country"), transform=ax.transAxes, ha="center", va="center", fontsize=11)
@@ -364,7 +352,7 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
     from matplotlib.lines import Line2D
 
     year_to, names, rows, decimals = _change_inputs(indicator, year_from, year_to)
-    fig = _new_figure(8.4, 0.42 * max(len(rows), 3) + 1.9)
+    fig = new_figure(8.4, 0.42 * max(len(rows), 3) + 1.9)
     ax = fig.add_subplot()
     before, after = "#000000", "#0072B2"
     for y, (iso, first, last) in enumerate(reversed(rows)):
@@ -374,7 +362,7 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
                 linestyle="", zorder=4)
         ax.plot(last, y, marker="D", markersize=7.5, color=after, linestyle="", zorder=5)
         right = max(first, last)
-        ax.annotate(f"{fmt(last, decimals)} ({fmt_change(last - first, decimals)})", (right, y), xytext=(8, 0),
+        ax.annotate(f"{number(last, decimals)} ({signed(last - first, decimals)})", (right, y), xytext=(8, 0),
                     textcoords="offset points", va="center", fontsize=9, color="#222222")
     ax.set_yticks(range(len(rows)), [names[iso] for iso, _, _ in reversed(rows)], fontsize=10)
     values = [v for _, a, b in rows for v in (a, b)]
@@ -405,7 +393,7 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
 def _change_inputs(indicator: str, year_from: int, year_to: int | None):
     """What the change figure and its alt text share: the end year, member
     names, the (iso3, first, last) rows and the number of decimals."""
-    from .data import member_names
+    from lessons.core.data import member_names
 
     _check_indicator(indicator)
     year_to = last_year(indicator) if year_to is None else int(year_to)
@@ -425,11 +413,11 @@ def _change_rows(wide: pd.DataFrame, year_from: int, year_to: int) -> list[tuple
 
 def change_alt(indicator: str = "human_development_index", year_from: int = 2000, year_to: int | None = None) -> str:
     year_to, names, rows, decimals = _change_inputs(indicator, year_from, year_to)
-    details = "; ".join(t("l02_change_alt_country", country=names[iso], first=fmt(a, decimals), last=fmt(b, decimals))
+    details = "; ".join(t("l02_change_alt_country", country=names[iso], first=number(a, decimals), last=number(b, decimals))
                         for iso, a, b in rows)
     shown = {iso for iso, _, _ in rows}
     missing = [names[i] for i in names if i not in shown]
-    gap = fmt(rows[0][2] - rows[-1][2], decimals) if rows else "–"
+    gap = number(rows[0][2] - rows[-1][2], decimals) if rows else "–"
     return t("l02_change_alt", indicator=indicator_name(indicator), unit=t(f"l02_short_{indicator}"), year_from=year_from,
              year_to=year_to, details=details, gap=gap,
              missing=t("l02_change_alt_missing", countries=join_list(sorted(missing))) if missing else "")
@@ -455,7 +443,7 @@ class IndicatorExplorer:
     def __init__(self, indicator: str = DEFAULT_INDICATOR, countries=DEFAULT_COUNTRIES):
         import ipywidgets as widgets
 
-        from .data import members
+        from lessons.core.data import members
 
         indicator = _check_indicator(indicator)
         countries = _check_countries(countries)
@@ -487,7 +475,7 @@ class IndicatorExplorer:
         return [iso for iso, box in self.boxes.items() if box.value]
 
     def refresh(self) -> None:
-        from .tables import render_html
+        from lessons.views.tables import render_html
 
         indicator, countries = self.dropdown.value, self.countries()
         notes = [f"<div>{escape(indicator_note(indicator))}</div>", f"<div>{escape(t('l02_gap_note'))}</div>",
@@ -500,7 +488,7 @@ class IndicatorExplorer:
         self.caption.value = (f'<p style="max-width:60em"><b>{escape(t("caption_prefix"))}</b> '
                               f"{escape(explorer_alt(indicator, countries))}</p>")
         if countries:
-            from .data import member_names
+            from lessons.core.data import member_names
 
             names = member_names()
             headers = {"year": t("l02_col_year"), **{iso: names[iso] for iso in countries}}

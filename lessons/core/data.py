@@ -15,58 +15,21 @@ import datetime as _dt
 import io
 import json
 import math
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .text import t
+from lessons.core.errors import DataFileError  # noqa: F401  (re-exported)
+from lessons.core.paths import PACKAGE_FILE, course
+from lessons.text import t
 
-DATA_DIR_ENV = "KSSA_DATA_DIR"
-PACKAGE_FILE = "datapackage.json"
-COURSE_PACKAGE_NAME = "kerja-sama-sosial-asean"
-
-
-class DataFileError(Exception):
-    """A data file is missing, malformed or breaks its schema.
-
-    ``str(error)`` is a single Indonesian sentence for the learner or teacher.
-    """
-
-
-# --------------------------------------------------------------------------
-# locating the data
 
 
 def data_dir() -> Path:
-    """The folder that holds ``datapackage.json``.
-
-    Looked for in this order: the ``KSSA_DATA_DIR`` environment variable;
-    this course's ``data/`` in the working folder or a folder above it (so a
-    student copy made by ``python -m lessons release`` uses its own sealed
-    banks even where the package is installed from the teacher's checkout);
-    then the ``data/`` folder beside the installed package.
-    """
-    env = os.environ.get(DATA_DIR_ENV)
-    if env and (Path(env) / PACKAGE_FILE).is_file():
-        return Path(env)
-    here = Path.cwd().resolve()
-    candidates = [p / "data" for p in (here, *here.parents)]
-    candidates.append(Path(__file__).resolve().parent.parent / "data")
-    for candidate in candidates:
-        if (candidate / PACKAGE_FILE).is_file() and _is_course_package(candidate / PACKAGE_FILE):
-            return candidate
-    candidates = ([Path(env)] if env else []) + candidates
-    raise DataFileError(t("data_dir_missing", where=", ".join(str(c) for c in candidates[:3])))
-
-
-def _is_course_package(path: Path) -> bool:
-    try:
-        return json.loads(path.read_text(encoding="utf-8")).get("name") == COURSE_PACKAGE_NAME
-    except (OSError, ValueError, AttributeError):
-        return False
+    """The course's data folder (the one rule is in :mod:`lessons.core.paths`)."""
+    return course().data
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -88,7 +51,7 @@ def _read_json(path: Path, root: Path):
         raise DataFileError(t("data_json", file=name, detail=type(err).__name__)) from None
 
 
-def _stamp(path: Path):
+def file_stamp(path: Path):
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -100,7 +63,7 @@ def package(root: Path | None = None) -> dict:
     """The parsed ``datapackage.json`` (cached while the file is unchanged)."""
     root = root or data_dir()
     path = root / PACKAGE_FILE
-    return _package_cached(str(path), _stamp(path))
+    return _package_cached(str(path), file_stamp(path))
 
 
 @lru_cache(maxsize=8)
@@ -115,10 +78,6 @@ def resource(name: str, root: Path | None = None) -> dict:
         if res["name"] == name:
             return res
     raise KeyError(name)
-
-
-def resource_names(root: Path | None = None) -> list[str]:
-    return [r["name"] for r in package(root)["resources"]]
 
 
 # --------------------------------------------------------------------------
@@ -299,7 +258,7 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
     root = root or data_dir()
     descriptor = resource(name, root)
     path = root / descriptor["path"]
-    return _load_cached(name, str(root), _stamp(path), _stamp(root / PACKAGE_FILE)).copy()
+    return _load_cached(name, str(root), file_stamp(path), file_stamp(root / PACKAGE_FILE)).copy()
 
 
 @lru_cache(maxsize=32)
@@ -335,7 +294,7 @@ def map_shapes(root: Path | None = None) -> dict:
     root = root or data_dir()
     descriptor = resource("map_shapes", root)
     path = root / descriptor["path"]
-    return _map_cached(str(path), str(root), _stamp(path))
+    return _map_cached(str(path), str(root), file_stamp(path))
 
 
 @lru_cache(maxsize=2)

@@ -12,10 +12,10 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .answer_sheet import AnswerSheet
-from .display import Notice, WidgetView, friendly
-from .exercises import Exercise, Result, check, find_exercise
-from .text import t
+from lessons.engine.answer_sheet import AnswerSheet
+from lessons.views.display import Notice, WidgetView, friendly
+from lessons.engine.exercises import Exercise, Result, check, find_exercise
+from lessons.text import t
 
 _MISSING = object()
 

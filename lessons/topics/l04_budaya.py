@@ -20,9 +20,9 @@ import datetime as _dt
 
 import pandas as pd
 
-from .display import Notice, friendly, show_figure
-from .tables import ALL, Filter, TableExplorer, _field_filter, filter_rows, programmes_frame
-from .text import FIELD_NAMES, KIND_NAMES, RELATION_NAMES, join_list, t
+from lessons.views.display import Notice, friendly, show_figure
+from lessons.views.tables import ALL, Filter, TableExplorer, field_filter, filter_rows, programmes_frame
+from lessons.text import FIELD_NAMES, KIND_NAMES, RELATION_NAMES, join_list, t
 
 RELATION_ORDER = ("tuan_rumah", "anggota", "peserta", "penerima")
 
@@ -45,7 +45,7 @@ def involvement() -> dict[str, dict[str, list[str]]]:
     The host countries of programmes.csv and cultural_milestones.csv count as
     ``tuan_rumah`` even where no network edge repeats them.
     """
-    from .data import load
+    from lessons.core.data import load
 
     result: dict[str, dict[str, list[str]]] = {}
     for row in load("network_edges").itertuples():
@@ -74,7 +74,7 @@ def _involvement_text(relations: dict[str, list[str]], names: dict[str, str]) ->
 def organiser_status(programme_id: str) -> str | None:
     """"ya", "tidak" or "sebagian": are the programme's dated events run by an
     ASEAN body? None when cultural_milestones.csv has no event for it."""
-    from .data import load
+    from lessons.core.data import load
 
     events = load("cultural_milestones")
     flags = set(events.loc[events["programme_id"] == programme_id, "asean_body"].astype(bool))
@@ -89,7 +89,7 @@ def organiser_status(programme_id: str) -> str | None:
 
 def culture_frame() -> pd.DataFrame:
     """All programmes, with the countries involved and who runs them."""
-    from .data import member_names
+    from lessons.core.data import member_names
 
     frame = programmes_frame()
     names = member_names()
@@ -116,7 +116,7 @@ def _resolve(value, choices: dict[str, str], message: str) -> str:
 
 
 def _country_choices(frame: pd.DataFrame) -> dict[str, str]:
-    from .data import member_names
+    from lessons.core.data import member_names
 
     names = member_names()
     present = {c for cell in frame["countries"] for c in cell.split(";") if c}
@@ -136,7 +136,7 @@ def culture_explorer(field: str | None = "budaya", country: str | None = None, q
          "countries_text": t("l04_col_countries"), "organiser_text": t("l04_col_organiser"),
          "description_id": t("col_description"), "year_note": t("l04_col_year_note"), "source": t("col_source")},
         [
-            _field_filter(frame),
+            field_filter(frame),
             Filter("kind", t("kind"), ((t("all"), ALL), *((KIND_NAMES[k], k) for k in KIND_NAMES if k in set(frame["kind"])))),
             Filter("countries", t("l04_country"), ((t("all"), ALL), *((name, iso) for iso, name in countries.items()))),
         ],
@@ -187,7 +187,7 @@ def event_label(event) -> str:
 
 def timeline_events() -> pd.DataFrame:
     """The events with their x position, row and labels, rows ordered by first event."""
-    from .data import load
+    from lessons.core.data import load
 
     events = load("cultural_milestones")
     programmes = load("programmes").set_index("id")
@@ -240,14 +240,14 @@ def timeline_figure():
     """One row per programme; colour and symbol by kind of event; hollow = not run by an ASEAN body."""
     from matplotlib.lines import Line2D
 
-    from .diagrams import _new_figure
+    from lessons.views.figures import new_figure
 
     events = timeline_events()
     n_rows = int(events["row"].max()) + 1
     first, last = int(events["year"].min()), int(events["year"].max())
     start, stop = 5 * (first // 5), 5 * (last // 5 + 1)
     xlim = (start - 1.5, stop + 5)
-    fig = _new_figure(9.6, 0.62 * n_rows + 1.9)
+    fig = new_figure(9.6, 0.62 * n_rows + 1.9)
     ax = fig.add_subplot()
     for row, group in events.groupby("row"):
         y = n_rows - 1 - row
@@ -322,7 +322,7 @@ def count_programmes(field: str, country: str, asean_body: bool | None = None) -
 
 
 def _event(event_id: str):
-    from .data import DataFileError, load
+    from lessons.core.data import DataFileError, load
 
     events = load("cultural_milestones").set_index("id")
     if event_id not in events.index:

@@ -21,7 +21,7 @@ import base64
 import hashlib
 import secrets
 
-from .exercises import BankError, ClearKey, Exercise, SealedKey, canonical
+from lessons.engine.exercises import BankError, ClearKey, Exercise, SealedKey, canonical
 
 VERSION = 1
 

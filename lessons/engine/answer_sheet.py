@@ -20,22 +20,17 @@ import os
 import tempfile
 from pathlib import Path
 
-from .text import t
+from lessons.core.paths import answer_dir
+from lessons.text import t
 
 FORMAT = "kssa-lembar-jawaban"
 VERSION = 1
-DIR_ENV = "KSSA_ANSWER_DIR"
 MAX_SHEET_BYTES = 2_000_000
 
 
-def sheet_dir() -> Path:
-    """Where answer sheets live: ``$KSSA_ANSWER_DIR`` or the notebook's folder."""
-    env = os.environ.get(DIR_ENV)
-    return Path(env) if env else Path.cwd()
-
-
 def sheet_path(lesson: str) -> Path:
-    return sheet_dir() / f"jawaban-{lesson}.json"
+    """The answer sheet of ``lesson`` (in :func:`lessons.core.paths.answer_dir`)."""
+    return answer_dir() / f"jawaban-{lesson}.json"
 
 
 def _empty(lesson: str) -> dict:

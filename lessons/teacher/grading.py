@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .answer_sheet import FORMAT as SHEET_FORMAT
-from .exercises import Exercise, Result, check, load_bank
-from .release import ASSIGNMENT_FORMAT, ROOT, available_lessons
+from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT
+from lessons.engine.exercises import Exercise, Result, check, load_bank
+from lessons.teacher.release import ASSIGNMENT_FORMAT, available_lessons, course_of
 
 MAX_BYTES = 2_000_000
 SHEET_NAME = re.compile(r"jawaban[-_ ]?(\d\d)", re.I)
@@ -51,12 +51,13 @@ class Assignment:
     due: str | None = None
 
     @classmethod
-    def read(cls, path: Path | None, root: Path = ROOT) -> "Assignment":
+    def read(cls, path: Path | None, root=None) -> "Assignment":
+        root = course_of(root)
         if path is None:  # the whole course
             exercises = {}
             lessons = available_lessons(root)
             for lesson in lessons:
-                for ex in load_bank(lesson, root / "data" / "exercises" / f"{lesson}.yml").values():
+                for ex in load_bank(lesson, root.bank_path(lesson)).values():
                     exercises[ex.id] = ex.points
             return cls("Seluruh kursus", exercises, lessons)
         try:
@@ -214,15 +215,16 @@ def _roster(path: Path | None) -> dict[str, str]:
 
 
 def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = None,
-          overrides_path: Path | None = None, root: Path = ROOT, progress: bool = True) -> GradeRun:
+          overrides_path: Path | None = None, root=None, progress: bool = True) -> GradeRun:
     """Read and score every submission in ``submissions``."""
     start = time.perf_counter()
     submissions = Path(submissions)
+    root = course_of(root)
     if not submissions.is_dir():
         raise GradingError(f"Folder kiriman {submissions} tidak ditemukan.")
     banks: dict[str, Exercise] = {}
     for lesson in assignment.lessons:
-        banks.update(load_bank(lesson, root / "data" / "exercises" / f"{lesson}.yml"))
+        banks.update(load_bank(lesson, root.bank_path(lesson)))
     roster = _roster(roster_path)
     students: dict[str, StudentRecord] = {}
     for name in roster.values():
@@ -451,12 +453,13 @@ def _file_name(name: str) -> str:
     return (safe or "siswa")[:80]
 
 
-def write_outputs(run: GradeRun, out: Path, root: Path = ROOT) -> dict[str, Path]:
+def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     """Gradebook, feedback pages, correction template and a report."""
+    root = course_of(root)
     paths = write_gradebook(run, Path(out))
     banks: dict[str, Exercise] = {}
     for lesson in run.assignment.lessons:
-        banks.update(load_bank(lesson, root / "data" / "exercises" / f"{lesson}.yml"))
+        banks.update(load_bank(lesson, root.bank_path(lesson)))
     folder = Path(out) / "umpan-balik"
     folder.mkdir(exist_ok=True)
     used = set()

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from .answer_sheet import FORMAT as SHEET_FORMAT, VERSION as SHEET_VERSION
-from .exercises import read_yaml, Exercise, load_bank, normalize_text
-from .sealing import new_salt, seal_bank
+from lessons.core.paths import CourseDir, course, course_at
+from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT, VERSION as SHEET_VERSION
+from lessons.engine.exercises import read_yaml, Exercise, load_bank, normalize_text
+from lessons.engine.sealing import new_salt, seal_bank
 
-ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT_FILE = "tugas.json"
 ASSIGNMENT_FORMAT = "kssa-tugas"
 EXERCISE_CALL = re.compile(r'ks\.exercise\(\s*"(\d\d-\d\d)"')
@@ -32,8 +32,18 @@ EXERCISE_CALL = re.compile(r'ks\.exercise\(\s*"(\d\d-\d\d)"')
 TEACHER_FIELDS = ("key", "accepted", "model_answer", "rubric", "keywords", "examples", "derivation", "explanation", "pairs", "distractors")
 
 
-# The teacher's tools stay with the teacher; a student copy does not need them.
-TEACHER_MODULES = ("instructor.py", "release.py", "grading.py", "blueprint.py", "cli.py", "__main__.py")
+# The installed package (editable or not). A student copy gets all of it but
+# lessons/teacher/: the teacher's tools stay with the teacher.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+TEACHER_PACKAGE = Path(__file__).resolve().parent
+
+
+def _student_package_files(folder: str, names: list[str]) -> set[str]:
+    """shutil.copytree's ignore: caches, and the whole teacher package."""
+    ignored = {n for n in names if n == "__pycache__" or n.endswith((".pyc", ".pyo"))}
+    if Path(folder).resolve() == PACKAGE_DIR:
+        ignored.add(TEACHER_PACKAGE.name)
+    return ignored
 
 
 class ReleaseError(Exception):
@@ -52,16 +62,23 @@ class Release:
         return sum(e["points"] for e in self.exercises)
 
 
-def _bank_doc(lesson: str, root: Path) -> dict:
-    return read_yaml((root / "data" / "exercises" / f"{lesson}.yml").read_text(encoding="utf-8"))
+def _bank_doc(lesson: str, root) -> dict:
+    return read_yaml((root.bank_path(lesson)).read_text(encoding="utf-8"))
 
 
-def available_lessons(root: Path = ROOT) -> list[str]:
-    return sorted(p.stem for p in (root / "data" / "exercises").glob("*.yml"))
+def course_of(root=None) -> CourseDir:
+    """``root`` as a CourseDir: a CourseDir, a folder, or None for the course found by the one rule."""
+    if isinstance(root, CourseDir):
+        return root
+    return course_at(Path(root)) if root is not None else course()
 
 
-def _notebook_for(lesson: str, root: Path) -> Path:
-    found = sorted((root / "notebooks").glob(f"{lesson}-*.ipynb"))
+def available_lessons(root=None) -> list[str]:
+    return course_of(root).lessons()
+
+
+def _notebook_for(lesson: str, root) -> Path:
+    found = sorted((root.notebooks).glob(f"{lesson}-*.ipynb"))
     if not found:
         raise ReleaseError(f"Buku catatan pelajaran {lesson} tidak ditemukan di folder notebooks/.")
     return found[0]
@@ -81,9 +98,10 @@ def _strip_unassigned(nb: dict, keep: set[str]) -> dict:
 
 
 def build_release(out: Path, lessons: list[str] | None = None, exercises: list[str] | None = None,
-                  title: str = "", due: str | None = None, root: Path = ROOT, force: bool = False) -> Release:
+                  title: str = "", due: str | None = None, root=None, force: bool = False) -> Release:
     """Write the student copy into ``out``; return what it contains."""
     out = Path(out)
+    root = course_of(root)
     if out.exists() and any(out.iterdir()) and not force:
         raise ReleaseError(f"Folder {out} sudah berisi berkas. Pilih folder baru atau tambahkan --timpa.")
     if due:
@@ -99,7 +117,7 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     unknown = [lesson for lesson in lessons if lesson not in known]
     if unknown:
         raise ReleaseError(f"Pelajaran {', '.join(unknown)} tidak ada. Pelajaran yang tersedia: {', '.join(known)}.")
-    banks = {lesson: load_bank(lesson, root / "data" / "exercises" / f"{lesson}.yml") for lesson in lessons}
+    banks = {lesson: load_bank(lesson, root.bank_path(lesson)) for lesson in lessons}
     every = {ex_id for bank in banks.values() for ex_id in bank}
     missing = [e for e in chosen_ex if e not in every]
     if missing:
@@ -110,13 +128,13 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
         shutil.rmtree(out)
     (out / "notebooks").mkdir(parents=True)
     # data, without the teacher's banks
-    shutil.copytree(root / "data", out / "data", ignore=shutil.ignore_patterns("exercises", "__pycache__"))
+    shutil.copytree(root.data, out / "data", ignore=shutil.ignore_patterns("exercises", "__pycache__"))
     (out / "data" / "exercises").mkdir()
     # the package, so the copy can be installed and run on its own
-    shutil.copytree(root / "lessons", out / "lessons", ignore=shutil.ignore_patterns("__pycache__", *TEACHER_MODULES))
+    shutil.copytree(PACKAGE_DIR, out / "lessons", ignore=_student_package_files)
     for name in ("pyproject.toml", "environment.yml", "postBuild"):
-        if (root / name).exists():
-            shutil.copy2(root / name, out / name)
+        if (root.root / name).exists():
+            shutil.copy2(root.root / name, out / name)
     (out / "README.md").write_text(_student_readme(title, lessons), encoding="utf-8")
 
     salt = new_salt()
@@ -218,7 +236,7 @@ def _hidden_part(text: str) -> str:
     return yaml.safe_dump(rest, allow_unicode=True, sort_keys=False) + "\n".join(comments)
 
 
-def scan_for_leaks(folder: Path, root: Path = ROOT, only: set[str] | None = None) -> list[str]:
+def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None) -> list[str]:
     """Every place in ``folder`` where answer-key material is readable.
 
     Checked: (1) model answers and explanations, anywhere in the copy;
@@ -228,6 +246,7 @@ def scan_for_leaks(folder: Path, root: Path = ROOT, only: set[str] | None = None
     anywhere. An empty list means the copy is clean.
     """
     folder = Path(folder)
+    root = course_of(root)
     problems = []
     texts = {}
     for path in sorted(folder.rglob("*")):
@@ -243,7 +262,7 @@ def scan_for_leaks(folder: Path, root: Path = ROOT, only: set[str] | None = None
         if "kunci" in path.parts or "Kunci Jawaban" in texts[path]:
             problems.append(f"{rel}: berisi kunci jawaban")
     for lesson in available_lessons(root):
-        for ex in load_bank(lesson, root / "data" / "exercises" / f"{lesson}.yml").values():
+        for ex in load_bank(lesson, root.bank_path(lesson)).values():
             if only is not None and ex.id not in only:
                 continue
             secrets = secrets_of(ex)

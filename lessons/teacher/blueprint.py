@@ -12,10 +12,10 @@ import json
 from html import escape
 from pathlib import Path
 
-from .exercises import read_yaml, load_bank
-from .instructor import right_answer
-from .release import ROOT, available_lessons
-from .text import FORM_NAMES, LEVEL_NAMES
+from lessons.engine.exercises import read_yaml, load_bank
+from lessons.teacher.key_notebooks import right_answer
+from lessons.teacher.release import available_lessons, course_of
+from lessons.text import FORM_NAMES, LEVEL_NAMES
 
 HEADER = ["Pelajaran", "Tujuan pembelajaran", "Indikator soal", "Level kognitif", "Bentuk soal", "Nomor soal", "Kunci", "Poin"]
 
@@ -37,10 +37,11 @@ def key_text(ex) -> str:
     return json.dumps(answer, ensure_ascii=False) if not isinstance(answer, str) else answer
 
 
-def rows(lessons: list[str] | None = None, root: Path = ROOT) -> list[list]:
+def rows(lessons: list[str] | None = None, root=None) -> list[list]:
+    root = course_of(root)
     out = []
     for lesson in lessons or available_lessons(root):
-        path = root / "data" / "exercises" / f"{lesson}.yml"
+        path = root.bank_path(lesson)
         doc = read_yaml(path.read_text(encoding="utf-8"))
         objectives = doc.get("objectives", {}) or {}
         for ex in load_bank(lesson, path).values():
@@ -50,7 +51,7 @@ def rows(lessons: list[str] | None = None, root: Path = ROOT) -> list[list]:
     return out
 
 
-def write(out: Path, lessons: list[str] | None = None, root: Path = ROOT) -> dict[str, Path]:
+def write(out: Path, lessons: list[str] | None = None, root=None) -> dict[str, Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     table = rows(lessons, root)

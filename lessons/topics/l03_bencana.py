@@ -22,8 +22,9 @@ from html import escape
 
 import pandas as pd
 
-from .display import Notice, WidgetView, friendly, show_figure
-from .text import join_list, t
+from lessons.views.display import Notice, WidgetView, friendly, show_figure
+from lessons.core.formatting import number, signed
+from lessons.text import join_list, t
 
 ASPECTS = ("langkah", "keberhasilan", "kekurangan")
 RESPONSES = ("aceh-2004", "nargis-2008", "covid19")
@@ -51,18 +52,6 @@ LINE_HEIGHT = 0.38  # height of one label line on the timeline, in years
 INDICATOR = "life_expectancy_at_birth"
 
 
-def _number(value: float, decimals: int = 1) -> str:
-    """A number the Indonesian way: 2,6."""
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
-def _signed(value: float) -> str:
-    """A change with its sign: −2,6 / +0,4 / 0."""
-    if round(value, 1) == 0:
-        return "0"
-    return ("−" if value < 0 else "+") + _number(abs(value))
-
-
 def format_date(date, precision: str = "hari") -> str:
     """'26 Desember 2004', or 'Januari 2011' when only the month is known."""
     months = t("l03_months").split()
@@ -76,7 +65,7 @@ def format_date(date, precision: str = "hari") -> str:
 
 def responses_frame() -> pd.DataFrame:
     """The rows of data/disaster_responses.csv (one per response and aspect)."""
-    from .data import load
+    from lessons.core.data import load
 
     return load("disaster_responses")
 
@@ -125,7 +114,7 @@ def comparison_frame(responses=RESPONSES, aspect: str = "langkah", notes: bool =
 
 def comparison_html(responses=RESPONSES, aspect: str = "langkah", notes: bool = False) -> str:
     """The comparison table as HTML (the value of the widget's HTML)."""
-    from .tables import render_html
+    from lessons.views.tables import render_html
 
     frame = comparison_frame(responses, aspect, notes)
     labels = response_labels()
@@ -201,7 +190,7 @@ def comparison(responses=RESPONSES, aspect: str = "langkah", notes: bool = False
 
 def timeline_events() -> pd.DataFrame:
     """The rows of data/disaster_timeline.csv in date order, with a decimal year."""
-    from .data import load
+    from lessons.core.data import load
 
     frame = load("disaster_timeline").sort_values(["date", "title_id"], ignore_index=True)
     frame["x"] = frame["date"].dt.year + (frame["date"].dt.dayofyear - 1) / 365.25
@@ -244,10 +233,10 @@ def timeline_figure():
     """A vertical timeline: disasters on the left, ASEAN's steps on the right."""
     from matplotlib.lines import Line2D
 
-    from .diagrams import _new_figure
+    from lessons.views.figures import new_figure
 
     events = timeline_events()
-    fig = _new_figure(10.0, 8.4)
+    fig = new_figure(10.0, 8.4)
     ax = fig.add_subplot()
     first, last = int(events["x"].min()), int(events["x"].max()) + 1
     ax.plot([0, 0], [first - 0.3, last + 0.3], color="#555555", linewidth=1.6, zorder=1)
@@ -322,7 +311,7 @@ def show_timeline() -> None:
 
 def life_expectancy() -> pd.DataFrame:
     """Life expectancy at birth: one row per year, one column per member (ISO3)."""
-    from .data import load
+    from lessons.core.data import load
 
     frame = load("indicators")
     frame = frame[frame["indicator"] == INDICATOR]
@@ -345,7 +334,7 @@ def life_expectancy_drop(iso3: str, year: int) -> float:
 def changes_in_year(year: int = COVID_YEAR) -> pd.DataFrame:
     """Change of life expectancy from ``year - 1`` to ``year`` for every member,
     largest fall first (columns iso3, name, change)."""
-    from .data import member_names
+    from lessons.core.data import member_names
 
     table = life_expectancy()
     names = member_names()
@@ -403,13 +392,13 @@ def _countries(countries) -> list[str]:
 def life_expectancy_dips_figure(countries=None):
     """Left: life expectancy of ``countries`` with the disaster years marked and
     each dip labelled; right: the change from 2020 to 2021 for all members."""
-    from .data import member_names
-    from .diagrams import _new_figure
+    from lessons.core.data import member_names
+    from lessons.views.figures import new_figure
 
     countries = _countries(countries)
     table = life_expectancy()
     names = member_names()
-    fig = _new_figure(11.0, 5.0)
+    fig = new_figure(11.0, 5.0)
     grid = fig.add_gridspec(1, 2, width_ratios=[1.75, 1])
     ax = fig.add_subplot(grid[0, 0])
     bars = fig.add_subplot(grid[0, 1])
@@ -428,7 +417,7 @@ def life_expectancy_dips_figure(countries=None):
         for rank, dip in enumerate(sorted(group, key=lambda d: -table.loc[d["year"], d["iso3"]])):
             colour = COUNTRY_STYLES[countries.index(dip["iso3"])][0]
             above = rank == 0 and len(group) > 1
-            ax.annotate(_signed(-dip["drop"]),
+            ax.annotate(signed(-dip["drop"], 1, zero="0"),
                         (year, table.loc[year, dip["iso3"]]), xytext=(-7 if left else 7, 4 if above else -6),
                         textcoords="offset points", fontsize=9, fontweight="bold", color=colour,
                         ha="right" if left else "left", va="bottom" if above else "top",
@@ -450,7 +439,7 @@ def life_expectancy_dips_figure(countries=None):
     hatches = ["//" if v == worst else "" for v in change["change"]]
     drawn = bars.barh(change["name"], change["change"], color=colours, hatch=hatches, edgecolor="white", height=0.7)
     for rect, value in zip(drawn, change["change"]):
-        bars.text(min(value, 0) - 0.08, rect.get_y() + rect.get_height() / 2, _signed(value),
+        bars.text(min(value, 0) - 0.08, rect.get_y() + rect.get_height() / 2, signed(value, 1, zero="0"),
                   ha="right", va="center", fontsize=8.5)
     bars.axvline(0, color="#555555", linewidth=0.8)
     bars.set_xlim(worst - 1.1, 0.6)
@@ -465,18 +454,18 @@ def life_expectancy_dips_figure(countries=None):
 
 
 def life_expectancy_dips_alt(countries=None) -> str:
-    from .data import member_names
+    from lessons.core.data import member_names
 
     countries = _countries(countries)
     names = member_names()
-    drops = " ".join(t("l03_dips_alt_drop", country=names[d["iso3"]], drop=_number(d["drop"]), before=d["year"] - 1,
+    drops = " ".join(t("l03_dips_alt_drop", country=names[d["iso3"]], drop=number(d["drop"], 1), before=d["year"] - 1,
                        year=d["year"], event=d["event"]) for d in dips(countries))
     change = changes_in_year(COVID_YEAR)
     worst = change.iloc[0]
     flat = [names[i] for i, v in zip(change["iso3"], change["change"]) if v >= 0]
     unchanged = t("l03_dips_alt_unchanged", names=join_list(flat)) if flat else t("l03_dips_alt_all_down")
     return t("l03_dips_alt", countries=join_list(names[c] for c in countries), drops=drops,
-             n_down=members_with_drop(COVID_YEAR), worst=worst["name"], worst_drop=_number(-worst["change"]),
+             n_down=members_with_drop(COVID_YEAR), worst=worst["name"], worst_drop=number(-worst["change"], 1),
              unchanged=unchanged)
 
 

@@ -39,14 +39,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .data import DataFileError
-    from .exercises import BankError
-    from .grading import GradingError
-    from .release import ReleaseError
+    from lessons.core.data import DataFileError
+    from lessons.engine.exercises import BankError
+    from lessons.teacher.grading import GradingError
+    from lessons.teacher.release import ReleaseError
 
     try:
         if args.command == "release":
-            from .release import build_release
+            from lessons.teacher.release import build_release
 
             release = build_release(args.folder, args.pelajaran, args.soal, args.judul, args.batas, force=args.timpa)
             if release.leaks:
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Pemeriksaan kebocoran kunci jawaban: bersih.")
             return 0
         if args.command == "grade":
-            from .grading import Assignment, grade, write_outputs
+            from lessons.teacher.grading import Assignment, grade, write_outputs
 
             assignment = Assignment.read(args.tugas)
             run = grade(args.kiriman, assignment, args.daftar, args.koreksi, progress=not args.tanpa_progres)
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("Koreksi yang ditolak:", *run.rejected_overrides, sep="\n- ")
             return 0
         if args.command == "blueprint":
-            from .blueprint import write
+            from lessons.teacher.blueprint import write
 
             paths = write(args.folder, args.pelajaran)
             print(f"Kisi-kisi dibuat: {paths['csv']} dan {paths['html']} (untuk guru saja).")

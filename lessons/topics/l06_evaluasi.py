@@ -17,14 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .answer_sheet import AnswerSheet, sheet_dir
-from .display import WidgetView, figure_png, friendly
-from .exercises import read_yaml, BankError, bank_dir, check, load_bank
-from .text import LEVEL_NAMES, t
+from lessons.core.paths import answer_dir, course
+from lessons.engine.answer_sheet import AnswerSheet
+from lessons.views.display import WidgetView, figure_png, friendly
+from lessons.engine.exercises import read_yaml, BankError, check, load_bank
+from lessons.core.formatting import number
+from lessons.text import LEVEL_NAMES, t
 
 
 def lessons_with_banks() -> list[str]:
-    return sorted(p.stem for p in bank_dir().glob("*.yml"))
+    return course().lessons()
 
 
 def score_sheets(folder: Path | None = None) -> pd.DataFrame:
@@ -33,7 +35,7 @@ def score_sheets(folder: Path | None = None) -> pd.DataFrame:
     Columns: lesson, exercise_id, level, form, points, score, status,
     answered (bool), needs_review (bool).
     """
-    folder = Path(folder) if folder else sheet_dir()
+    folder = Path(folder) if folder else answer_dir()
     rows = []
     for lesson in lessons_with_banks():
         bank = load_bank(lesson)
@@ -81,7 +83,7 @@ def _title(lesson: str) -> str:
     import yaml
 
     try:
-        doc = read_yaml((bank_dir() / f"{lesson}.yml").read_text(encoding="utf-8"))
+        doc = read_yaml(course().bank_path(lesson).read_text(encoding="utf-8"))
         return str(doc.get("title", ""))
     except (OSError, yaml.YAMLError, AttributeError):
         return ""
@@ -91,23 +93,19 @@ def summary_text(frame: pd.DataFrame) -> str:
     answered = int(frame["answered"].sum())
     if answered == 0:
         return t("l06_summary_empty", total=len(frame), lessons=frame["lesson"].nunique())
-    return t("l06_summary", answered=answered, total=len(frame), score=_fmt(frame["score"].sum()),
-             points=_fmt(frame["points"].sum()), percent=_fmt(100 * frame["score"].sum() / frame["points"].sum(), 1),
+    return t("l06_summary", answered=answered, total=len(frame), score=number(frame["score"].sum(), 2, trim=True),
+             points=number(frame["points"].sum(), 2, trim=True),
+             percent=number(100 * frame["score"].sum() / frame["points"].sum(), 1, trim=True),
              review=int(frame["needs_review"].sum()))
-
-
-def _fmt(number: float, decimals: int = 2) -> str:
-    text = f"{number:.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def results_figure(frame: pd.DataFrame):
     """Two bar charts: percent per lesson and percent per cognitive level."""
-    from .diagrams import _new_figure
+    from lessons.views.figures import new_figure
 
     lessons = by_lesson(frame)
     levels = by_level(frame)
-    fig = _new_figure(9.0, 3.8)
+    fig = new_figure(9.0, 3.8)
     left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])
     for ax, table, labels, colour, hatch, title in (
         (left, lessons, [f"Pel. {x}" for x in lessons["lesson"]], "#0072B2", "", t("l06_chart_lessons")),
@@ -133,7 +131,7 @@ def results_alt(frame: pd.DataFrame) -> str:
 
 
 def _table_html(table: pd.DataFrame, headers: dict[str, str]) -> str:
-    from .tables import TABLE_CSS
+    from lessons.views.tables import TABLE_CSS
 
     head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in headers.values())
     body = "".join(
@@ -144,7 +142,7 @@ def _table_html(table: pd.DataFrame, headers: dict[str, str]) -> str:
 
 def _cell(value) -> str:
     if isinstance(value, float):
-        return _fmt(value, 1)
+        return number(value, 1, trim=True)
     return str(value)
 
 

@@ -15,8 +15,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .display import FigureView, WidgetView, friendly, show_figure
-from .text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
+from lessons.views.display import FigureView, WidgetView, friendly, show_figure
+from lessons.views.figures import new_figure
+from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 FIELD_COLOURS = {
@@ -103,7 +104,7 @@ def field_marker(field: str):
 @lru_cache(maxsize=1)
 def _map_polygons():
     """Member and context polygons as numpy arrays (cached)."""
-    from .data import map_shapes
+    from lessons.core.data import map_shapes
 
     members, others = [], []
     for feature in map_shapes()["features"]:
@@ -134,23 +135,16 @@ def draw_base_map(ax, faded: bool = False) -> None:
         spine.set_edgecolor("#bbbbbb")
 
 
-def _new_figure(width: float, height: float):
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), layout="constrained")
-    return fig
-
-
 # --------------------------------------------------------------------------
 # the member map (lesson 00)
 
 
 def member_map_figure():
     """Map of the 11 members with their capitals; Timor-Leste marked as newest."""
-    from .data import members
+    from lessons.core.data import members
 
     frame = members()
-    fig = _new_figure(8.0, 6.2)
+    fig = new_figure(8.0, 6.2)
     ax = fig.add_subplot()
     draw_base_map(ax)
     for row in frame.itertuples():
@@ -176,7 +170,7 @@ def member_map_figure():
 
 
 def member_map_alt() -> str:
-    from .data import members
+    from lessons.core.data import members
 
     frame = members()
     names = [f"{r.name_id} ({r.capital_id})" for r in frame.itertuples()]
@@ -195,7 +189,7 @@ def show_member_map() -> None:
 
 def joining_events() -> list[tuple]:
     """(date, label) per joining date; the five founders share one event."""
-    from .data import members
+    from lessons.core.data import members
 
     frame = members().sort_values(["date_joined", "name_id"])
     events = []
@@ -206,7 +200,7 @@ def joining_events() -> list[tuple]:
 
 
 def joining_timeline_figure():
-    fig = _new_figure(9.0, 3.6)
+    fig = new_figure(9.0, 3.6)
     ax = fig.add_subplot()
     events = joining_events()
     years = [d.year + (d.dayofyear - 1) / 365.25 for d, _ in events]
@@ -257,7 +251,7 @@ def network_graph(fields=ARTICLE_FIELDS):
     """
     import networkx as nx
 
-    from .data import load
+    from lessons.core.data import load
 
     members = load("members")
     programmes = load("programmes").set_index("id")
@@ -417,7 +411,7 @@ def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
     highlights one member's links in every panel."""
     from matplotlib.lines import Line2D
 
-    from .data import member_names
+    from lessons.core.data import member_names
 
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     graph = network_graph(fields)
@@ -449,7 +443,7 @@ def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
 
 def network_alt(fields=ARTICLE_FIELDS, focus: str | None = None) -> str:
     """The network figure in words (its alt text)."""
-    from .data import member_names
+    from lessons.core.data import member_names
 
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     if not fields:
@@ -468,7 +462,7 @@ def network_alt(fields=ARTICLE_FIELDS, focus: str | None = None) -> str:
 
 
 def network_summary(fields, focus) -> str:
-    from .data import member_names
+    from lessons.core.data import member_names
 
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     n_edges = network_graph(fields).number_of_edges() if fields else 0
@@ -480,16 +474,16 @@ def network_png(fields: tuple, focus: str | None) -> bytes:
     """The network picture for one choice of fields and country, cached
     while the data files are unchanged: a picture once drawn is shown again
     at once when a learner comes back to the same choice."""
-    from .data import _stamp, data_dir, resource
+    from lessons.core.data import data_dir, file_stamp, resource
 
     root = data_dir()
-    stamps = tuple(_stamp(root / resource(name, root)["path"]) for name in ("members", "programmes", "network_edges"))
+    stamps = tuple(file_stamp(root / resource(name, root)["path"]) for name in ("members", "programmes", "network_edges"))
     return _network_png(tuple(fields), focus, stamps)
 
 
 @lru_cache(maxsize=64)
 def _network_png(fields: tuple, focus: str | None, stamps) -> bytes:
-    from .display import figure_png
+    from lessons.views.display import figure_png
 
     return figure_png(network_figure(fields, focus), dpi=NETWORK_DPI)
 
@@ -500,7 +494,7 @@ class NetworkExplorer:
     def __init__(self, fields=ARTICLE_FIELDS, focus: str | None = None):
         import ipywidgets as widgets
 
-        from .data import load, members
+        from lessons.core.data import load, members
 
         available = [f for f in FIELD_NAMES if f in set(load("network_edges")["field"])]
         self.field_boxes = {

@@ -8,7 +8,9 @@ stale key behind.
 
 from __future__ import annotations
 
-from .data import load
+from lessons.core.data import load
+from lessons.views.diagrams import network_graph
+from lessons.topics import l02_kesejahteraan, l03_bencana, l04_budaya, l05_mekanisme
 
 
 def member_count() -> int:
@@ -40,16 +42,12 @@ def founder_count() -> int:
 
 def network_degree(iso3: str, fields: list[str]) -> int:
     """How many bodies/programmes a member is linked to in the network."""
-    from .diagrams import network_graph
-
     graph = network_graph(fields)
     return graph.degree(iso3)
 
 
 def network_busiest_body(fields: list[str]) -> str:
     """Programme id with the most member links (ties: alphabetical)."""
-    from .diagrams import network_graph
-
     graph = network_graph(fields)
     bodies = [(n, graph.degree(n)) for n, d in graph.nodes(data=True) if d["kind"] == "body"]
     return sorted(bodies, key=lambda item: (-item[1], item[0]))[0][0]
@@ -58,23 +56,6 @@ def network_busiest_body(fields: list[str]) -> str:
 def programmes_in_field(field: str) -> int:
     frame = load("programmes")
     return int((frame["field"] == field).sum())
-
-
-def derive(spec: dict):
-    """Evaluate a bank's ``derivation: {function: ..., args: {...}}``.
-
-    ``function`` is a name defined here, or ``"module:function"`` for a
-    function of another ``lessons`` module (e.g. ``"indicators:largest_decline"``).
-    """
-    name = spec["function"]
-    if ":" in name:
-        from importlib import import_module
-
-        module, _, func = name.partition(":")
-        function = getattr(import_module(f"lessons.{module}"), func)
-    else:
-        function = DERIVATIONS[name]
-    return function(**(spec.get("args") or {}))
 
 
 def indicator_change(iso3: str, indicator: str, start: int, end: int) -> float:
@@ -106,9 +87,20 @@ def indicator_decline(iso3: str, indicator: str, start: int, end: int) -> float:
     return -indicator_change(iso3, indicator, start, end)
 
 
-#: Every derivation a bank may name, by function name.
+#: Every derivation a bank may name, by function name: the general ones
+#: above and the lesson functions that answer a data question.
 DERIVATIONS = {f.__name__: f for f in (
     member_count, newest_member, nth_newest_member, years_between_founding_and_newest, founder_count,
     network_degree, network_busiest_body, programmes_in_field, indicator_change, indicator_decline,
     members_without_decline, joined_same_day,
+    l02_kesejahteraan.largest_decline, l02_kesejahteraan.decline_between,
+    l03_bencana.life_expectancy_drop, l03_bencana.largest_drop,
+    l04_budaya.count_programmes, l04_budaya.parks_increase,
+    l05_mekanisme.consensus_status,
 )}
+
+
+def derive(spec: dict):
+    """Evaluate a bank's ``derivation: {function: NAME, args: {...}}``;
+    NAME is a key of :data:`DERIVATIONS`."""
+    return DERIVATIONS[spec["function"]](**(spec.get("args") or {}))

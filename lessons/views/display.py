@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import base64
 import functools
-import io
 from html import escape
 
-from .text import t
+from lessons.text import t
+from lessons.views.figures import figure_png
 
 
 class WidgetView:
@@ -49,30 +49,6 @@ class Notice:
 
     def __repr__(self) -> str:
         return f"{t('warning_prefix')} {self.message}"
-
-
-def figure_png(fig, dpi: int = 80, compact: bool = False, tight: bool = False) -> bytes:
-    """Render a matplotlib Figure to PNG bytes (no pyplot, no global state).
-
-    ``tight`` trims the margins, at the cost of a second full draw. The
-    course's figures are laid out by a layout engine or by hand, and the tests
-    check that no text falls outside them, so it is off by default. ``compact`` stores the image with a 256-colour palette: a third to a
-    quarter of the size, with no visible loss for these flat-colour diagrams.
-    Figures saved inside notebooks use it, so that notebooks stay small.
-    """
-    buffer = io.BytesIO()
-    # widget images are made on every click: fast compression matters more than bytes there
-    extra = {"bbox_inches": "tight", "pad_inches": 0.1} if tight else {"pil_kwargs": {"compress_level": 1}}
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, **extra)
-    if not compact:
-        return buffer.getvalue()
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-    image = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    small = io.BytesIO()
-    image.save(small, format="PNG", optimize=True)
-    return small.getvalue()
 
 
 class FigureView:
@@ -114,8 +90,8 @@ def friendly(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from .data import DataFileError
-        from .exercises import BankError
+        from lessons.core.data import DataFileError
+        from lessons.engine.exercises import BankError
 
         try:
             return func(*args, **kwargs)

@@ -16,8 +16,8 @@ from html import escape
 
 import pandas as pd
 
-from .display import WidgetView, friendly
-from .text import FIELD_NAMES, KIND_NAMES, t
+from lessons.views.display import WidgetView
+from lessons.text import FIELD_NAMES, KIND_NAMES, t
 
 MAX_QUERY = 60
 
@@ -177,48 +177,17 @@ class TableExplorer:
         return WidgetView(self.box, self.summary())
 
 
-def _field_filter(frame: pd.DataFrame, column: str = "field") -> Filter:
+def field_filter(frame: pd.DataFrame, column: str = "field") -> Filter:
     present = [f for f in FIELD_NAMES if f in set(frame[column])]
     return Filter(column, t("field"), ((t("all"), ALL), *((FIELD_NAMES[f], f) for f in present)))
 
 
 # --------------------------------------------------------------------------
-# the tables of the lessons
-
-
-def issues_frame() -> pd.DataFrame:
-    """Social issues with the names of their programmes, ready to show."""
-    from .data import load
-
-    issues = load("social_issues")
-    programmes = load("programmes").set_index("id")
-    issues["programmes"] = issues["programme_ids"].map(
-        lambda ids: "; ".join(programmes.loc[i.strip(), "acronym"] for i in str(ids).split(";") if i.strip())
-    )
-    issues["field_name"] = issues["field"].map(FIELD_NAMES)
-    return issues
-
-
-@friendly
-def issue_table(field: str | None = None, query: str = "") -> WidgetView:
-    """The widget table of social issues (the article's "Isu Sosial Utama", extended)."""
-    frame = issues_frame()
-    explorer = TableExplorer(
-        frame,
-        t("issue_table_title"),
-        {"name_id": t("col_issue"), "goal": t("col_goal"), "strategies": t("col_strategies"),
-         "programmes": t("col_programmes"), "results": t("col_results"), "correction": t("col_correction"),
-         "source": t("col_source")},
-        [_field_filter(frame)],
-        ["name_id", "goal", "strategies", "programmes", "results", "correction"],
-        optional_columns={"correction": t("show_corrections"), "source": t("show_sources")},
-        initial={"field": field, "query": query},
-    )
-    return explorer.show()
+# data shown by tables in several lessons
 
 
 def programmes_frame() -> pd.DataFrame:
-    from .data import load, member_names
+    from lessons.core.data import load, member_names
 
     frame = load("programmes")
     names = member_names()
@@ -229,55 +198,3 @@ def programmes_frame() -> pd.DataFrame:
     ]
     frame["year_text"] = frame["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
     return frame.sort_values(["field", "year"], ignore_index=True, na_position="last")
-
-
-@friendly
-def programme_table(field: str | None = None, query: str = "") -> WidgetView:
-    """Widget table of ASEAN bodies and programmes, filtered by field, kind and host country."""
-    from .data import member_names
-
-    frame = programmes_frame()
-    names = member_names()
-    hosts = sorted({iso for iso in frame["host_iso3"] if isinstance(iso, str)}, key=lambda iso: names[iso])
-    explorer = TableExplorer(
-        frame,
-        t("programme_table_title"),
-        {"acronym": t("col_acronym"), "name_id": t("col_name"), "kind_name": t("col_kind"), "year_text": t("col_year"),
-         "host": t("col_host"), "description_id": t("col_description"), "source": t("col_source")},
-        [
-            _field_filter(frame),
-            Filter("kind", t("kind"), ((t("all"), ALL), *((KIND_NAMES[k], k) for k in KIND_NAMES if k in set(frame["kind"])))),
-            Filter("host_iso3", t("country"), ((t("all"), ALL), *((names[i], i) for i in hosts))),
-        ],
-        ["acronym", "name_id", "name_en", "description_id", "host", "year_note"],
-        optional_columns={"source": t("show_sources")},
-        initial={"field": field, "query": query},
-    )
-    return explorer.show()
-
-
-def members_frame() -> pd.DataFrame:
-    from .data import members
-
-    frame = members()
-    frame["joined_text"] = frame["date_joined"].dt.strftime("%d-%m-%Y")
-    frame["founder"] = frame["date_joined"].dt.year.map(lambda y: t("yes") if y == 1967 else t("no"))
-    frame["group"] = frame["date_joined"].dt.year.map(lambda y: "pendiri" if y == 1967 else "kemudian")
-    return frame.sort_values(["date_joined", "name_id"], ignore_index=True)
-
-
-@friendly
-def member_table(group: str | None = None, query: str = "") -> WidgetView:
-    """Widget table of the 11 member states: capital, date joined, founder or not."""
-    frame = members_frame()
-    explorer = TableExplorer(
-        frame,
-        t("member_table_title"),
-        {"name_id": t("col_member"), "capital_id": t("col_capital"), "joined_text": t("col_joined"),
-         "founder": t("col_founder"), "source": t("col_source")},
-        [Filter("group", t("member_group"), ((t("group_all"), ALL), (t("group_founders"), "pendiri"), (t("group_later"), "kemudian")))],
-        ["name_id", "name_en", "capital_id"],
-        optional_columns={"source": t("show_sources")},
-        initial={"group": group, "query": query},
-    )
-    return explorer.show()

@@ -16,11 +16,12 @@ import textwrap
 from dataclasses import dataclass, field
 from html import escape
 
-from .diagrams import FIELD_COLOURS, _new_figure
-from .display import WidgetView, friendly, show_figure
-from .tables import ALL, Filter, TableExplorer
-from .text import FIELD_NAMES, join_list, t
-from .text.lesson05 import CYCLE_STEPS, LEVEL_LABELS, VOTE_LABELS
+from lessons.views.diagrams import FIELD_COLOURS
+from lessons.views.figures import new_figure
+from lessons.views.display import WidgetView, friendly, show_figure
+from lessons.views.tables import ALL, Filter, TableExplorer
+from lessons.text import FIELD_NAMES, join_list, t
+from lessons.text.lesson05 import CYCLE_STEPS, LEVEL_LABELS, VOTE_LABELS
 
 ROW_LEVELS = ("ktt", "dewan", "menteri", "pejabat_senior", "kelompok_kerja")
 SUPPORT_LEVEL = "pendukung"
@@ -33,7 +34,7 @@ HIGHLIGHT = "#0072B2"
 
 def structure_frame():
     """The rows of data/ascc_structure.csv (validated), in file order."""
-    from .data import load
+    from lessons.core.data import load
 
     return load("ascc_structure")
 
@@ -114,7 +115,7 @@ def structure_figure():
     rows = {r.id: r for r in frame.itertuples()}
     tree_right = max(x for node, (x, _) in pos.items() if rows[node].level != SUPPORT_LEVEL)
     left, right = -1.35, tree_right + 2.2
-    fig = _new_figure(12.5, 7.4)
+    fig = new_figure(12.5, 7.4)
     ax = fig.add_subplot()
     ax.set_xlim(left, right)
     ax.set_ylim(-len(ROW_LEVELS) + 0.45, 0.55)
@@ -284,7 +285,7 @@ def cycle_figure(step: int | None = None):
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     step = _check_step(step)
-    fig = _new_figure(7.6, 6.4)
+    fig = new_figure(7.6, 6.4)
     ax = fig.add_subplot()
     ax.set_xlim(-1.85, 1.85)
     ax.set_ylim(-1.3, 1.42)
@@ -380,7 +381,7 @@ class CycleStepper:
         self.refresh()
 
     def refresh(self) -> None:
-        from .display import figure_png
+        from lessons.views.display import figure_png
 
         self.position.value = f"<b>{escape(t('l05_step_of', n=self.step, total=len(CYCLE_STEPS)))}</b>"
         self.image.value = figure_png(cycle_figure(self.step))
@@ -397,7 +398,7 @@ def decision_cycle(step: int = 1) -> WidgetView:
     try:
         stepper = CycleStepper(step)
     except ValueError as err:
-        from .display import Notice
+        from lessons.views.display import Notice
 
         return Notice(str(err))
     return WidgetView(stepper.box, stepper.summary())
@@ -456,12 +457,12 @@ def consensus_outcome(votes) -> Outcome:
     many agree. Never raises: bad input gives status "tidak_valid" and an
     Indonesian message.
     """
-    from .data import member_names
+    from lessons.core.data import member_names
 
     names = member_names()  # ISO3 -> Indonesian name
     by_name = {name.casefold(): iso for iso, name in names.items()}
     if not isinstance(votes, dict):
-        from .text import type_name
+        from lessons.text import type_name
 
         return _invalid(t("l05_invalid_not_mapping", got=type_name(votes)))
     given: dict[str, str] = {}
@@ -510,7 +511,7 @@ def consensus_status(votes) -> str:
 
 def all_agree() -> dict[str, str]:
     """Every member set to "setuju"."""
-    from .data import member_names
+    from lessons.core.data import member_names
 
     return {iso: "setuju" for iso in member_names()}
 
@@ -545,7 +546,7 @@ class ConsensusSimulator:
     def __init__(self, votes: dict | None = None):
         import ipywidgets as widgets
 
-        from .data import members
+        from lessons.core.data import members
 
         frame = members()
         start = dict(all_agree())

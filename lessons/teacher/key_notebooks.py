@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from .exercises import Exercise, load_bank
-from .text import LEVEL_NAMES
+from lessons.engine.exercises import Exercise, load_bank
+from lessons.text import LEVEL_NAMES
 
 
 def _key_tokens(ex: Exercise) -> list[str]:

@@ -26,7 +26,9 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from .text import FORM_NAMES, LEVEL_NAMES, join_list, t, type_name
+from lessons.core import formatting
+from lessons.core.paths import course
+from lessons.text import FORM_NAMES, LEVEL_NAMES, join_list, t, type_name
 
 FORMS = tuple(FORM_NAMES)
 LEVELS = tuple(LEVEL_NAMES)
@@ -202,7 +204,7 @@ class Exercise:
             return self.feedback[name]
         locked = self.locked_feedback.get(name)
         if locked:
-            from .sealing import unlock_text
+            from lessons.engine.sealing import unlock_text
 
             for token in unlock:
                 text = unlock_text(self.salt, name, token, locked)
@@ -213,7 +215,7 @@ class Exercise:
     def criterion_label(self, criterion: dict, tokens) -> str:
         if "label" in criterion:
             return criterion["label"]
-        from .sealing import unlock_text
+        from lessons.engine.sealing import unlock_text
 
         for token in tokens:
             text = unlock_text(self.salt, criterion["key"], token, criterion["label_locked"])
@@ -230,7 +232,7 @@ class Exercise:
         return FORM_NAMES[self.form]
 
     def header(self) -> str:
-        return t("exercise_header", id=self.id, form=self.form_name, level=self.level, points=_fmt(self.points))
+        return t("exercise_header", id=self.id, form=self.form_name, level=self.level, points=formatting.points(self.points))
 
     def as_text(self) -> str:
         """The question as plain text (what nbval compares)."""
@@ -248,11 +250,6 @@ class Exercise:
             lines += [f"{i}. {s}" for i, s in enumerate(self.left, start=1)]
             lines += [f"{k}. {v}" for k, v in self.right.items()]
         return "\n".join(lines)
-
-
-def _fmt(number: float) -> str:
-    number = float(number)
-    return str(int(number)) if number == int(number) else f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 # --------------------------------------------------------------------------
@@ -381,7 +378,7 @@ def build_exercise(entry: dict, lesson: str, where: str) -> Exercise:
             ex.criteria.append({"key": name, "label": criterion["label"], "points": float(pts)})
         total = sum(c["points"] for c in ex.criteria)
         if abs(total - ex.points) > 1e-9:
-            raise BankError(f"{where}: jumlah poin rubrik ({_fmt(total)}) harus sama dengan poin soal ({_fmt(ex.points)}).")
+            raise BankError(f"{where}: jumlah poin rubrik ({formatting.points(total)}) harus sama dengan poin soal ({formatting.points(ex.points)}).")
         ex.min_words = int(entry.get("min_words", 5))
         ex.teacher["rubric"] = [{"label": c["label"], "keywords": list(k.get("keywords")), "points": c["points"]} for c, k in zip(ex.criteria, rubric)]
         _require_feedback(ex, where, ("benar", "salah"))
@@ -423,14 +420,8 @@ def read_yaml(text: str):
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def bank_dir() -> Path:
-    from .data import data_dir
-
-    return data_dir() / "exercises"
-
-
 def bank_path(lesson: str) -> Path:
-    return bank_dir() / f"{lesson}.yml"
+    return course().bank_path(lesson)
 
 
 def load_bank(lesson: str, path: Path | None = None) -> dict[str, Exercise]:
@@ -459,7 +450,7 @@ def _load_bank_cached(lesson: str, path: str, stamp) -> dict[str, Exercise]:
     try:
         for entry in doc["exercises"]:
             if sealed:
-                from .sealing import build_sealed_exercise
+                from lessons.engine.sealing import build_sealed_exercise
 
                 ex = build_sealed_exercise(entry, lesson, sealed, f"soal ke-{len(bank) + 1}")
             else:
@@ -643,9 +634,9 @@ def _message(ex: Exercise, status: str, score: float, extra: list[str] | None = 
         lines.append(feedback.strip())
     lines += extra or []
     if status == "perlu_diperiksa":
-        lines.append(t("score_provisional", score=_fmt(score), points=_fmt(ex.points)))
+        lines.append(t("score_provisional", score=formatting.points(score), points=formatting.points(ex.points)))
     else:
-        lines.append(t("score_line", score=_fmt(score), points=_fmt(ex.points)))
+        lines.append(t("score_line", score=formatting.points(score), points=formatting.points(ex.points)))
     if status != "benar" and not complete and ex.hint:
         lines.append(t("hint_line", hint=ex.hint.strip()))
     return "\n".join(lines)
