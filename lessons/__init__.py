@@ -53,10 +53,10 @@ _FACADE = {
     "results_view": ("topics.l06_evaluasi", "results_view"),
     # every lesson
     "exercise": ("views.exercise_widget", "exercise"),
-    "check": ("engine.exercises", "check"),
+    "check": ("engine.checking", "check"),
     "load": ("core.data", "load"),
     "DataFileError": ("core.errors", "DataFileError"),
-    "BankError": ("engine.exercises", "BankError"),
+    "BankError": ("engine.model", "BankError"),
 }
 
 __all__ = sorted(_FACADE)

@@ -30,6 +30,6 @@ def data_copy(tmp_path, monkeypatch):
 @pytest.fixture
 def test_bank():
     """The fixture bank (lesson "99") with one exercise of every form."""
-    from lessons.engine.exercises import load_bank
+    from lessons.engine.bank import load_bank
 
     return load_bank("99", FIXTURES / "bank-99.yml")

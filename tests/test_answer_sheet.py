@@ -50,13 +50,13 @@ def test_unwritable_folder_gives_a_message(tmp_path):
 def test_widget_saves_at_once_and_restores_after_restart(test_bank, tmp_path):
     path = tmp_path / "jawaban-99.json"
     first = ExerciseWidget(test_bank["99-01"], AnswerSheet("99", path))
-    first.choice.value = "C"  # a click
+    first.controls.choice.value = "C"  # a click
     assert AnswerSheet("99", path).answer("99-01") == "C"  # written before "Periksa"
     result = first.submit()
     assert result.status == "salah" and "Belum tepat" in first.feedback.value
     # a new kernel: a fresh widget reads the sheet back, feedback included
     second = ExerciseWidget(test_bank["99-01"], AnswerSheet("99", path))
-    assert second.choice.value == "C"
+    assert second.controls.choice.value == "C"
     assert "Belum tepat" in second.feedback.value
     assert "dimuat kembali" in second.status.value
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessons.engine.exercises import (
-    BankError, SealedKey, build_exercise, check, load_bank, normalize_text, parse_number,
-)
+from lessons.engine.bank import build_exercise, load_bank
+from lessons.engine.checking import check
+from lessons.engine.model import BankError, SealedKey, normalize_text, parse_number
 
 
 
@@ -97,9 +97,53 @@ def test_sealed_key_scores_like_the_clear_key(test_bank):
             assert len(sealed) == len(key)
             assert all(tok in sealed for tok in key.tokens)
             assert "zzz-not-a-token" not in sealed
-            assert not any(tok in str(sealed.digests) for tok in key.tokens if len(tok) > 3)
+            assert SealedKey.seal(key, salt="garam-lain").digests.isdisjoint(sealed.digests)  # the salt matters
 
 
+def _values(node):
+    """Every scalar value in a (sealed) bank entry, however deep."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _values(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _values(value)
+    else:
+        yield node
+
+
+def _leaks(ex, entry) -> list[str]:
+    """Key material of ``ex`` found as a value anywhere in ``entry``."""
+    from lessons.engine.model import ClearKey, canonical
+
+    tokens = set()
+    for key in ex.keys.values():
+        if isinstance(key, ClearKey):
+            tokens |= set(key.tokens)
+    if isinstance(ex.keys.get("main"), ClearKey):
+        tokens.add(canonical(ex.keys["main"].tokens))
+    phrases = {normalize_text(str(a)) for a in ex.teacher.get("accepted", [])}
+    phrases |= {normalize_text(str(k)) for c in ex.teacher.get("rubric", []) for k in [c["label"], *c["keywords"]]}
+    found = []
+    for value in _values(entry):
+        text = str(value)
+        if text in tokens or (isinstance(value, str) and normalize_text(text) in phrases):
+            found.append(text)
+    return found
+
+
+def test_a_sealed_entry_holds_no_key_material_and_the_check_can_fail(test_bank):
+    """No key token, accepted answer or rubric keyword is a value of a sealed
+    entry; the same check finds them in an entry whose keys were left clear."""
+    import json
+
+    from lessons.engine.sealing import seal_exercise
+
+    for ex in test_bank.values():
+        entry = json.loads(json.dumps(seal_exercise(ex, "garam")))  # what the YAML file holds
+        assert _leaks(ex, entry) == [], ex.id
+        unsealed = dict(entry, keys={name: sorted(key.tokens) for name, key in ex.keys.items()})
+        assert _leaks(ex, unsealed), ex.id  # a leak is found for every form
 def test_sealed_exercise_gives_the_same_results(test_bank):
     answers = {"99-01": "B", "99-02": ["A", "C"], "99-03": [True, True], "99-04": {"1": "a"}, "99-05": "Jakarta",
                "99-06": "kesehatan dan pendidikan bagi semua warga", "99-07": "11", "99-08": "KHM"}
@@ -201,3 +245,124 @@ def test_a_sealed_bank_gives_identical_feedback(test_bank, tmp_path):
     text = path.read_text(encoding="utf-8")
     for secret in ("DKI Jakarta", "sekolah", "tsunami", "bencana alam", "Tepat.", "key:", "accepted", "model_answer"):
         assert secret not in text, secret
+
+
+# --------------------------------------------------------------------------
+# the forms registry
+
+
+def test_every_form_name_has_one_registered_form():
+    from lessons.engine.forms import FORMS, form_names
+    from lessons.text import FORM_NAMES
+
+    assert set(form_names()) == set(FORM_NAMES)
+    assert all(key == form.key for key, form in FORMS.items())
+
+
+def test_every_form_answers_its_own_key_and_rejects_its_wrong_answers(test_bank):
+    from lessons.engine.forms import form_of
+
+    for ex in test_bank.values():
+        form = form_of(ex)
+        assert form.form == ex.form and form is ex.kind
+        right = check(ex, form.right_answer(ex) if ex.form != "uraian" else "kesehatan pendidikan dan bencana alam bagi warga")
+        assert right.status == ("perlu_diperiksa" if ex.form == "uraian" else "benar"), ex.id
+        assert right.score == ex.points
+        for wrong in form.wrong_answers(ex):
+            assert check(ex, wrong).score < ex.points, (ex.id, wrong)
+        assert isinstance(form.key_text(ex), str) and form.key_text(ex)
+        assert set(form.secrets(ex)) == {"jawaban", "kata_kunci", "contoh"}
+        assert ex.as_text().startswith(ex.header())
+
+
+def test_no_module_outside_forms_dispatches_on_the_form():
+    """Everything about a form lives in its module under lessons/engine/forms/."""
+    import re
+    from pathlib import Path
+
+    import lessons
+
+    package = Path(lessons.__file__).parent
+    pattern = re.compile(r'form ==|form in \(|answer_type ==|hasattr\(self, "(choice|ticks|truths|pairs)"\)')
+    found = [f"{p.relative_to(package)}:{n}" for p in package.rglob("*.py") if "forms" not in p.parts
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if pattern.search(line)]
+    assert found == []
+
+
+# --------------------------------------------------------------------------
+# the bank schema: structure in JSON Schema, in Indonesian sentences
+
+
+def test_the_bank_schema_is_valid_and_every_course_bank_fits_it():
+    from jsonschema import Draft202012Validator
+
+    from lessons.core.paths import course
+    from lessons.engine.bank import read_yaml
+    from lessons.engine.schema import bank_problem, bank_schema
+
+    Draft202012Validator.check_schema(bank_schema())
+    for lesson in course().lessons():
+        doc = read_yaml(course().bank_path(lesson).read_text(encoding="utf-8"))
+        assert bank_problem(doc) == "", lesson
+
+
+def _bank_file(tmp_path, change=None, top=None):
+    import yaml
+
+    from .conftest import FIXTURES
+
+    doc = yaml.safe_load((FIXTURES / "bank-99.yml").read_text(encoding="utf-8"))
+    if change:
+        index, update = change
+        doc["exercises"][index].update(update)
+        doc["exercises"][index] = {k: v for k, v in doc["exercises"][index].items() if v is not None}
+    doc.update(top or {})
+    path = tmp_path / "99.yml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change, top, words", [
+    ((0, {"hint": None}), None, ["soal 99-01", "\"hint\"", "wajib ada"]),
+    ((4, {"anwser": "Jakarta"}), None, ["soal 99-05", "\"anwser\"", "tidak dikenal"]),
+    ((2, {"statements": [{"text": "s1", "key": "ya"}]}), None, ["soal 99-03", "statements[1].key", "true atau false"]),
+    ((1, {"points": "dua"}), None, ["soal 99-02", "\"points\"", "angka"]),
+    ((3, {"pairs": []}), None, ["soal 99-04", "\"pairs\"", "tidak boleh kosong"]),
+    ((6, {"answer_type": "persen"}), None, ["soal 99-07", "answer_type", "pilihan, angka"]),
+    ((0, {"form": "teka-teki"}), None, ["soal 99-01", "bentuk soal \"teka-teki\"", "pilihan_ganda"]),
+    ((5, {"rubric": [{"label": "x", "keywords": "sehat", "points": 3}]}), None, ["soal 99-06", "rubric[1].keywords", "daftar"]),
+    ((0, {"id": "99-1"}), None, ["\"99-1\"", "NN-MM"]),
+    (None, {"judul": "x"}, ["bagian utama bank", "\"judul\""]),
+])
+def test_structural_problems_are_one_indonesian_sentence(tmp_path, change, top, words):
+    with pytest.raises(BankError) as info:
+        load_bank("99", _bank_file(tmp_path, change, top))
+    message = str(info.value)
+    assert "data/exercises/99.yml" in message and "\n" not in message
+    for word in words:
+        assert word in message, message
+    assert "is a required property" not in message and "was unexpected" not in message  # no English from jsonschema
+
+
+@pytest.mark.parametrize("change, words", [
+    ((0, {"key": "E"}), "bukan salah satu pilihan"),
+    ((5, {"points": 4}), "jumlah poin rubrik"),
+    ((1, {"options": {"A": "a", "B": "b"}}), "3–5 pilihan"),
+    ((3, {"distractors": ["bencana"]}), "harus berbeda"),
+    ((6, {"tolerance": -1}), "toleransi"),
+])
+def test_semantic_problems_are_checked_in_code(tmp_path, change, words):
+    from lessons.core.paths import course  # noqa: F401  (the schema alone accepts these)
+    from lessons.engine.bank import read_yaml
+    from lessons.engine.schema import bank_problem
+
+    path = _bank_file(tmp_path, change)
+    assert bank_problem(read_yaml(path.read_text(encoding="utf-8"))) == ""
+    with pytest.raises(BankError) as info:
+        load_bank("99", path)
+    assert words in str(info.value)
+
+
+def test_bank_keeps_title_and_objectives(test_bank):
+    assert test_bank.lesson == "99" and test_bank.objectives == {"TP1": "Menyebutkan"}
+    assert list(test_bank) == [f"99-0{i}" for i in range(1, 9)]

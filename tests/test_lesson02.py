@@ -239,7 +239,8 @@ def test_explorer_and_chart_handle_bad_input_with_a_notice():
 
 def test_bank_data_questions_use_these_functions():
     from lessons.topics.derivations import derive
-    from lessons.engine.exercises import check, load_bank
+    from lessons.engine.bank import load_bank
+    from lessons.engine.checking import check
 
     bank = load_bank("02")
     data = [ex for ex in bank.values() if ex.form == "data"]

@@ -197,7 +197,7 @@ def test_dips_with_chosen_countries_and_bad_codes():
 
 
 def test_data_questions_use_these_functions():
-    from lessons.engine.exercises import load_bank
+    from lessons.engine.bank import load_bank
 
     bank = load_bank("03")
     functions = {ex.teacher["derivation"]["function"] for ex in bank.values() if ex.form == "data"}

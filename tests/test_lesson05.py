@@ -278,7 +278,7 @@ def test_simulator_view_summary_and_initial_votes():
 
 def test_bank_data_question_uses_the_pure_rule():
     from lessons.topics.derivations import derive
-    from lessons.engine.exercises import load_bank
+    from lessons.engine.bank import load_bank
 
     ex = load_bank("05")["05-07"]
     assert ex.teacher["derivation"]["function"] == "consensus_status"

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from lessons.core.paths import course
-from lessons.engine.exercises import load_bank
+from lessons.engine.bank import load_bank
 
 from .conftest import ROOT
 
@@ -87,7 +87,7 @@ def test_stored_outputs_are_clean(path):
 
 @pytest.mark.parametrize("path", KEYS, ids=lambda p: p.name)
 def test_key_notebook_covers_every_exercise_right_and_wrong(path):
-    from lessons.engine.exercises import check
+    from lessons.engine.checking import check
 
     bank = load_bank(path.name[:2])
     calls: dict[str, list] = {}
@@ -105,7 +105,7 @@ def test_key_notebook_covers_every_exercise_right_and_wrong(path):
 
 def test_data_question_keys_match_the_data():
     from lessons.topics.derivations import derive
-    from lessons.engine.exercises import check
+    from lessons.engine.checking import check
 
     for bank_file in sorted(course().banks.glob("*.yml")):
         for ex in load_bank(bank_file.stem).values():
@@ -114,3 +114,13 @@ def test_data_question_keys_match_the_data():
             assert "derivation" in ex.teacher, f"{ex.id}: a data question says how its key follows from data/"
             derived = derive(ex.teacher["derivation"])
             assert check(ex, derived).correct, f"{ex.id}: key no longer matches data/ (derived {derived!r})"
+
+
+def test_every_derivation_is_named_by_a_bank():
+    """No dead derivations: each function in DERIVATIONS answers some data question."""
+    from lessons.topics.derivations import DERIVATIONS
+
+    named = set()
+    for bank_file in sorted(course().banks.glob("*.yml")):
+        named |= {ex.teacher["derivation"]["function"] for ex in load_bank(bank_file.stem).values() if ex.form == "data"}
+    assert named == set(DERIVATIONS)

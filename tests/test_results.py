@@ -6,7 +6,7 @@ import json
 
 from lessons.topics import l06_evaluasi as results
 from lessons.engine.answer_sheet import AnswerSheet
-from lessons.engine.exercises import load_bank
+from lessons.engine.bank import load_bank
 from lessons.teacher.key_notebooks import right_answer, wrong_answers
 
 from .test_diagrams import _texts_inside_figure

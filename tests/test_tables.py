@@ -63,7 +63,7 @@ def test_every_dropdown_starts_on_a_visible_choice():
 
     from lessons.views.diagrams import NetworkExplorer
     from lessons.views.exercise_widget import ExerciseWidget
-    from lessons.engine.exercises import load_bank
+    from lessons.engine.bank import load_bank
 
     boxes = [l01.issue_table().widget, l01.programme_table().widget, l00.member_table().widget,
              NetworkExplorer().box, ExerciseWidget(load_bank("01")["01-02"]).box]

@@ -17,17 +17,16 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lessons.engine.exercises import bank_dir  # noqa: E402
+from lessons.core.paths import course  # noqa: E402
+from lessons.engine.bank import load_bank  # noqa: E402
 from lessons.teacher.key_notebooks import key_notebook  # noqa: E402
 from tools.execute_notebooks import execute  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    import yaml
-
-    lessons = argv or sorted(p.stem for p in bank_dir().glob("*.yml"))
+    lessons = argv or course().lessons()
     for lesson in lessons:
-        title = yaml.safe_load((bank_dir() / f"{lesson}.yml").read_text(encoding="utf-8"))["title"]
+        title = load_bank(lesson).title
         path = ROOT / "notebooks" / "kunci" / f"{lesson}-kunci.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(key_notebook(lesson, title), path)

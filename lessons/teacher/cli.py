@@ -1,46 +1,96 @@
 """Command line for teachers: ``python -m lessons release|grade|blueprint``.
 
-Every message is in Indonesian; a problem ends with one sentence and exit
-code 2, never a traceback.
+Every message is in Indonesian (lessons/text/teacher.py), argparse's own
+ones included; a problem ends with one sentence and exit code 2, never a
+traceback. Nothing found (no course folder, no bank, no exercise, no
+submission) is such a problem: no command writes an empty gradebook or an
+empty kisi-kisi.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
+from lessons.core.formatting import number, points
+from lessons.text import t
+
+# argparse's gettext message ids -> keys of lessons/text/teacher.py
+ARGPARSE_MESSAGES = {
+    "usage: ": "cli_argparse_usage",
+    "positional arguments": "cli_argparse_positionals",
+    "options": "cli_argparse_options",
+    "show this help message and exit": "cli_help",
+    "%(prog)s: error: %(message)s\n": "cli_argparse_error",
+    "the following arguments are required: %s": "cli_argparse_required",
+    "unrecognized arguments: %s": "cli_argparse_unrecognized",
+    "argument %(argument_name)s: %(message)s": "cli_argparse_argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli_argparse_choice",
+    "expected one argument": "cli_argparse_one",
+    "expected at least one argument": "cli_argparse_at_least_one",
+    "invalid %(type)s value: %(value)r": "cli_argparse_invalid",
+}
+
+# OSError kinds -> why, in lessons/text/teacher.py
+OS_REASONS = {
+    FileNotFoundError: "cli_os_reason_missing",
+    PermissionError: "cli_os_reason_permission",
+    IsADirectoryError: "cli_os_reason_folder",
+    NotADirectoryError: "cli_os_reason_not_folder",
+    FileExistsError: "cli_os_reason_exists",
+}
+
+
+def _translate(message: str) -> str:
+    key = ARGPARSE_MESSAGES.get(message)
+    return t(key) if key else message
+
+
+@contextlib.contextmanager
+def _indonesian_argparse():
+    """argparse's own words (usage, errors, --help) in Indonesian, for this call only."""
+    saved = argparse._
+    argparse._ = _translate
+    try:
+        yield
+    finally:
+        argparse._ = saved
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m lessons", description="Alat guru untuk kursus Kerja Sama Sosial ASEAN.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="perintah")
+    parser = argparse.ArgumentParser(prog="python -m lessons", description=t("cli_description"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=t("cli_command"), title=t("cli_command"))
 
-    rel = sub.add_parser("release", help="membuat salinan kursus untuk siswa (tanpa kunci jawaban)")
-    rel.add_argument("folder", type=Path, help="folder tujuan, misalnya rilis-kelas-8a")
-    rel.add_argument("--pelajaran", nargs="+", metavar="NN", help="pelajaran yang disertakan, misalnya 00 01 (bawaan: semua)")
-    rel.add_argument("--soal", nargs="+", metavar="NN-MM", help="hanya soal tertentu, misalnya 01-03 01-09")
-    rel.add_argument("--judul", default="", help="judul tugas")
-    rel.add_argument("--batas", metavar="TTTT-BB-HH", help="batas pengumpulan")
-    rel.add_argument("--timpa", action="store_true", help="timpa folder tujuan bila sudah berisi")
+    rel = sub.add_parser("release", help=t("cli_release_help"), description=t("cli_release_help"))
+    rel.add_argument("folder", type=Path, help=t("cli_release_folder"))
+    rel.add_argument("--pelajaran", nargs="+", metavar="NN", help=t("cli_release_lessons"))
+    rel.add_argument("--soal", nargs="+", metavar="NN-MM", help=t("cli_release_exercises"))
+    rel.add_argument("--judul", default="", help=t("cli_release_title"))
+    rel.add_argument("--batas", metavar="TTTT-BB-HH", help=t("cli_release_due"))
+    rel.add_argument("--timpa", action="store_true", help=t("cli_release_force"))
 
-    grd = sub.add_parser("grade", help="menilai folder kiriman siswa")
-    grd.add_argument("kiriman", type=Path, help="folder berisi lembar jawaban dan/atau buku catatan siswa")
-    grd.add_argument("--tugas", type=Path, help="berkas tugas.json dari perintah release (bawaan: seluruh kursus)")
-    grd.add_argument("--hasil", type=Path, default=Path("hasil-penilaian"), help="folder hasil (bawaan: hasil-penilaian)")
-    grd.add_argument("--daftar", type=Path, help="daftar siswa (CSV dengan kolom nama, dan boleh kolom berkas)")
-    grd.add_argument("--koreksi", type=Path, help="koreksi nilai guru (CSV: siswa, soal, skor, catatan)")
-    grd.add_argument("--tanpa-progres", action="store_true", help="jangan tampilkan bilah progres")
+    grd = sub.add_parser("grade", help=t("cli_grade_help"), description=t("cli_grade_help"))
+    grd.add_argument("kiriman", type=Path, help=t("cli_grade_submissions"))
+    grd.add_argument("--tugas", type=Path, help=t("cli_grade_assignment"))
+    grd.add_argument("--hasil", type=Path, default=Path("hasil-penilaian"), help=t("cli_grade_out"))
+    grd.add_argument("--daftar", type=Path, help=t("cli_grade_roster"))
+    grd.add_argument("--koreksi", type=Path, help=t("cli_grade_overrides"))
+    grd.add_argument("--tanpa-progres", action="store_true", help=t("cli_grade_no_progress"))
 
-    bp = sub.add_parser("blueprint", help="membuat kisi-kisi soal (CSV dan HTML) untuk guru")
-    bp.add_argument("folder", type=Path, nargs="?", default=Path("kisi-kisi"), help="folder tujuan (bawaan: kisi-kisi)")
-    bp.add_argument("--pelajaran", nargs="+", metavar="NN")
+    bp = sub.add_parser("blueprint", help=t("cli_blueprint_help"), description=t("cli_blueprint_help"))
+    bp.add_argument("folder", type=Path, nargs="?", default=Path("kisi-kisi"), help=t("cli_blueprint_folder"))
+    bp.add_argument("--pelajaran", nargs="+", metavar="NN", help=t("cli_blueprint_lessons"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    from lessons.core.data import DataFileError
-    from lessons.engine.exercises import BankError
+    with _indonesian_argparse():
+        args = _parser().parse_args(argv)
+    from lessons.core.errors import DataFileError  # CourseNotFoundError is one
+    from lessons.engine.model import BankError
+    from lessons.teacher.blueprint import BlueprintError
     from lessons.teacher.grading import GradingError
     from lessons.teacher.release import ReleaseError
 
@@ -50,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
 
             release = build_release(args.folder, args.pelajaran, args.soal, args.judul, args.batas, force=args.timpa)
             if release.leaks:
-                print("Salinan TIDAK aman: kunci jawaban terbaca di:", *release.leaks, sep="\n- ")
+                print(t("cli_release_unsafe"), *release.leaks, sep="\n- ")
                 return 2
-            print(f"Salinan siswa dibuat di {release.folder}: pelajaran {', '.join(release.lessons)}, "
-                  f"{len(release.exercises)} soal, skor maksimum {release.total_points:g}.")
-            print("Pemeriksaan kebocoran kunci jawaban: bersih.")
+            print(t("cli_release_done", folder=release.folder, lessons=", ".join(release.lessons),
+                    count=len(release.exercises), points=points(release.total_points)))
+            print(t("cli_release_clean"))
             return 0
         if args.command == "grade":
             from lessons.teacher.grading import Assignment, grade, write_outputs
@@ -62,21 +112,25 @@ def main(argv: list[str] | None = None) -> int:
             assignment = Assignment.read(args.tugas)
             run = grade(args.kiriman, assignment, args.daftar, args.koreksi, progress=not args.tanpa_progres)
             paths = write_outputs(run, args.hasil)
-            print(f"{len(run.students)} siswa dinilai dari {run.files} berkas dalam {run.seconds:.1f} detik.")
-            print(f"Buku nilai: {paths['xlsx']} (Excel/Google Sheets) dan {paths['csv']}")
-            print(f"Umpan balik per siswa: {paths['feedback']}/")
-            print(f"Uraian yang perlu diperiksa: {paths['template']} (salin, isi kolom skor, lalu jalankan lagi dengan --koreksi)")
+            print(t("cli_grade_done", students=len(run.students), files=run.files, seconds=number(run.seconds, 1)))
+            print(t("cli_grade_gradebook", xlsx=paths["xlsx"], csv=paths["csv"]))
+            print(t("cli_grade_feedback", folder=paths["feedback"]))
+            print(t("cli_grade_template", template=paths["template"]))
             if run.rejected_overrides:
-                print("Koreksi yang ditolak:", *run.rejected_overrides, sep="\n- ")
+                print(t("cli_grade_rejected"), *run.rejected_overrides, sep="\n- ")
             return 0
         if args.command == "blueprint":
             from lessons.teacher.blueprint import write
 
             paths = write(args.folder, args.pelajaran)
-            print(f"Kisi-kisi dibuat: {paths['csv']} dan {paths['html']} (untuk guru saja).")
+            print(t("cli_blueprint_done", csv=paths["csv"], html=paths["html"]))
             return 0
-    except (ReleaseError, GradingError, DataFileError, BankError, OSError) as err:
-        print(f"Gagal: {err}", file=sys.stderr)
+    except (ReleaseError, GradingError, BlueprintError, DataFileError, BankError) as err:
+        print(t("cli_failed", error=err), file=sys.stderr)
+        return 2
+    except OSError as err:
+        reason = next((t(key) for kind, key in OS_REASONS.items() if isinstance(err, kind)), err.strerror)
+        print(t("cli_failed", error=t("cli_os_error", file=err.filename or "", reason=reason)), file=sys.stderr)
         return 2
     return 2
 

@@ -23,20 +23,25 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
+from lessons.core.formatting import number, points
 from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT
-from lessons.engine.exercises import Exercise, Result, check, load_bank
+from lessons.engine.bank import load_bank
+from lessons.engine.checking import check
+from lessons.engine.model import Exercise, Result
+from lessons.teacher.pages import render
 from lessons.teacher.release import ASSIGNMENT_FORMAT, available_lessons, course_of
+from lessons.text import STRINGS as _TEXT_KEYS, t
 
 MAX_BYTES = 2_000_000
 SHEET_NAME = re.compile(r"jawaban[-_ ]?(\d\d)", re.I)
 NOTEBOOK_NAME = re.compile(r"(\d\d)-[\w-]+", re.I)
 ANSWER_CALL = re.compile(r'ks\.exercise\(\s*["\'](\d\d-\d\d)["\']\s*,\s*answer\s*=\s*(.*)\)\s*$', re.S)
 # columns of the gradebook (Indonesian headers)
-COL_NAME, COL_FILES, COL_STATUS = "Nama siswa", "Berkas", "Status"
-COL_TOTAL, COL_MAX, COL_PERCENT, COL_REVIEW = "Total skor", "Skor maksimum", "Persentase", "Uraian perlu diperiksa"
+COL_NAME, COL_FILES, COL_STATUS = t("gb_col_name"), t("gb_col_files"), t("gb_col_status")
+COL_TOTAL, COL_MAX, COL_PERCENT, COL_REVIEW = t("gb_col_total"), t("gb_col_max"), t("gb_col_percent"), t("gb_col_review")
+ICONS = {"benar": "✔", "sebagian": "◐", "salah": "✘", "perlu_diperiksa": "✎"}
 
 
 class GradingError(Exception):
@@ -59,15 +64,20 @@ class Assignment:
             for lesson in lessons:
                 for ex in load_bank(lesson, root.bank_path(lesson)).values():
                     exercises[ex.id] = ex.points
-            return cls("Seluruh kursus", exercises, lessons)
+            if not exercises:
+                raise GradingError(t("teacher_no_banks", folder=root.root))
+            return cls(t("grade_whole_course"), exercises, lessons)
         try:
             doc = json.loads(Path(path).read_text(encoding="utf-8"))
             if doc.get("format") != ASSIGNMENT_FORMAT:
                 raise ValueError
             exercises = {str(e["id"]): float(e["points"]) for e in doc["exercises"]}
-            return cls(str(doc.get("title", "")), exercises, [str(x) for x in doc["lessons"]], doc.get("due"))
-        except (OSError, ValueError, KeyError, TypeError):
-            raise GradingError(f"Berkas tugas {path} tidak dapat dibaca. Pakai berkas tugas.json yang dibuat oleh perintah release.") from None
+            assignment = cls(str(doc.get("title", "")), exercises, [str(x) for x in doc["lessons"]], doc.get("due"))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            raise GradingError(t("grade_bad_assignment", path=path)) from None
+        if not exercises:
+            raise GradingError(t("grade_empty_assignment", path=path))
+        return assignment
 
 
 @dataclass
@@ -119,11 +129,11 @@ def read_sheet(raw: bytes) -> tuple[str | None, dict, str]:
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return None, {}, "berkas rusak: bukan teks UTF-8"
+        return None, {}, t("grade_not_utf8")
     except ValueError:
-        return None, {}, "berkas rusak: isinya bukan JSON yang utuh"
+        return None, {}, t("grade_not_json")
     if not isinstance(doc, dict) or doc.get("format") != SHEET_FORMAT or not isinstance(doc.get("answers"), dict):
-        return None, {}, "bukan lembar jawaban kursus ini"
+        return None, {}, t("grade_not_sheet")
     answers = {}
     for ex_id, entry in doc["answers"].items():
         if isinstance(entry, dict) and "answer" in entry:
@@ -139,9 +149,9 @@ def read_notebook(raw: bytes) -> tuple[dict, list[str], str]:
         if not isinstance(cells, list):
             raise TypeError
     except UnicodeDecodeError:
-        return {}, [], "buku catatan rusak: bukan teks UTF-8"
+        return {}, [], t("grade_nb_not_utf8")
     except (ValueError, KeyError, TypeError):
-        return {}, [], "buku catatan rusak: bukan berkas .ipynb yang utuh"
+        return {}, [], t("grade_nb_broken")
     answers, seen, notes = {}, set(), []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -157,9 +167,9 @@ def read_notebook(raw: bytes) -> tuple[dict, list[str], str]:
                 value = ast.literal_eval(expr.strip()) if len(expr) < 10_000 else None
             except (ValueError, SyntaxError, RecursionError, MemoryError):
                 value = None
-                notes.append(f"jawaban soal {ex_id} di buku catatan tidak dapat dibaca")
+                notes.append(t("grade_nb_unreadable_answer", exercise=ex_id))
             if ex_id in seen:
-                notes.append(f"soal {ex_id} muncul lebih dari sekali; jawaban terakhir dipakai")
+                notes.append(t("grade_nb_duplicate", exercise=ex_id))
             seen.add(ex_id)
             answers[ex_id] = value
     return answers, notes, ""
@@ -200,17 +210,17 @@ def _roster(path: Path | None) -> dict[str, str]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
         rows = list(csv.DictReader(text.splitlines(), dialect=dialect))
     except (OSError, UnicodeDecodeError, csv.Error):
-        raise GradingError(f"Daftar siswa {path} tidak dapat dibaca. Simpan sebagai CSV UTF-8 dengan kolom \"nama\".") from None
+        raise GradingError(t("grade_roster_unreadable", path=path, column=t("roster_col_name"))) from None
     roster = {}
     for row in rows:
         row = {str(k).strip().casefold(): (v or "").strip() for k, v in row.items() if k}
-        name = row.get("nama")
+        name = row.get(t("roster_col_name"))
         if not name:
             continue
-        roster[_norm_key(row.get("berkas") or name)] = name
+        roster[_norm_key(row.get(t("roster_col_file")) or name)] = name
         roster.setdefault(_norm_key(name), name)
     if not roster:
-        raise GradingError(f"Daftar siswa {path} tidak berisi kolom \"nama\".")
+        raise GradingError(t("grade_roster_no_name", path=path, column=t("roster_col_name")))
     return roster
 
 
@@ -221,7 +231,7 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
     submissions = Path(submissions)
     root = course_of(root)
     if not submissions.is_dir():
-        raise GradingError(f"Folder kiriman {submissions} tidak ditemukan.")
+        raise GradingError(t("grade_submissions_missing", folder=submissions))
     banks: dict[str, Exercise] = {}
     for lesson in assignment.lessons:
         banks.update(load_bank(lesson, root.bank_path(lesson)))
@@ -230,6 +240,8 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
     for name in roster.values():
         students.setdefault(_norm_key(name), StudentRecord(_norm_key(name), name))
     files = _discover(submissions)
+    if not files and not roster:
+        raise GradingError(t("grade_no_submissions", folder=submissions))
     # newest file per (student, lesson) wins
     chosen: dict[tuple[str, str], tuple[float, Path]] = {}
     skipped: dict[str, list[str]] = {}
@@ -237,28 +249,28 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(files, desc="Menilai kiriman", unit="berkas", file=sys.stderr)
+        iterator = tqdm(files, desc=t("grade_progress"), unit=t("grade_progress_unit"), file=sys.stderr)
     for path in iterator:
         key = _norm_key(student_key(submissions, path))
         display = student_key(submissions, path)
         name = roster.get(key, display)
         record = students.setdefault(key, StudentRecord(key, name))
         if roster and key not in roster:
-            note = "tidak ada di daftar siswa"
+            note = t("grade_not_in_roster")
             if note not in record.notes:
                 record.notes.append(note)
         shown = display_name(str(path.relative_to(submissions)))
         record.files.append(shown)
         kind = "sheet" if path.suffix.lower() == ".json" else "notebook" if path.suffix.lower() == ".ipynb" else "other"
         if kind == "other":
-            record.notes.append(f"{shown}: jenis berkas tidak dikenal, diabaikan")
+            record.notes.append(t("grade_file_note", file=shown, note=t("grade_unknown_type")))
             continue
         stat = path.stat()
         if stat.st_size == 0:
-            record.notes.append(f"{shown}: berkas kosong")
+            record.notes.append(t("grade_file_note", file=shown, note=t("grade_empty_file")))
             continue
         if stat.st_size > MAX_BYTES:
-            record.notes.append(f"{shown}: berkas terlalu besar ({stat.st_size / 1e6:.0f} MB), tidak dibaca")
+            record.notes.append(t("grade_file_note", file=shown, note=t("grade_too_large", size=number(stat.st_size / 1e6))))
             continue
         lesson = _lesson_of(path)
         slot = (key, f"{kind}:{lesson}")
@@ -275,32 +287,32 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
         if slot.startswith("sheet:"):
             lesson, answers, problem = read_sheet(raw)
             if problem:
-                record.notes.append(f"{shown}: {problem}")
+                record.notes.append(t("grade_file_note", file=shown, note=problem))
                 continue
             if lesson not in assignment.lessons:
-                record.notes.append(f"{shown}: lembar jawaban pelajaran lain ({lesson}), tidak dinilai")
+                record.notes.append(t("grade_file_note", file=shown, note=t("grade_other_lesson", lesson=lesson)))
                 continue
         else:
             answers, notes, problem = read_notebook(raw)
             if problem:
-                record.notes.append(f"{shown}: {problem}")
+                record.notes.append(t("grade_file_note", file=shown, note=problem))
                 continue
-            record.notes += [f"{shown}: {n}" for n in notes]
-            record.notes.append(f"{shown}: buku catatan dibaca tanpa dijalankan; {len(answers)} jawaban tertulis ditemukan")
+            record.notes += [t("grade_file_note", file=shown, note=n) for n in notes]
+            record.notes.append(t("grade_file_note", file=shown, note=t("grade_nb_read", count=len(answers))))
         extra = [ex_id for ex_id in answers if ex_id not in assignment.exercises]
         if extra:
-            record.notes.append(f"{shown}: {len(extra)} isian untuk soal yang tidak ditugaskan diabaikan")
+            record.notes.append(t("grade_file_note", file=shown, note=t("grade_extra_answers", count=len(extra))))
         for ex_id, answer in answers.items():
             if ex_id in assignment.exercises and (ex_id not in record.answers or slot.startswith("sheet:")):
                 record.answers[ex_id] = answer
     for key, older in skipped.items():
-        students[key].notes.append(f"ada lebih dari satu berkas; yang terbaru dipakai (diabaikan: {', '.join(older)})")
+        students[key].notes.append(t("grade_several_files", files=", ".join(older)))
     for record in students.values():
         for ex_id in assignment.exercises:
             if ex_id in banks:
                 record.results[ex_id] = check(banks[ex_id], record.answers.get(ex_id))
         if not record.files:
-            record.notes.append("tidak mengumpulkan")
+            record.notes.append(t("grade_absent"))
     rejected = apply_overrides(students, overrides_path, assignment) if overrides_path else []
     ordered = sorted(students.values(), key=lambda r: r.name.casefold())
     return GradeRun(assignment, ordered, rejected, time.perf_counter() - start, len(files))
@@ -327,28 +339,29 @@ def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: 
     except FileNotFoundError:
         return []
     except (OSError, UnicodeDecodeError, csv.Error):
-        return [f"{path}: berkas koreksi tidak dapat dibaca (simpan sebagai CSV UTF-8)"]
-    for number, row in enumerate(rows, start=2):
+        return [t("override_unreadable", path=path)]
+    for line, row in enumerate(rows, start=2):
         row = {str(k).strip().casefold(): (v or "").strip() for k, v in row.items() if k}
-        student, ex_id, raw = row.get("siswa", ""), row.get("soal", ""), row.get("skor", "")
+        student, ex_id = row.get(t("override_col_student"), ""), row.get(t("override_col_exercise"), "")
+        raw = row.get(t("override_col_score"), "")
         if not raw:
             continue
         record = students.get(_norm_key(student))
         if record is None:
-            rejected.append(f"baris {number}: siswa \"{student}\" tidak ditemukan")
+            rejected.append(t("override_unknown_student", row=line, student=student))
             continue
         if ex_id not in assignment.exercises:
-            rejected.append(f"baris {number}: soal \"{ex_id}\" tidak ada di tugas")
+            rejected.append(t("override_unknown_exercise", row=line, exercise=ex_id))
             continue
         try:
             score = float(raw.replace(",", "."))
         except ValueError:
-            rejected.append(f"baris {number}: skor \"{raw}\" bukan angka")
+            rejected.append(t("override_not_a_number", row=line, score=raw))
             continue
         if not 0 <= score <= assignment.exercises[ex_id]:
-            rejected.append(f"baris {number}: skor {raw} di luar 0–{assignment.exercises[ex_id]:g}")
+            rejected.append(t("override_out_of_range", row=line, score=raw, maximum=points(assignment.exercises[ex_id])))
             continue
-        record.overrides[ex_id] = (score, row.get("catatan", ""))
+        record.overrides[ex_id] = (score, row.get(t("override_col_note"), ""))
     return rejected
 
 
@@ -358,10 +371,10 @@ def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: 
 
 def _status(record: StudentRecord, assignment: Assignment) -> str:
     answered = sum(1 for ex_id in assignment.exercises if record.results.get(ex_id) and record.results[ex_id].status != "kosong")
-    parts = [f"{answered} dari {len(assignment.exercises)} soal dijawab"] if record.files else []
+    parts = [t("grade_answered", answered=answered, total=len(assignment.exercises))] if record.files else []
     parts += record.notes
     if record.overrides:
-        parts.append(f"{len(record.overrides)} skor dikoreksi guru")
+        parts.append(t("grade_overridden", count=len(record.overrides)))
     return "; ".join(parts)
 
 
@@ -399,14 +412,14 @@ def write_gradebook(run: GradeRun, out: Path) -> dict[str, Path]:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "Nilai"
+    sheet.title = t("gb_sheet_title")
     sheet.append(header)
     for row in rows:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "D2"
-    book.properties.creator = "Kerja Sama Sosial ASEAN"
+    book.properties.creator = t("teacher_course_title")
     book.save(xlsx_path)
     return {"csv": csv_path, "xlsx": xlsx_path}
 
@@ -414,43 +427,31 @@ def write_gradebook(run: GradeRun, out: Path) -> dict[str, Path]:
 def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise]) -> str:
     """One student's feedback page: what was right, hints for the rest; never a key."""
     rows = []
-    for ex_id, points in run.assignment.exercises.items():
+    for ex_id, maximum in run.assignment.exercises.items():
         result: Result | None = record.results.get(ex_id)
-        ex = banks.get(ex_id)
-        if result is None or ex is None:
+        if result is None or ex_id not in banks:
             continue
         score = record.score(ex_id)
         if ex_id in record.overrides:
             note = record.overrides[ex_id][1]
-            message = f"Skor dari guru: {score:g} dari {points:g}." + (f" Catatan guru: {note}" if note else "")
-        elif result.status == "benar":
-            message = result.message
+            message = t("fb_teacher_score", score=points(score), points=points(maximum))
+            if note:
+                message += " " + t("fb_teacher_note", note=note)
         else:
-            message = result.message  # wrong answers: the engine's message names no key
-        icon = {"benar": "✔", "sebagian": "◐", "salah": "✘", "perlu_diperiksa": "✎"}.get(result.status, "⚠")
-        body = "".join(f"<div>{escape(line)}</div>" for line in message.split("\n"))
-        rows.append(f"<tr><td>{escape(ex_id)}</td><td>{icon} {escape(result.status.replace('_', ' '))}</td>"
-                    f"<td>{score:g} / {points:g}</td><td>{body}</td></tr>")
-    header, table_rows = gradebook_rows(GradeRun(run.assignment, [record], [], 0, 0))
-    total, maximum, percent = table_rows[0][-4], table_rows[0][-3], table_rows[0][-2]
-    return f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><title>Umpan balik: {escape(record.name)}</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:1em auto;line-height:1.4}}
-td,th{{border-bottom:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}}table{{border-collapse:collapse}}</style>
-</head><body>
-<h1>Umpan balik tugas: {escape(run.assignment.title)}</h1>
-<p><b>Nama:</b> {escape(record.name)}<br><b>Skor:</b> {total:g} dari {maximum:g} ({percent:g}%)<br>
-<b>Catatan:</b> {escape(_status(record, run.assignment))}</p>
-<p>✔ benar · ◐ sebagian benar · ✘ belum tepat · ✎ uraian, diperiksa guru · ⚠ belum dijawab</p>
-<table><thead><tr><th>Soal</th><th>Hasil</th><th>Skor</th><th>Umpan balik</th></tr></thead><tbody>
-{''.join(rows)}
-</tbody></table></body></html>
-"""
+            message = result.message  # wrong answers too: the engine's message names no key
+        status = f"fb_status_{result.status}"
+        rows.append({"id": ex_id, "icon": ICONS.get(result.status, "⚠"), "score": score, "points": maximum,
+                     "status": t(status) if status in _TEXT_KEYS else result.status.replace("_", " "),
+                     "lines": message.split("\n")})
+    _header, table_rows = gradebook_rows(GradeRun(run.assignment, [record], [], 0, 0))
+    total, maximum, share = table_rows[0][-4], table_rows[0][-3], table_rows[0][-2]
+    return render("feedback.html", name=record.name, title=run.assignment.title, total=total, maximum=maximum,
+                  share=share, status=_status(record, run.assignment), rows=rows)
 
 
 def _file_name(name: str) -> str:
     safe = re.sub(r"[^\w\-]+", "_", name, flags=re.UNICODE).strip("_")
-    return (safe or "siswa")[:80]
+    return (safe or t("gb_default_student"))[:80]
 
 
 def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
@@ -472,17 +473,19 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     template = Path(out) / "koreksi-nilai-contoh.csv"
     with open(template, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["siswa", "soal", "skor_sementara", "skor", "catatan"])
+        writer.writerow([t("override_col_student"), t("override_col_exercise"), t("override_col_draft"),
+                         t("override_col_score"), t("override_col_note")])
         for record in run.students:
             for ex_id, result in record.results.items():
                 if result.needs_review and result.status != "kosong":
                     writer.writerow([_safe_cell(record.name), ex_id, result.score, "", ""])
     report = Path(out) / "laporan.txt"
-    lines = [f"Penilaian: {run.assignment.title}", f"Waktu: {_dt.datetime.now().isoformat(timespec='seconds')}",
-             f"Berkas dibaca: {run.files}; siswa: {len(run.students)}; lama: {run.seconds:.2f} detik", ""]
+    lines = [t("report_title", title=run.assignment.title),
+             t("report_time", time=_dt.datetime.now().isoformat(timespec="seconds")),
+             t("report_summary", files=run.files, students=len(run.students), seconds=number(run.seconds, 2)), ""]
     lines += [f"- {r.name}: {_status(r, run.assignment)}" for r in run.students]
     if run.rejected_overrides:
-        lines += ["", "Koreksi nilai yang ditolak:"] + [f"- {x}" for x in run.rejected_overrides]
+        lines += ["", t("report_rejected")] + [f"- {x}" for x in run.rejected_overrides]
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     paths.update({"feedback": folder, "template": template, "report": report})
     return paths

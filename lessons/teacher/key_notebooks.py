@@ -10,84 +10,41 @@ from __future__ import annotations
 
 import json
 
-from lessons.engine.exercises import Exercise, load_bank
-from lessons.text import LEVEL_NAMES
-
-
-def _key_tokens(ex: Exercise) -> list[str]:
-    return sorted(ex.keys["main"].tokens) if "main" in ex.keys else []
+from lessons.engine.bank import load_bank
+from lessons.engine.forms import form_of
+from lessons.engine.model import Exercise
+from lessons.text import LEVEL_NAMES, t
 
 
 def right_answer(ex: Exercise):
     """A correct answer to ``ex``, in the form a student would give it."""
-    given = (ex.teacher.get("examples") or {}).get("right")
-    if given is not None:
-        return given
-    tokens = _key_tokens(ex)
-    if ex.form in ("pilihan_ganda",) or (ex.form == "data" and ex.answer_type == "pilihan"):
-        return tokens[0]
-    if ex.form == "pg_kompleks":
-        return tokens
-    if ex.form == "benar_salah":
-        truth = dict(tok.split("=") for tok in tokens)
-        return ["Benar" if truth[str(i)] == "B" else "Salah" for i in range(1, len(ex.statements) + 1)]
-    if ex.form == "menjodohkan":
-        return dict(tok.split("=") for tok in sorted(tokens, key=lambda s: int(s.split("=")[0])))
-    if ex.form == "isian":
-        return ex.teacher["accepted"][0]
-    if ex.form == "uraian":
-        return ex.teacher["model_answer"]
-    if ex.form == "data":
-        return ex.teacher["key"]
-    raise ValueError(ex.form)
+    return form_of(ex).right_answer(ex)
 
 
 def wrong_answers(ex: Exercise) -> list:
     """At least one wrong answer to ``ex`` (the author's, or derived)."""
-    given = (ex.teacher.get("examples") or {}).get("wrong")
-    if given is not None:
-        return list(given) if isinstance(given, list) and ex.form in ("isian", "uraian", "data", "pilihan_ganda") else [given]
-    tokens = _key_tokens(ex)
-    if ex.form in ("pilihan_ganda",) or (ex.form == "data" and ex.answer_type == "pilihan"):
-        return [next(k for k in ex.options if k not in tokens)]
-    if ex.form == "pg_kompleks":
-        others = [k for k in ex.options if k not in tokens]
-        return [tokens[:-1] or others[:1], tokens + others[:1]] if others else [tokens[:-1]]
-    if ex.form == "benar_salah":
-        right = right_answer(ex)
-        return [["Salah" if a == "Benar" else "Benar" for a in right]]
-    if ex.form == "menjodohkan":
-        right = right_answer(ex)
-        letters = [right[str(i)] for i in range(1, len(ex.left) + 1)]
-        rotated = letters[1:] + letters[:1]
-        return [{str(i): letter for i, letter in enumerate(rotated, start=1)}]
-    if ex.form == "isian":
-        return ["saya tidak tahu"]
-    if ex.form == "uraian":
-        return ["Menurut saya kerja sama itu baik dan perlu dilanjutkan."]
-    if ex.form == "data":
-        return [float(ex.teacher["key"]) + float(ex.teacher.get("tolerance", 0)) + 1]
-    raise ValueError(ex.form)
+    return form_of(ex).wrong_answers(ex)
 
 
 def teacher_notes(ex: Exercise) -> str:
     """Markdown for the teacher: the question, key, rubric and model answer."""
-    lines = [f"### Soal {ex.id} · {ex.form_name} · {LEVEL_NAMES[ex.level]} · {ex.points:g} poin", ""]
+    lines = [t("key_heading", exercise=ex.id, form=ex.form_name, level=LEVEL_NAMES[ex.level], points=f"{ex.points:g}"), ""]
     if ex.indicator:
-        lines += [f"*Indikator:* {ex.indicator}", ""]
+        lines += [t("key_indicator", indicator=ex.indicator), ""]
     lines += ["```text", ex.as_text(), "```", ""]
-    if ex.form == "uraian":
-        lines.append("**Rubrik (tidak pernah ditampilkan kepada siswa):**")
+    rubric = form_of(ex).rubric(ex)
+    if rubric is not None:
+        lines.append(t("key_rubric"))
         lines.append("")
-        lines.append("| Kriteria | Kata kunci | Poin |")
+        lines.append(t("key_rubric_head"))
         lines.append("|---|---|---|")
-        for item in ex.teacher["rubric"]:
+        for item in rubric:
             lines.append(f"| {item['label']} | {', '.join(item['keywords'])} | {item['points']:g} |")
-        lines += ["", f"**Contoh jawaban:** {ex.teacher.get('model_answer', '')}"]
+        lines += ["", t("key_model_answer", answer=ex.teacher.get("model_answer", ""))]
     else:
-        lines.append(f"**Kunci:** `{json.dumps(right_answer(ex), ensure_ascii=False)}`")
+        lines.append(t("key_key", answer=json.dumps(right_answer(ex), ensure_ascii=False)))
     if ex.teacher.get("explanation"):
-        lines += ["", f"**Pembahasan:** {ex.teacher['explanation']}"]
+        lines += ["", t("key_explanation", text=ex.teacher["explanation"])]
     return "\n".join(lines)
 
 
@@ -101,13 +58,7 @@ def key_notebook(lesson: str, title: str):
 
     bank = load_bank(lesson)
     cells = [
-        nbf.new_markdown_cell(
-            f"# Kunci Jawaban — Pelajaran {lesson}: {title}\n\n"
-            "**Untuk guru. Jangan bagikan buku catatan ini kepada siswa.**\n\n"
-            "Setiap soal dijawab sekali dengan benar dan sekali dengan salah melalui `answer=`, "
-            "sehingga umpan balik yang akan dilihat siswa tersimpan di bawahnya. "
-            "Pengujian `pytest --nbval` menjalankan ulang buku ini dan membandingkan semua umpan balik."
-        ),
+        nbf.new_markdown_cell(t("key_intro", lesson=lesson, title=title)),
         nbf.new_code_cell("import lessons as ks"),
     ]
     for ex in bank.values():

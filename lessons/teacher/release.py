@@ -20,10 +20,14 @@ from pathlib import Path
 
 import yaml
 
+from lessons.core.formatting import points
 from lessons.core.paths import CourseDir, course, course_at
 from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT, VERSION as SHEET_VERSION
-from lessons.engine.exercises import read_yaml, Exercise, load_bank, normalize_text
+from lessons.engine.bank import load_bank, read_yaml
+from lessons.engine.forms import form_of
+from lessons.engine.model import Exercise, normalize_text
 from lessons.engine.sealing import new_salt, seal_bank
+from lessons.text import FORM_NAMES, LEVEL_NAMES, t
 
 ASSIGNMENT_FILE = "tugas.json"
 ASSIGNMENT_FORMAT = "kssa-tugas"
@@ -33,16 +37,19 @@ TEACHER_FIELDS = ("key", "accepted", "model_answer", "rubric", "keywords", "exam
 
 
 # The installed package (editable or not). A student copy gets all of it but
-# lessons/teacher/: the teacher's tools stay with the teacher.
+# what is named "teacher": lessons/teacher/ (the teacher's tools) and
+# lessons/text/teacher.py (the teacher's words) stay with the teacher.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEACHER_PACKAGE = Path(__file__).resolve().parent
+# The non-Python files of the package (pyproject.toml's [tool.setuptools.package-data]).
+PACKAGE_DATA = ["**/*.json", "**/*.html", "**/*.yml", "**/*.yaml", "**/*.txt", "**/*.css"]
 
 
 def _student_package_files(folder: str, names: list[str]) -> set[str]:
-    """shutil.copytree's ignore: caches, and the whole teacher package."""
+    """shutil.copytree's ignore: caches, and every module named like the teacher package."""
     ignored = {n for n in names if n == "__pycache__" or n.endswith((".pyc", ".pyo"))}
-    if Path(folder).resolve() == PACKAGE_DIR:
-        ignored.add(TEACHER_PACKAGE.name)
+    if Path(folder).resolve().is_relative_to(PACKAGE_DIR):
+        ignored |= {n for n in names if n in (TEACHER_PACKAGE.name, f"{TEACHER_PACKAGE.name}.py")}
     return ignored
 
 
@@ -63,7 +70,8 @@ class Release:
 
 
 def _bank_doc(lesson: str, root) -> dict:
-    return read_yaml((root.bank_path(lesson)).read_text(encoding="utf-8"))
+    bank = load_bank(lesson, root.bank_path(lesson))
+    return {"lesson": bank.lesson, "title": bank.title, "objectives": bank.objectives}
 
 
 def course_of(root=None) -> CourseDir:
@@ -80,7 +88,7 @@ def available_lessons(root=None) -> list[str]:
 def _notebook_for(lesson: str, root) -> Path:
     found = sorted((root.notebooks).glob(f"{lesson}-*.ipynb"))
     if not found:
-        raise ReleaseError(f"Buku catatan pelajaran {lesson} tidak ditemukan di folder notebooks/.")
+        raise ReleaseError(t("release_notebook_missing", lesson=lesson))
     return found[0]
 
 
@@ -103,25 +111,27 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     out = Path(out)
     root = course_of(root)
     if out.exists() and any(out.iterdir()) and not force:
-        raise ReleaseError(f"Folder {out} sudah berisi berkas. Pilih folder baru atau tambahkan --timpa.")
+        raise ReleaseError(t("release_folder_not_empty", folder=out))
     if due:
         try:
             _dt.date.fromisoformat(due)
         except ValueError:
-            raise ReleaseError(f"Tanggal batas \"{due}\" harus berformat TTTT-BB-HH, misalnya 2026-12-15.") from None
+            raise ReleaseError(t("release_bad_due", due=due)) from None
     known = available_lessons(root)
+    if not known:
+        raise ReleaseError(t("teacher_no_banks", folder=root.root))
     chosen_ex = sorted(set(exercises or []))
     if chosen_ex:
         lessons = sorted({e[:2] for e in chosen_ex})
     lessons = sorted(set(lessons or known))
     unknown = [lesson for lesson in lessons if lesson not in known]
     if unknown:
-        raise ReleaseError(f"Pelajaran {', '.join(unknown)} tidak ada. Pelajaran yang tersedia: {', '.join(known)}.")
+        raise ReleaseError(t("release_unknown_lessons", lessons=", ".join(unknown), known=", ".join(known)))
     banks = {lesson: load_bank(lesson, root.bank_path(lesson)) for lesson in lessons}
     every = {ex_id for bank in banks.values() for ex_id in bank}
     missing = [e for e in chosen_ex if e not in every]
     if missing:
-        raise ReleaseError(f"Soal {', '.join(missing)} tidak ada di bank soal.")
+        raise ReleaseError(t("release_unknown_exercises", exercises=", ".join(missing)))
     keep = set(chosen_ex) or every
 
     if out.exists() and force:
@@ -132,9 +142,10 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     (out / "data" / "exercises").mkdir()
     # the package, so the copy can be installed and run on its own
     shutil.copytree(PACKAGE_DIR, out / "lessons", ignore=_student_package_files)
-    for name in ("pyproject.toml", "environment.yml", "postBuild"):
+    for name in ("environment.yml", "postBuild"):
         if (root.root / name).exists():
             shutil.copy2(root.root / name, out / name)
+    (out / "pyproject.toml").write_text(student_pyproject(root), encoding="utf-8")
     (out / "README.md").write_text(_student_readme(title, lessons), encoding="utf-8")
 
     salt = new_salt()
@@ -157,7 +168,7 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
                 listed.append({"id": ex.id, "lesson": lesson, "form": ex.form, "level": ex.level, "points": ex.points})
 
     assignment = {
-        "format": ASSIGNMENT_FORMAT, "version": 1, "title": title or "Tugas Kerja Sama Sosial ASEAN",
+        "format": ASSIGNMENT_FORMAT, "version": 1, "title": title or t("release_default_title"),
         "created": _dt.date.today().isoformat(), "due": due, "release_id": salt[:8],
         "lessons": lessons, "exercises": listed, "total_points": sum(e["points"] for e in listed),
     }
@@ -169,23 +180,74 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
 
 
 def _student_readme(title: str, lessons: list[str]) -> str:
-    return (
-        f"# {title or 'Kerja Sama Sosial ASEAN'}\n\n"
-        "Salinan kursus untuk siswa. Buka folder `notebooks/`, jalankan buku catatan pelajaran, dan jawab soalnya.\n"
-        "Jawabanmu tersimpan otomatis di berkas `notebooks/jawaban-NN.json`. Serahkan berkas itu kepada gurumu.\n\n"
-        f"Pelajaran: {', '.join(lessons)}. Rincian tugas ada di `TUGAS.md`.\n"
-    )
+    return t("release_readme", title=title or t("teacher_course_title"), lessons=", ".join(lessons))
 
 
 def _assignment_markdown(assignment: dict) -> str:
     lines = [f"# {assignment['title']}", ""]
-    lines.append(f"* Batas pengumpulan: {assignment['due'] or 'ditentukan guru'}")
-    lines.append(f"* Pelajaran: {', '.join(assignment['lessons'])}")
-    lines.append(f"* Jumlah soal: {len(assignment['exercises'])}; skor maksimum: {assignment['total_points']:g}")
-    lines += ["", "| Soal | Bentuk | Level | Poin |", "|---|---|---|---|"]
+    lines.append(t("assignment_due", due=assignment["due"] or t("assignment_due_open")))
+    lines.append(t("assignment_lessons", lessons=", ".join(assignment["lessons"])))
+    lines.append(t("assignment_count", count=len(assignment["exercises"]), points=points(assignment["total_points"])))
+    lines += ["", t("assignment_table_head"), "|---|---|---|---|"]
     for ex in assignment["exercises"]:
-        lines.append(f"| {ex['id']} | {ex['form']} | {ex['level']} | {ex['points']:g} |")
-    lines += ["", "Yang dikumpulkan: berkas `notebooks/jawaban-NN.json` untuk setiap pelajaran.", ""]
+        form, level = FORM_NAMES.get(ex["form"], ex["form"]), LEVEL_NAMES.get(ex["level"], ex["level"])
+        lines.append(f"| {ex['id']} | {form} | {level} | {points(ex['points'])} |")
+    lines += ["", t("assignment_hand_in"), ""]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# the release's own pyproject.toml
+
+# What a student copy is installed from: the teacher's project less what
+# needs lessons/teacher/ (its console script) and less the test extra.
+STUDENT_PROJECT_FIELDS = ("name", "version", "requires-python", "license")
+
+
+def _project_metadata(root: CourseDir) -> tuple[dict, dict]:
+    """(build-system, project) of the teacher's pyproject.toml, or, where the
+    course folder has none (the package was installed from a wheel), of the
+    installed distribution."""
+    import tomllib
+
+    path = root.root / "pyproject.toml"
+    if path.is_file():
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        return doc.get("build-system", {}), doc.get("project", {})
+    from importlib import metadata
+
+    from lessons.core.paths import COURSE_PACKAGE_NAME
+
+    meta = metadata.metadata(COURSE_PACKAGE_NAME)
+    requires = [r for r in metadata.requires(COURSE_PACKAGE_NAME) or [] if "extra ==" not in r]
+    project = {"name": meta["Name"], "version": meta["Version"], "requires-python": meta.get("Requires-Python"),
+               "license": meta.get("License-Expression"), "dependencies": requires}
+    return {}, {k: v for k, v in project.items() if v}
+
+
+def _toml(value) -> str:
+    """A TOML string or list of strings (JSON's escapes are TOML's)."""
+    if isinstance(value, (list, tuple)):
+        return "[\n" + "".join(f"    {json.dumps(str(v), ensure_ascii=False)},\n" for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def student_pyproject(root: CourseDir) -> str:
+    """The release's pyproject.toml: the same package and dependencies, no
+    console script (``kssa-guru`` needs lessons/teacher/, which a release lacks)."""
+    build, project = _project_metadata(root)
+    lines = ["[build-system]",
+             f"requires = {_toml(build.get('requires', ['setuptools>=77']))}",
+             f"build-backend = {_toml(build.get('build-backend', 'setuptools.build_meta'))}",
+             "", "[project]"]
+    for name in STUDENT_PROJECT_FIELDS:
+        if isinstance(project.get(name), str):
+            lines.append(f"{name} = {_toml(project[name])}")
+    lines.append(f"description = {_toml(t('release_project_description'))}")
+    lines.append('readme = "README.md"')
+    lines.append(f"dependencies = {_toml(project.get('dependencies', []))}")
+    lines += ["", "[tool.setuptools.packages.find]", 'include = ["lessons", "lessons.*"]',
+              "", "[tool.setuptools.package-data]", f"lessons = {_toml(PACKAGE_DATA)}", ""]
     return "\n".join(lines)
 
 
@@ -195,16 +257,7 @@ def _assignment_markdown(assignment: dict) -> str:
 
 def secrets_of(ex: Exercise) -> dict[str, list[str]]:
     """What must never be readable in a student copy, by kind."""
-    found: dict[str, list[str]] = {"jawaban": [], "kata_kunci": [], "contoh": []}
-    if ex.form == "isian":
-        found["jawaban"] += [str(a) for a in ex.teacher.get("accepted", [])]
-    if ex.form == "uraian":
-        for item in ex.teacher.get("rubric", []):
-            found["kata_kunci"] += [str(k) for k in item["keywords"]] + [item["label"]]
-    for name in ("model_answer", "explanation"):
-        if ex.teacher.get(name):
-            found["contoh"].append(str(ex.teacher[name]))
-    return found
+    return form_of(ex).secrets(ex)
 
 
 def _bank_files(folder: Path) -> list[Path]:
@@ -260,7 +313,7 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None) -> lis
     for path in texts:
         rel = path.relative_to(folder).as_posix()
         if "kunci" in path.parts or "Kunci Jawaban" in texts[path]:
-            problems.append(f"{rel}: berisi kunci jawaban")
+            problems.append(t("leak_key_notebook", file=rel))
     for lesson in available_lessons(root):
         for ex in load_bank(lesson, root.bank_path(lesson)).values():
             if only is not None and ex.id not in only:
@@ -274,10 +327,10 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None) -> lis
                     for item in items:
                         needle = normalize_text(item)
                         if needle and f" {needle} " in text:
-                            problems.append(f"{rel}: {kind} soal {ex.id} terbaca (\"{item[:40]}\")")
+                            problems.append(t("leak_secret", file=rel, kind=kind, exercise=ex.id, text=item[:40]))
     for path in bank_paths:
         if path in texts:
             for name in TEACHER_FIELDS:
                 if re.search(rf"(^|[\s{{,\"']){name}\"?\s*:", texts[path], re.M):
-                    problems.append(f"{path.relative_to(folder).as_posix()}: bagian \"{name}\" dari bank guru ikut tersalin")
+                    problems.append(t("leak_field", file=path.relative_to(folder).as_posix(), name=name))
     return sorted(set(problems))

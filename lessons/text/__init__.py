@@ -3,7 +3,8 @@
 Learners see standard (baku) Bahasa Indonesia only. ``common.py`` holds the
 strings shared by all lessons (widgets, exercises, data errors, shared
 figures); ``lesson02.py`` … ``lesson06.py`` hold the strings of one lesson's
-own tables and figures. Code looks strings up by key with :func:`t`; every
+own tables and figures; ``teacher.py`` holds what teachers read (command
+line, gradebook, feedback pages, kisi-kisi, answer-key notebooks). Code looks strings up by key with :func:`t`; every
 key is unique across the files (a test checks it), so a second language later
 is a parallel set of files with the same keys.
 """
@@ -17,7 +18,7 @@ from .common import (  # noqa: F401  (re-exported)
 )
 from .common import STRINGS as _COMMON
 
-LESSON_MODULES = ("lesson02", "lesson03", "lesson04", "lesson05", "lesson06")
+LESSON_MODULES = ("lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "teacher")
 
 
 def _collect() -> dict:

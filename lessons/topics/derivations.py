@@ -13,17 +13,6 @@ from lessons.views.diagrams import network_graph
 from lessons.topics import l02_kesejahteraan, l03_bencana, l04_budaya, l05_mekanisme
 
 
-def member_count() -> int:
-    """How many member states ASEAN has."""
-    return len(load("members"))
-
-
-def newest_member() -> str:
-    """ISO3 of the member that joined last."""
-    frame = load("members").sort_values("date_joined")
-    return frame["iso3"].iloc[-1]
-
-
 def nth_newest_member(n: int) -> str:
     """ISO3 of the member that joined n-th from last (1 = newest)."""
     frame = load("members").sort_values("date_joined", kind="stable")
@@ -33,11 +22,6 @@ def nth_newest_member(n: int) -> str:
 def years_between_founding_and_newest() -> int:
     frame = load("members")
     return int(frame["date_joined"].max().year - frame["date_joined"].min().year)
-
-
-def founder_count() -> int:
-    frame = load("members")
-    return int((frame["date_joined"] == frame["date_joined"].min()).sum())
 
 
 def network_degree(iso3: str, fields: list[str]) -> int:
@@ -51,11 +35,6 @@ def network_busiest_body(fields: list[str]) -> str:
     graph = network_graph(fields)
     bodies = [(n, graph.degree(n)) for n, d in graph.nodes(data=True) if d["kind"] == "body"]
     return sorted(bodies, key=lambda item: (-item[1], item[0]))[0][0]
-
-
-def programmes_in_field(field: str) -> int:
-    frame = load("programmes")
-    return int((frame["field"] == field).sum())
 
 
 def indicator_change(iso3: str, indicator: str, start: int, end: int) -> float:
@@ -90,9 +69,8 @@ def indicator_decline(iso3: str, indicator: str, start: int, end: int) -> float:
 #: Every derivation a bank may name, by function name: the general ones
 #: above and the lesson functions that answer a data question.
 DERIVATIONS = {f.__name__: f for f in (
-    member_count, newest_member, nth_newest_member, years_between_founding_and_newest, founder_count,
-    network_degree, network_busiest_body, programmes_in_field, indicator_change, indicator_decline,
-    members_without_decline, joined_same_day,
+    nth_newest_member, years_between_founding_and_newest, network_degree, network_busiest_body,
+    indicator_decline, members_without_decline, joined_same_day,
     l02_kesejahteraan.largest_decline, l02_kesejahteraan.decline_between,
     l03_bencana.life_expectancy_drop, l03_bencana.largest_drop,
     l04_budaya.count_programmes, l04_budaya.parks_increase,

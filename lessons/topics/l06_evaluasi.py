@@ -20,7 +20,9 @@ import pandas as pd
 from lessons.core.paths import answer_dir, course
 from lessons.engine.answer_sheet import AnswerSheet
 from lessons.views.display import WidgetView, figure_png, friendly
-from lessons.engine.exercises import read_yaml, BankError, check, load_bank
+from lessons.engine.bank import load_bank
+from lessons.engine.checking import check
+from lessons.engine.model import BankError
 from lessons.core.formatting import number
 from lessons.text import LEVEL_NAMES, t
 
@@ -80,12 +82,9 @@ def by_level(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _title(lesson: str) -> str:
-    import yaml
-
     try:
-        doc = read_yaml(course().bank_path(lesson).read_text(encoding="utf-8"))
-        return str(doc.get("title", ""))
-    except (OSError, yaml.YAMLError, AttributeError):
+        return load_bank(lesson).title
+    except BankError:
         return ""
 
 

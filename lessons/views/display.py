@@ -91,7 +91,7 @@ def friendly(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from lessons.core.data import DataFileError
-        from lessons.engine.exercises import BankError
+        from lessons.engine.model import BankError
 
         try:
             return func(*args, **kwargs)

@@ -14,7 +14,10 @@ import ipywidgets as widgets
 
 from lessons.engine.answer_sheet import AnswerSheet
 from lessons.views.display import Notice, WidgetView, friendly
-from lessons.engine.exercises import Exercise, Result, check, find_exercise
+from lessons.engine.bank import find_exercise
+from lessons.engine.checking import check
+from lessons.engine.forms import form_of
+from lessons.engine.model import Exercise, Result
 from lessons.text import t
 
 _MISSING = object()
@@ -49,9 +52,7 @@ def _question_html(ex: Exercise) -> str:
             f"<div>{escape(ex.stimulus.strip())}</div></div>"
         )
     parts.append(f'<div style="font-weight:600;margin:4px 0">{escape(ex.question.strip())}</div>')
-    if ex.form == "menjodohkan":
-        rows = "".join(f"<li>{escape(text)}</li>" for text in ex.right.values())
-        parts.append(f'<div style="font-size:95%">{escape(t("matching_choices"))}<ol type="a">{rows}</ol></div>')
+    parts.append(form_of(ex).question_html(ex))
     parts.append("</div>")
     return "".join(parts)
 
@@ -62,7 +63,7 @@ class ExerciseWidget:
     def __init__(self, ex: Exercise, sheet: AnswerSheet | None = None):
         self.ex = ex
         self.sheet = sheet or AnswerSheet(ex.lesson)
-        self.inputs = self._build_inputs()
+        self.controls = form_of(ex).controls(ex)
         self.button = widgets.Button(description=t("check"), icon="check", button_style="primary",
                                      tooltip=t("check"), layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(value="")
@@ -70,100 +71,23 @@ class ExerciseWidget:
         self.button.on_click(lambda _b: self.submit())
         self._restoring = False
         self._restore()
-        for control in self._controls():
+        for control in self.controls.observed:
             control.observe(self._changed, names="value")
         self.box = widgets.VBox(
-            [widgets.HTML(_question_html(ex)), *self.inputs, widgets.HBox([self.button]), self.feedback, self.status],
+            [widgets.HTML(_question_html(ex)), *self.controls.rows, widgets.HBox([self.button]), self.feedback, self.status],
             layout=widgets.Layout(border="1px solid #ccc", padding="6px 10px", margin="8px 0", max_width="56em"),
         )
-
-    # -- building ---------------------------------------------------------
-
-    def _build_inputs(self) -> list:
-        ex = self.ex
-        wide = widgets.Layout(width="auto", max_width="52em")
-        if ex.form in ("pilihan_ganda",) or (ex.form == "data" and ex.answer_type == "pilihan"):
-            labels = [(f"{k}. {v}" if ex.form == "pilihan_ganda" else v, k) for k, v in ex.options.items()]
-            self.choice = widgets.RadioButtons(options=labels, value=None, layout=wide)
-            return [self.choice]
-        if ex.form == "pg_kompleks":
-            self.ticks = {k: widgets.Checkbox(value=False, description=f"{k}. {v}", indent=False, layout=wide)
-                          for k, v in ex.options.items()}
-            return list(self.ticks.values())
-        if ex.form == "benar_salah":
-            self.truths = []
-            rows = []
-            for i, text in enumerate(ex.statements, start=1):
-                radio = widgets.RadioButtons(options=[(t("true"), "B"), (t("false"), "S")], value=None,
-                                             layout=widgets.Layout(width="auto"))
-                self.truths.append(radio)
-                rows.append(widgets.VBox([widgets.HTML(f"<b>{i}.</b> {escape(text)}"), radio]))
-            return rows
-        if ex.form == "menjodohkan":
-            choices = [(t("choose"), "")] + [(f"{k}. {v}", k) for k, v in ex.right.items()]
-            self.pairs = []
-            rows = []
-            for i, text in enumerate(ex.left, start=1):
-                drop = widgets.Dropdown(options=choices, value="", layout=widgets.Layout(width="auto", max_width="30em"))
-                self.pairs.append(drop)
-                label = widgets.HTML(f"<b>{i}.</b> {escape(text)} →", layout=widgets.Layout(width="20em", min_width="20em"))
-                rows.append(widgets.HBox([label, drop], layout=widgets.Layout(align_items="center")))
-            return rows
-        if ex.form == "uraian":
-            self.text = widgets.Textarea(value="", placeholder=t("essay_placeholder"), rows=5,
-                                         continuous_update=False, layout=widgets.Layout(width="100%", max_width="52em"))
-            return [self.text]
-        placeholder = t("number_placeholder") if ex.form == "data" else t("answer_placeholder")
-        self.text = widgets.Text(value="", placeholder=placeholder, continuous_update=False,
-                                 layout=widgets.Layout(width="24em"))
-        suffix = [widgets.HTML(escape(ex.unit))] if ex.unit else []
-        return [widgets.HBox([self.text, *suffix])]
-
-    def _controls(self) -> list:
-        if hasattr(self, "choice"):
-            return [self.choice]
-        if hasattr(self, "ticks"):
-            return list(self.ticks.values())
-        if hasattr(self, "truths"):
-            return list(self.truths)
-        if hasattr(self, "pairs"):
-            return list(self.pairs)
-        return [self.text]
 
     # -- reading and writing the answer -------------------------------------
 
     def answer(self):
         """The learner's current answer, in the form :func:`check` reads."""
-        if hasattr(self, "choice"):
-            return self.choice.value
-        if hasattr(self, "ticks"):
-            return [k for k, box in self.ticks.items() if box.value]
-        if hasattr(self, "truths"):
-            return [r.value for r in self.truths]
-        if hasattr(self, "pairs"):
-            return {str(i): d.value for i, d in enumerate(self.pairs, start=1) if d.value}
-        return self.text.value
+        return self.controls.get()
 
     def set_answer(self, value) -> bool:
         """Put a saved answer back into the controls; False if it does not fit."""
         try:
-            if hasattr(self, "choice"):
-                self.choice.value = value if value in self.ex.options else None
-            elif hasattr(self, "ticks"):
-                chosen = set(value) if isinstance(value, list) else set()
-                for k, box in self.ticks.items():
-                    box.value = k in chosen
-            elif hasattr(self, "truths"):
-                values = value if isinstance(value, list) else []
-                for radio, v in zip(self.truths, values):
-                    radio.value = v if v in ("B", "S") else None
-            elif hasattr(self, "pairs"):
-                mapping = value if isinstance(value, dict) else {}
-                for i, drop in enumerate(self.pairs, start=1):
-                    v = mapping.get(str(i))
-                    drop.value = v if v in self.ex.right else ""
-            else:
-                self.text.value = value if isinstance(value, str) else ""
+            self.controls.set(value)
         except Exception:  # a hand-edited sheet must never break the lesson
             return False
         return True

@@ -1,0 +1,243 @@
+"""What every question form provides, and the helpers forms share.
+
+A form module (``pilihan_ganda.py``, ``uraian.py`` …) defines one subclass of
+:class:`Form` and holds everything about that form: reading its bank entry,
+its key tokens, reading an answer into tokens, scoring, sealing and
+unsealing, the question's plain-text lines, the widget controls, the
+answer-key notebook's answers, the kisi-kisi key text and the secrets a
+release must not show. :mod:`lessons.engine.forms` registers them.
+"""
+
+from __future__ import annotations
+
+import json
+
+from lessons.core import formatting
+from lessons.engine.model import (
+    MAX_TEXT, BankError, Exercise, InvalidAnswer, Result, canonical, normalize_text,
+)
+from lessons.engine.locks import lock
+from lessons.text import join_list, t, type_name
+
+
+# --------------------------------------------------------------------------
+# helpers for building
+
+
+def require(entry: dict, key: str, kind, where: str):
+    """``entry[key]``, which must be a non-empty ``kind``; BankError otherwise."""
+    value = entry.get(key)
+    if not isinstance(value, kind) or (isinstance(value, (str, list, dict)) and not value):
+        raise BankError(f"{where}: bagian \"{key}\" wajib ada dan harus berisi {'teks' if kind is str else 'daftar' if kind is list else 'data'}.")
+    return value
+
+
+def require_feedback(ex: Exercise, where: str, names=("benar", "salah")) -> None:
+    for name in names:
+        if not isinstance(ex.feedback.get(name), str) or not ex.feedback[name].strip():
+            raise BankError(f"{where}: umpan balik \"{name}\" belum ada.")
+
+
+# --------------------------------------------------------------------------
+# helpers for reading answers
+
+
+def letter(ex: Exercise, value) -> str:
+    """The option code ``value`` names (its code or its text)."""
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, str):
+        raise InvalidAnswer(t("invalid_type", got=type_name(value), expected=t("expected_letter")))
+    if len(value) > MAX_TEXT:
+        raise InvalidAnswer(t("invalid_too_long", n=len(value), limit=MAX_TEXT))
+    text = value.strip().rstrip(".")
+    for code in ex.options:
+        if text.casefold() == code.casefold():
+            return code
+    for code, label in ex.options.items():  # the learner may type the option text itself
+        if normalize_text(text) == normalize_text(label):
+            return code
+    raise InvalidAnswer(t("invalid_option", value=text[:40], allowed=join_list(ex.options)))
+
+
+def typed_text(answer) -> str:
+    """A typed answer as text (a number typed as a number is fine)."""
+    if isinstance(answer, bool) or not isinstance(answer, (str, int, float)):
+        raise InvalidAnswer(t("invalid_type", got=type_name(answer), expected=t("expected_text")))
+    text = str(answer)
+    if len(text) > MAX_TEXT:
+        raise InvalidAnswer(t("invalid_too_long", n=len(text), limit=MAX_TEXT))
+    return text
+
+
+# --------------------------------------------------------------------------
+# helpers for scoring
+
+
+def round_score(score: float) -> float:
+    return round(score + 1e-12, 2)
+
+
+def message(ex: Exercise, status: str, score: float, extra: list[str] | None = None, feedback: str = "",
+            complete: bool = False) -> str:
+    """The Indonesian feedback message of a scored answer."""
+    head = {
+        "benar": t("result_correct"),
+        "sebagian": t("result_partial"),
+        "salah": t("result_wrong"),
+        "perlu_diperiksa": t("result_review"),
+    }[status]
+    lines = [head]
+    if feedback:
+        lines.append(feedback.strip())
+    lines += extra or []
+    if status == "perlu_diperiksa":
+        lines.append(t("score_provisional", score=formatting.points(score), points=formatting.points(ex.points)))
+    else:
+        lines.append(t("score_line", score=formatting.points(score), points=formatting.points(ex.points)))
+    if status != "benar" and not complete and ex.hint:
+        lines.append(t("hint_line", hint=ex.hint.strip()))
+    return "\n".join(lines)
+
+
+def all_or_nothing(ex: Exercise, ok: bool, feedback_tokens) -> Result:
+    """Full points or none; the feedback of the status, opened by ``feedback_tokens``."""
+    status = "benar" if ok else "salah"
+    score = ex.points if ok else 0.0
+    return Result(ex.id, status, score, ex.points, message(ex, status, score, feedback=ex.feedback_for(status, feedback_tokens)))
+
+
+def per_item(ex: Exercise, tokens, total: int, line_key: str) -> Result:
+    """One share of the points per right item (statement, pair)."""
+    key = ex.keys["main"]
+    right = sum(1 for tok in tokens if tok in key)
+    score = round_score(ex.points * right / total)
+    status = "benar" if right == total else "sebagian" if right else "salah"
+    extra = [t(line_key, correct=right, total=total)]
+    feedback = ex.feedback_for("benar" if status == "benar" else "salah", [canonical(tokens)])
+    return Result(ex.id, status, score, ex.points, message(ex, status, score, extra, feedback=feedback))
+
+
+# --------------------------------------------------------------------------
+# widget controls
+
+
+class Controls:
+    """The answer controls of one exercise: ``rows`` to show, ``observed``
+    value widgets (every change is saved), and ``get()``/``set(value)`` in the
+    form :func:`lessons.engine.checking.check` reads and the answer sheet stores."""
+
+    rows: list
+    observed: list
+
+    def get(self):  # pragma: no cover - every form overrides it
+        raise NotImplementedError
+
+    def set(self, value) -> None:  # pragma: no cover - every form overrides it
+        raise NotImplementedError
+
+
+# --------------------------------------------------------------------------
+# the form
+
+
+class Form:
+    """One question form. Subclasses set ``form`` (the bank's ``form:``
+    value) and, for a form with variants, ``answer_type``."""
+
+    form: str = ""
+    answer_type: str = ""  # a variant of ``form`` chosen by the bank's ``answer_type:``
+    default_variant: bool = False  # the variant used when the bank gives no ``answer_type``
+    #: JSON Schema fragment of this form's own bank fields ({"properties": …, "required": […]}).
+    schema: dict = {}
+    #: in ``examples: {wrong: […]}`` a list is a list of wrong answers (False: the list is one answer)
+    list_of_answers: bool = True
+
+    @property
+    def key(self) -> str:
+        """The registry key: ``form``, or ``form:answer_type`` for a variant."""
+        return f"{self.form}:{self.answer_type}" if self.answer_type else self.form
+
+    # -- the bank -----------------------------------------------------------
+
+    def build(self, ex: Exercise, entry: dict, where: str) -> None:
+        """Fill ``ex`` (common fields done) from its bank ``entry``; set ``ex.keys``."""
+        raise NotImplementedError
+
+    def seal(self, ex: Exercise, salt: str) -> tuple[dict, dict, dict]:
+        """(fields, locked feedback, open feedback) of the sealed bank entry."""
+        raise NotImplementedError
+
+    def unseal(self, ex: Exercise, entry: dict) -> None:
+        """Fill ``ex`` from a sealed bank ``entry`` (the inverse of :meth:`seal`)."""
+
+    def needs_main_key(self) -> bool:
+        return True
+
+    # -- answers ------------------------------------------------------------
+
+    def read(self, ex: Exercise, answer) -> set[str]:
+        """The tokens of a non-empty ``answer``; InvalidAnswer (Indonesian) if unreadable."""
+        raise NotImplementedError
+
+    def score(self, ex: Exercise, tokens: set[str]) -> Result:
+        raise NotImplementedError
+
+    # -- presentation -------------------------------------------------------
+
+    def text_lines(self, ex: Exercise) -> list[str]:
+        """The lines after the question in :meth:`Exercise.as_text`."""
+        return []
+
+    def question_html(self, ex: Exercise) -> str:
+        """Extra HTML under the question in the widget."""
+        return ""
+
+    def controls(self, ex: Exercise) -> Controls:
+        raise NotImplementedError
+
+    # -- the teacher's views ------------------------------------------------
+
+    def right_answer(self, ex: Exercise):
+        """A correct answer, as a student would give it (the author's ``examples.right`` first)."""
+        given = (ex.teacher.get("examples") or {}).get("right")
+        return given if given is not None else self.key_answer(ex)
+
+    def key_answer(self, ex: Exercise):
+        """A correct answer derived from the key."""
+        raise NotImplementedError
+
+    def wrong_answers(self, ex: Exercise) -> list:
+        """At least one wrong answer (the author's ``examples.wrong`` first)."""
+        given = (ex.teacher.get("examples") or {}).get("wrong")
+        if given is not None:
+            return list(given) if isinstance(given, list) and self.list_of_answers else [given]
+        return self.derived_wrong_answers(ex)
+
+    def derived_wrong_answers(self, ex: Exercise) -> list:
+        raise NotImplementedError
+
+    def key_text(self, ex: Exercise) -> str:
+        """The key as one line of the kisi-kisi."""
+        answer = self.right_answer(ex)
+        if isinstance(answer, list):
+            return ", ".join(map(str, answer))
+        return json.dumps(answer, ensure_ascii=False) if not isinstance(answer, str) else answer
+
+    def rubric(self, ex: Exercise) -> list[dict] | None:
+        """The scoring rubric ({label, keywords, points} each) the answer-key
+        notebook shows instead of a key, or None for a form scored by a key."""
+        return None
+
+    def secrets(self, ex: Exercise) -> dict[str, list[str]]:
+        """What must never be readable in a student copy, by kind."""
+        found: dict[str, list[str]] = {"jawaban": [], "kata_kunci": [], "contoh": []}
+        for name in ("model_answer", "explanation"):
+            if ex.teacher.get(name):
+                found["contoh"].append(str(ex.teacher[name]))
+        return found
+
+
+def lock_benar(ex: Exercise, salt: str, tokens) -> dict:
+    """The "benar" feedback locked under each token that earns it."""
+    return {"benar": lock(salt, "benar", tokens, ex.feedback["benar"])}

@@ -1,0 +1,92 @@
+"""Pilihan ganda kompleks: tick every right option (3–5 options); all or nothing."""
+
+from __future__ import annotations
+
+import re
+
+from lessons.engine.forms.base import Controls, Form, all_or_nothing, letter, lock_benar, require, require_feedback
+from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, Result, canonical
+from lessons.text import t, type_name
+
+
+class TickControls(Controls):
+    """One check box per option."""
+
+    def __init__(self, ex: Exercise):
+        import ipywidgets as widgets
+
+        wide = widgets.Layout(width="auto", max_width="52em")
+        self.ticks = {k: widgets.Checkbox(value=False, description=f"{k}. {v}", indent=False, layout=wide)
+                      for k, v in ex.options.items()}
+        self.rows = list(self.ticks.values())
+        self.observed = list(self.ticks.values())
+
+    def get(self):
+        return [k for k, box in self.ticks.items() if box.value]
+
+    def set(self, value) -> None:
+        chosen = set(value) if isinstance(value, list) else set()
+        for k, box in self.ticks.items():
+            box.value = k in chosen
+
+
+class PgKompleks(Form):
+    form = "pg_kompleks"
+    list_of_answers = False
+    schema = {
+        "properties": {
+            "options": {"type": "object", "additionalProperties": {"type": ["string", "number"]}},
+            "key": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+            "feedback": {"type": "object"},
+        },
+        "required": ["options", "key", "feedback"],
+    }
+
+    def build(self, ex: Exercise, entry: dict, where: str) -> None:
+        options = require(entry, "options", dict, where)
+        ex.options = {str(k): str(v) for k, v in options.items()}
+        if list(ex.options) != list("ABCDE")[: len(ex.options)] or not 3 <= len(ex.options) <= 5:
+            raise BankError(f"{where}: pilihan ganda kompleks harus punya 3–5 pilihan berlabel A, B, C, ...")
+        key = entry.get("key")
+        if not isinstance(key, list) or not key or any(str(k) not in ex.options for k in key):
+            raise BankError(f"{where}: kunci harus daftar huruf pilihan yang ada.")
+        ex.keys["main"] = ClearKey({str(k) for k in key})
+        require_feedback(ex, where)
+
+    def seal(self, ex: Exercise, salt: str):
+        locked = lock_benar(ex, salt, [canonical(ex.keys["main"].tokens)])
+        return {"options": dict(ex.options)}, locked, {"salah": ex.feedback["salah"]}
+
+    def unseal(self, ex: Exercise, entry: dict) -> None:
+        ex.options = {str(k): str(v) for k, v in (entry.get("options") or {}).items()}
+
+    def read(self, ex: Exercise, answer) -> set[str]:
+        if isinstance(answer, str):
+            answer = [a for a in re.split(r"[\s,;]+", answer) if a]
+        if not isinstance(answer, (list, tuple, set, frozenset)):
+            raise InvalidAnswer(t("invalid_type", got=type_name(answer), expected=t("expected_letters")))
+        if len(answer) > len(ex.options):
+            raise InvalidAnswer(t("invalid_count", expected=len(ex.options), what="pilihan", got=len(answer)))
+        return {letter(ex, a) for a in answer}
+
+    def score(self, ex: Exercise, tokens: set[str]) -> Result:
+        key = ex.keys["main"]
+        ok = len(tokens) == len(key) and all(tok in key for tok in tokens)
+        return all_or_nothing(ex, ok, [canonical(tokens)])
+
+    def text_lines(self, ex: Exercise) -> list[str]:
+        return [f"{k}. {v}" for k, v in ex.options.items()]
+
+    def controls(self, ex: Exercise) -> Controls:
+        return TickControls(ex)
+
+    def key_answer(self, ex: Exercise):
+        return ex.key_tokens()
+
+    def derived_wrong_answers(self, ex: Exercise) -> list:
+        tokens = ex.key_tokens()
+        others = [k for k in ex.options if k not in tokens]
+        return [tokens[:-1] or others[:1], tokens + others[:1]] if others else [tokens[:-1]]
+
+
+FORM = PgKompleks()

@@ -1,0 +1,132 @@
+"""Uraian: an essay scored provisionally by rubric keywords; always checked by the teacher."""
+
+from __future__ import annotations
+
+from lessons.core import formatting
+from lessons.engine.forms.base import Controls, Form, message, require, require_feedback, round_score, typed_text
+from lessons.engine.locks import lock
+from lessons.engine.model import (
+    ESSAY_MAX_NGRAM, BankError, ClearKey, Exercise, InvalidAnswer, Result, ngrams, normalize_text,
+)
+from lessons.text import t
+
+DEFAULT_MIN_WORDS = 5
+
+
+class EssayControls(Controls):
+    """A text area."""
+
+    def __init__(self, ex: Exercise):
+        import ipywidgets as widgets
+
+        self.text = widgets.Textarea(value="", placeholder=t("essay_placeholder"), rows=5,
+                                     continuous_update=False, layout=widgets.Layout(width="100%", max_width="52em"))
+        self.rows = [self.text]
+        self.observed = [self.text]
+
+    def get(self):
+        return self.text.value
+
+    def set(self, value) -> None:
+        self.text.value = value if isinstance(value, str) else ""
+
+
+class Uraian(Form):
+    form = "uraian"
+    schema = {
+        "properties": {
+            "rubric": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["label", "keywords"],
+                "properties": {"label": {"type": "string"},
+                               "keywords": {"type": "array", "minItems": 1, "items": {"type": ["string", "number"]}},
+                               "points": {"type": "number", "exclusiveMinimum": 0}}}},
+            "model_answer": {"type": "string"},
+            "min_words": {"type": "integer", "minimum": 0},
+            "feedback": {"type": "object"},
+        },
+        "required": ["rubric", "feedback"],
+    }
+
+    def build(self, ex: Exercise, entry: dict, where: str) -> None:
+        rubric = require(entry, "rubric", list, where)
+        for i, criterion in enumerate(rubric, start=1):
+            keywords = criterion.get("keywords") if isinstance(criterion, dict) else None
+            if not isinstance(keywords, list) or not keywords or not isinstance(criterion.get("label"), str):
+                raise BankError(f"{where}: kriteria rubrik {i} harus punya \"label\" dan \"keywords\".")
+            pts = criterion.get("points", 1)
+            if isinstance(pts, bool) or not isinstance(pts, (int, float)) or pts <= 0:
+                raise BankError(f"{where}: poin kriteria rubrik {i} harus angka lebih dari 0.")
+            words = {normalize_text(str(k)) for k in keywords} - {""}
+            if any(len(w.split()) > ESSAY_MAX_NGRAM for w in words):
+                raise BankError(f"{where}: kata kunci rubrik {i} paling banyak {ESSAY_MAX_NGRAM} kata.")
+            name = f"c{i}"
+            ex.keys[name] = ClearKey(words)
+            ex.criteria.append({"key": name, "label": criterion["label"], "points": float(pts)})
+        total = sum(c["points"] for c in ex.criteria)
+        if abs(total - ex.points) > 1e-9:
+            raise BankError(f"{where}: jumlah poin rubrik ({formatting.points(total)}) harus sama dengan poin soal ({formatting.points(ex.points)}).")
+        ex.min_words = int(entry.get("min_words", DEFAULT_MIN_WORDS))
+        ex.teacher["rubric"] = [{"label": c["label"], "keywords": list(k.get("keywords")), "points": c["points"]}
+                                for c, k in zip(ex.criteria, rubric)]
+        require_feedback(ex, where)
+
+    def needs_main_key(self) -> bool:
+        return False
+
+    def seal(self, ex: Exercise, salt: str):
+        fields = {
+            "min_words": ex.min_words,
+            "criteria": [
+                {"keyset": c["key"], "points": c["points"],
+                 "label_locked": lock(salt, c["key"], ex.keys[c["key"]].tokens, c["label"])}
+                for c in ex.criteria
+            ],
+        }
+        return fields, {}, {"benar": ex.feedback["benar"], "salah": ex.feedback["salah"]}
+
+    def unseal(self, ex: Exercise, entry: dict) -> None:
+        ex.min_words = int(entry.get("min_words", 0))
+        ex.criteria = [{"key": c["keyset"], "points": float(c["points"]), "label_locked": dict(c["label_locked"])}
+                       for c in entry.get("criteria") or []]
+
+    def read(self, ex: Exercise, answer) -> set[str]:
+        text = typed_text(answer)
+        words = normalize_text(text).split()
+        if not words:
+            raise InvalidAnswer(t("result_empty"), empty=True)
+        if len(words) < ex.min_words:
+            raise InvalidAnswer(t("essay_short", n=ex.min_words))
+        return ngrams(text)
+
+    def score(self, ex: Exercise, tokens: set[str]) -> Result:
+        met = [c for c in ex.criteria if any(tok in ex.keys[c["key"]] for tok in tokens)]
+        score = round_score(min(ex.points, sum(c["points"] for c in met)))
+        extra = [t("essay_met", items="; ".join(ex.criterion_label(c, sorted(tokens)) for c in met))] if met else [t("essay_none")]
+        complete = len(met) == len(ex.criteria)
+        feedback = ex.feedback_for("benar" if complete else "salah")
+        return Result(ex.id, "perlu_diperiksa", score, ex.points,
+                      message(ex, "perlu_diperiksa", score, extra, feedback, complete=complete), True)
+
+    def controls(self, ex: Exercise) -> Controls:
+        return EssayControls(ex)
+
+    def key_answer(self, ex: Exercise):
+        return ex.teacher["model_answer"]
+
+    def derived_wrong_answers(self, ex: Exercise) -> list:
+        return ["Menurut saya kerja sama itu baik dan perlu dilanjutkan."]
+
+    def key_text(self, ex: Exercise) -> str:
+        return "Rubrik: " + "; ".join(f"{c['label']} ({c['points']:g})" for c in ex.teacher["rubric"])
+
+    def rubric(self, ex: Exercise) -> list[dict] | None:
+        return ex.teacher["rubric"]
+
+    def secrets(self, ex: Exercise) -> dict[str, list[str]]:
+        found = super().secrets(ex)
+        for item in ex.teacher.get("rubric", []):
+            found["kata_kunci"] += [str(k) for k in item["keywords"]] + [item["label"]]
+        return found
+
+
+FORM = Uraian()
