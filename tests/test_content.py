@@ -3,6 +3,7 @@ Indonesian spellings in everything a learner sees."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -76,3 +77,69 @@ def test_every_string_key_used_in_the_code_exists():
         used |= set(re.findall(r"\bt\(\s*\"([a-z_]+)\"", path.read_text(encoding="utf-8")))
     missing = used - set(text.STRINGS)
     assert not missing, missing
+
+
+# Common Indonesian function words: a string literal of three or more words
+# holding one of them is a sentence a person reads, and belongs in lessons/text/.
+INDONESIAN_FUNCTION_WORDS = frozenset(
+    "yang tidak harus dan untuk dengan belum bukan sudah atau dari pada dalam oleh "
+    "adalah akan juga karena ini itu ke di".split()
+)
+
+
+def _docstring_nodes(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                found.add(id(first.value))
+    return found
+
+
+def indonesian_literals(source: str, filename: str = "<source>") -> list[str]:
+    """The string literals of ``source`` (f-strings with ``{}`` for each field)
+    that look like Indonesian sentences: "file:line: text" for each."""
+    tree = ast.parse(source, filename)
+    docstrings = _docstring_nodes(tree)
+    inside_fstrings = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
+              and id(node) not in docstrings and id(node) not in inside_fstrings):
+            text = node.value
+        else:
+            continue
+        words = [w for w in re.findall(r"\w+", text.casefold()) if not w.isdigit()]  # snake_case ids stay one word
+        if len(words) >= 3 and INDONESIAN_FUNCTION_WORDS & set(words):
+            hits.append((node.lineno, f"{filename}:{node.lineno}: {text!r}"))
+    return [hit for _, hit in sorted(hits)]
+
+
+def test_no_indonesian_sentence_outside_lessons_text():
+    package = ROOT / "lessons"
+    hits = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] == "text":
+            continue
+        hits += indonesian_literals(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
+    assert not hits, "move these strings to lessons/text/ and look them up with t(key):\n" + "\n".join(hits)
+
+
+def test_the_indonesian_literal_scan_catches_a_planted_sentence():
+    planted = (
+        '"""Modul contoh: docstring ini boleh berbahasa Indonesia dan tidak ditandai."""\n'
+        "def check(value, where):\n"
+        '    """Docstring fungsi yang juga dilewati."""\n'
+        '    code = "tidak_setuju" if value else "pilihan_ganda"\n'
+        '    vote = "tidak setuju"\n'
+        '    style = "<div style=\\"color:#555\\">"\n'
+        '    if value is None:\n'
+        '        raise ValueError("Berkas ini tidak dapat dibaca.")\n'
+        '    return f"{where}: toleransi harus angka {value} atau lebih."\n'
+    )
+    hits = indonesian_literals(planted, "planted.py")
+    assert hits == ["planted.py:8: 'Berkas ini tidak dapat dibaca.'",
+                    "planted.py:9: '{}: toleransi harus angka {} atau lebih.'"], hits

@@ -129,7 +129,7 @@ def _read_rows(path: Path, name: str) -> tuple[list[str], list[list[str]]]:
     try:
         rows = list(reader)
     except csv.Error:
-        raise DataFileError(t("data_bad_shape", file=name, row=reader.line_num, expected="sama dengan baris judul")) from None
+        raise DataFileError(t("data_bad_shape", file=name, row=reader.line_num, expected=t("data_bad_shape_header"))) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise DataFileError(t("data_empty", file=name))
     return rows[0], rows[1:]
@@ -312,10 +312,10 @@ def _map_cached(path: str, root: str, stamp) -> dict:
         if not isinstance(props, dict) or not isinstance(geom, dict):
             raise DataFileError(t("data_map", file=name, detail=t("map_no_geometry")))
         if geom.get("type") not in ("Polygon", "MultiPolygon") or not geom.get("coordinates"):
-            raise DataFileError(t("data_map", file=name, detail=f"{props.get('iso3', '?')} tidak berupa poligon"))
+            raise DataFileError(t("data_map", file=name, detail=t("map_not_polygon", code=props.get('iso3', '?'))))
         if props.get("member"):
             found.add(props.get("iso3"))
     missing = member_codes - found
     if missing:
-        raise DataFileError(t("data_map", file=name, detail=f"{', '.join(sorted(missing))} tidak ada"))
+        raise DataFileError(t("data_map", file=name, detail=t("map_members_missing", codes=', '.join(sorted(missing)))))
     return shapes

@@ -69,9 +69,9 @@ def build_exercise(entry, lesson: str, where: str) -> Exercise:
 def _build(entry: dict, lesson: str) -> Exercise:
     """An Exercise from a structurally valid entry; the form checks the rest."""
     ex_id = entry["id"]
-    where = f"soal {ex_id}"
+    where = t("schema_where_exercise", id=ex_id)
     if not ex_id.startswith(lesson + "-"):
-        raise BankError(f"{where}: kode soal harus berbentuk \"{lesson}-NN\".")
+        raise BankError(t("bank_id_prefix", where=where, lesson=lesson))
     kind = resolve(entry["form"], entry.get("answer_type"), where)
     ex = Exercise(
         id=ex_id, lesson=lesson, form=entry["form"], level=entry["level"], points=float(entry["points"]),
@@ -104,9 +104,9 @@ def _load_bank_cached(lesson: str, path: str, stamp) -> Bank:
     try:
         doc = read_yaml(Path(path).read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise BankError(t("bank_error", file=shown, detail=f"format YAML tidak dapat dibaca ({type(err).__name__})")) from None
+        raise BankError(t("bank_error", file=shown, detail=t("bank_yaml_unreadable", error=type(err).__name__))) from None
     if not isinstance(doc, dict) or str(doc.get("lesson")) != lesson or not isinstance(doc.get("exercises"), list):
-        raise BankError(t("bank_error", file=shown, detail=f"harus berisi \"lesson: '{lesson}'\" dan daftar \"exercises\"."))
+        raise BankError(t("bank_error", file=shown, detail=t("bank_bad_top", lesson=lesson)))
     sealed = doc.get("sealed")
     try:
         if not sealed:
@@ -115,10 +115,10 @@ def _load_bank_cached(lesson: str, path: str, stamp) -> Bank:
                 raise BankError(problem)
         bank = Bank(lesson, str(doc.get("title", "") or ""), doc.get("objectives") or {}, sealed=bool(sealed))
         for entry in doc["exercises"]:
-            where = f"soal ke-{len(bank) + 1}"
+            where = t("schema_where_nth", n=len(bank) + 1)
             ex = build_sealed_exercise(entry, lesson, sealed, where) if sealed else _build(entry, lesson)
             if ex.id in bank:
-                raise BankError(f"kode soal {ex.id} dipakai dua kali.")
+                raise BankError(t("bank_duplicate_id", id=ex.id))
             bank.exercises[ex.id] = ex
     except BankError as err:
         raise BankError(t("bank_error", file=shown, detail=str(err))) from None

@@ -23,6 +23,7 @@ from __future__ import annotations
 from lessons.engine.forms import form_of, resolve
 from lessons.engine.locks import new_salt
 from lessons.engine.model import BankError, Exercise, SealedKey
+from lessons.text import t
 
 VERSION = 1
 
@@ -59,7 +60,7 @@ def seal_bank(bank, lesson: str, title: str, objectives: dict, salt: str, only: 
 def build_sealed_exercise(entry: dict, lesson: str, sealed: dict, where: str) -> Exercise:
     """An Exercise from a sealed bank entry (the inverse of seal_exercise)."""
     if not isinstance(entry, dict) or not isinstance(sealed, dict) or not isinstance(sealed.get("salt"), str):
-        raise BankError(f"{where}: bank tersegel tidak lengkap.")
+        raise BankError(t("bank_sealed_incomplete", where=where))
     try:
         salt = sealed["salt"]
         kind = resolve(entry["form"], entry.get("answer_type"), where)
@@ -74,9 +75,9 @@ def build_sealed_exercise(entry: dict, lesson: str, sealed: dict, where: str) ->
         for name, spec in (entry.get("keys") or {}).items():
             ex.keys[name] = SealedKey(salt, spec["digests"], int(spec["size"]))
     except (KeyError, TypeError, ValueError) as err:
-        raise BankError(f"{where}: bank tersegel rusak ({type(err).__name__}).") from None
+        raise BankError(t("bank_sealed_broken", where=where, error=type(err).__name__)) from None
     if "main" not in ex.keys and kind.needs_main_key():
-        raise BankError(f"{where}: bank tersegel tidak memuat kunci.")
+        raise BankError(t("bank_sealed_no_key", where=where))
     return ex
 
 

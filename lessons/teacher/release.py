@@ -312,7 +312,7 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None) -> lis
     normal = {path: f" {normalize_text(text)} " for path, text in texts.items()}
     for path in texts:
         rel = path.relative_to(folder).as_posix()
-        if "kunci" in path.parts or "Kunci Jawaban" in texts[path]:
+        if "kunci" in path.parts or t("key_notebook_marker") in texts[path]:
             problems.append(t("leak_key_notebook", file=rel))
     for lesson in available_lessons(root):
         for ex in load_bank(lesson, root.bank_path(lesson)).values():

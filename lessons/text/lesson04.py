@@ -33,4 +33,5 @@ STRINGS = {
     "l04_alt_row": "{name}: {events}",
     "l04_alt_event": "{year} ({label})",
     "l04_alt_parks": "{n} kawasan ({year})",
+    "l04_alt_parks_change": "{first} menjadi {rest}",
 }

@@ -80,6 +80,7 @@ STRINGS = {
     "assignment_table_head": "| Soal | Bentuk | Level | Poin |",
     "assignment_hand_in": "Yang dikumpulkan: berkas `notebooks/jawaban-NN.json` untuk setiap pelajaran.",
     "leak_key_notebook": "{file}: berisi kunci jawaban",
+    "key_notebook_marker": "Kunci Jawaban",  # the heading key_intro starts with; release.py looks for it
     "leak_secret": "{file}: {kind} soal {exercise} terbaca (\"{text}\")",
     "leak_field": "{file}: bagian \"{name}\" dari bank guru ikut tersalin",
     # grading: errors that stop the run

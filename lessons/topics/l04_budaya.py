@@ -294,7 +294,7 @@ def timeline_alt() -> str:
         rows.append(t("l04_alt_row", name=group["row_label"].iloc[0], events=", ".join(parts)))
     parks = events.dropna(subset=["parks"]).sort_values("x")
     counts = [t("l04_alt_parks", n=int(e["parks"]), year=e["year"]) for _, e in parks.iterrows()]
-    parks_text = f"{counts[0]} menjadi {join_list(counts[1:])}" if len(counts) > 1 else join_list(counts)
+    parks_text = t("l04_alt_parks_change", first=counts[0], rest=join_list(counts[1:])) if len(counts) > 1 else join_list(counts)
     hollow = events[~events["asean_body"].astype(bool)].drop_duplicates("row")["row_label"].tolist()
     return t("l04_timeline_alt", first=int(events["year"].min()), last=int(events["year"].max()),
              n_events=len(events), n_rows=events["row"].nunique(), rows="; ".join(rows), parks=parks_text,

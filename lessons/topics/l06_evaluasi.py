@@ -124,7 +124,7 @@ def results_figure(frame: pd.DataFrame):
 def results_alt(frame: pd.DataFrame) -> str:
     lessons = by_lesson(frame)
     levels = by_level(frame)
-    per_lesson = "; ".join(f"pelajaran {r.lesson} {r.persen:g}%" for r in lessons.itertuples())
+    per_lesson = "; ".join(t("l06_alt_lesson", lesson=r.lesson, percent=r.persen) for r in lessons.itertuples())
     per_level = "; ".join(f"{r.level} {r.persen:g}%" for r in levels.itertuples())
     return t("l06_alt", lessons=per_lesson, levels=per_level)
 

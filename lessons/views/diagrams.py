@@ -361,7 +361,7 @@ def _draw_field_panel(ax, graph, field: str, focus: str | None) -> None:
             colours.append(to_rgba(colour, 0.9 if lit else 0.13))
             widths.append(2.6 if (focus and lit) else 1.3)
     ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=style, zorder=3,
-                                     capstyle="round", label=f"garis {field}"))
+                                     capstyle="round", label=t("network_edge_label", field=field)))
     members = [(n, d) for n, d in graph.nodes(data=True) if d["kind"] == "member"]
     linked = {n: any(graph.nodes[b]["field"] == field for b in graph.neighbors(n)) for n, _ in members}
     xs = [d["pos"][0] for _, d in members]
@@ -467,7 +467,7 @@ def network_summary(fields, focus) -> str:
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     n_edges = network_graph(fields).number_of_edges() if fields else 0
     return t("network_summary", fields=join_list(FIELD_NAMES[f].lower() for f in fields) or "-",
-             focus=member_names()[focus] if focus else "tidak ada", n_edges=n_edges)
+             focus=member_names()[focus] if focus else t("network_no_focus"), n_edges=n_edges)
 
 
 def network_png(fields: tuple, focus: str | None) -> bytes:

@@ -14,6 +14,7 @@ from importlib import import_module
 
 from lessons.engine.forms.base import Form
 from lessons.engine.model import BankError, Exercise
+from lessons.text import t
 
 
 def _discover() -> dict[str, Form]:
@@ -43,14 +44,14 @@ def resolve(form, answer_type, where: str) -> Form:
     """The Form of a bank entry with ``form:`` and ``answer_type:`` (None if absent)."""
     found = variants(form) if isinstance(form, str) else []
     if not found:
-        raise BankError(f"{where}: bentuk soal \"{form}\" tidak dikenal.")
+        raise BankError(t("bank_form_unknown", where=where, form=form))
     if len(found) == 1 and not found[0].answer_type:
         return found[0]
     for candidate in found:
         if candidate.answer_type == answer_type or (answer_type is None and candidate.default_variant):
             return candidate
-    allowed = " atau ".join(f"\"{f.answer_type}\"" for f in found)
-    raise BankError(f"{where}: soal {form} harus ber-answer_type {allowed}.")
+    allowed = f" {t('schema_or')} ".join(f"\"{f.answer_type}\"" for f in found)
+    raise BankError(t("bank_answer_type", where=where, form=form, allowed=allowed))
 
 
 def form_of(ex: Exercise) -> Form:

@@ -28,14 +28,15 @@ def require(entry: dict, key: str, kind, where: str):
     """``entry[key]``, which must be a non-empty ``kind``; BankError otherwise."""
     value = entry.get(key)
     if not isinstance(value, kind) or (isinstance(value, (str, list, dict)) and not value):
-        raise BankError(f"{where}: bagian \"{key}\" wajib ada dan harus berisi {'teks' if kind is str else 'daftar' if kind is list else 'data'}.")
+        expected = t("schema_type_string") if kind is str else t("schema_type_array") if kind is list else t("bank_kind_mapping")
+        raise BankError(t("bank_field_required", where=where, field=key, expected=expected))
     return value
 
 
 def require_feedback(ex: Exercise, where: str, names=("benar", "salah")) -> None:
     for name in names:
         if not isinstance(ex.feedback.get(name), str) or not ex.feedback[name].strip():
-            raise BankError(f"{where}: umpan balik \"{name}\" belum ada.")
+            raise BankError(t("bank_feedback_missing", where=where, name=name))
 
 
 # --------------------------------------------------------------------------

@@ -64,7 +64,7 @@ class BenarSalah(Form):
         tokens = set()
         for i, st in enumerate(statements, start=1):
             if not isinstance(st, dict) or not isinstance(st.get("text"), str) or not isinstance(st.get("key"), bool):
-                raise BankError(f"{where}: pernyataan {i} harus punya \"text\" dan \"key\" (true/false).")
+                raise BankError(t("bank_truth_statement", where=where, n=i))
             ex.statements.append(st["text"])
             tokens.add(f"{i}={'B' if st['key'] else 'S'}")
         ex.keys["main"] = ClearKey(tokens)
@@ -110,10 +110,10 @@ class BenarSalah(Form):
 
     def key_answer(self, ex: Exercise):
         verdicts = dict(tok.split("=") for tok in ex.key_tokens())
-        return ["Benar" if verdicts[str(i)] == "B" else "Salah" for i in range(1, len(ex.statements) + 1)]
+        return [t("true") if verdicts[str(i)] == "B" else t("false") for i in range(1, len(ex.statements) + 1)]
 
     def derived_wrong_answers(self, ex: Exercise) -> list:
-        return [["Salah" if a == "Benar" else "Benar" for a in self.right_answer(ex)]]
+        return [[t("false") if a == t("true") else t("true") for a in self.right_answer(ex)]]
 
     def key_text(self, ex: Exercise) -> str:
         return ", ".join(f"{i}. {a}" for i, a in enumerate(self.right_answer(ex), start=1))

@@ -34,16 +34,16 @@ class DataAngka(Form):
         tolerance = entry.get("tolerance", 0)
         key = parse_number(entry.get("key"))
         if key is None or not isinstance(decimals, int) or not 0 <= decimals <= 3:
-            raise BankError(f"{where}: kunci soal angka harus angka dan decimals 0–3.")
+            raise BankError(t("bank_number_key", where=where))
         tol = parse_number(tolerance)
         if tol is None or tol < 0:
-            raise BankError(f"{where}: toleransi harus angka 0 atau lebih.")
+            raise BankError(t("bank_tolerance_negative", where=where))
         step = Decimal(1).scaleb(-decimals)
         low = (key - tol).quantize(step, rounding="ROUND_CEILING")
         high = (key + tol).quantize(step, rounding="ROUND_FLOOR")
         count = int((high - low) / step) + 1
         if count > MAX_KEYS:
-            raise BankError(f"{where}: toleransi terlalu lebar untuk jumlah desimalnya.")
+            raise BankError(t("bank_tolerance_too_wide", where=where))
         ex.keys["main"] = ClearKey({number_token(low + step * i, decimals) for i in range(count)})
         ex.decimals = decimals
         ex.unit = str(entry.get("unit", ""))

@@ -41,7 +41,7 @@ class Isian(Form):
         accepted = require(entry, "accepted", list, where)
         tokens = {normalize_text(str(a)) for a in accepted} - {""}
         if not tokens:
-            raise BankError(f"{where}: jawaban yang diterima tidak boleh kosong.")
+            raise BankError(t("bank_accepted_empty", where=where))
         ex.keys["main"] = ClearKey(tokens)
         require_feedback(ex, where)
 
@@ -65,7 +65,7 @@ class Isian(Form):
         return ex.teacher["accepted"][0]
 
     def derived_wrong_answers(self, ex: Exercise) -> list:
-        return ["saya tidak tahu"]
+        return [t("sample_wrong_short")]
 
     def key_text(self, ex: Exercise) -> str:
         answer = self.right_answer(ex)

@@ -58,11 +58,11 @@ class Menjodohkan(Form):
         lefts, rights = [], []
         for i, pair in enumerate(pairs, start=1):
             if not isinstance(pair, dict) or not isinstance(pair.get("left"), str) or not isinstance(pair.get("right"), str):
-                raise BankError(f"{where}: pasangan {i} harus punya \"left\" dan \"right\".")
+                raise BankError(t("bank_matching_pair", where=where, n=i))
             lefts.append(pair["left"])
             rights.append(pair["right"])
         if len(set(rights + distractors)) != len(rights) + len(distractors):
-            raise BankError(f"{where}: setiap jawaban di lajur kanan harus berbeda.")
+            raise BankError(t("bank_matching_right_unique", where=where))
         ordered = sorted(rights + distractors, key=normalize_text)  # order never reveals the key
         ex.left = lefts
         ex.right = {LETTERS[i]: text for i, text in enumerate(ordered)}

@@ -46,10 +46,10 @@ class PgKompleks(Form):
         options = require(entry, "options", dict, where)
         ex.options = {str(k): str(v) for k, v in options.items()}
         if list(ex.options) != list("ABCDE")[: len(ex.options)] or not 3 <= len(ex.options) <= 5:
-            raise BankError(f"{where}: pilihan ganda kompleks harus punya 3–5 pilihan berlabel A, B, C, ...")
+            raise BankError(t("bank_complex_options", where=where))
         key = entry.get("key")
         if not isinstance(key, list) or not key or any(str(k) not in ex.options for k in key):
-            raise BankError(f"{where}: kunci harus daftar huruf pilihan yang ada.")
+            raise BankError(t("bank_complex_key", where=where))
         ex.keys["main"] = ClearKey({str(k) for k in key})
         require_feedback(ex, where)
 
@@ -66,7 +66,7 @@ class PgKompleks(Form):
         if not isinstance(answer, (list, tuple, set, frozenset)):
             raise InvalidAnswer(t("invalid_type", got=type_name(answer), expected=t("expected_letters")))
         if len(answer) > len(ex.options):
-            raise InvalidAnswer(t("invalid_count", expected=len(ex.options), what="pilihan", got=len(answer)))
+            raise InvalidAnswer(t("invalid_count", expected=len(ex.options), what=t("what_options"), got=len(answer)))
         return {letter(ex, a) for a in answer}
 
     def score(self, ex: Exercise, tokens: set[str]) -> Result:

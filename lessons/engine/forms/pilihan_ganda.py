@@ -5,6 +5,7 @@ from __future__ import annotations
 from lessons.engine.forms.base import Controls, Form, letter, message, require
 from lessons.engine.locks import lock
 from lessons.engine.model import BankError, ClearKey, Exercise, Result
+from lessons.text import t
 
 
 class ChoiceControls(Controls):
@@ -39,11 +40,11 @@ class PilihanGanda(Form):
     def build(self, ex: Exercise, entry: dict, where: str) -> None:
         self.build_options(ex, entry, where)
         if list(ex.options) != ["A", "B", "C", "D"]:
-            raise BankError(f"{where}: pilihan ganda harus punya pilihan A, B, C dan D.")
+            raise BankError(t("bank_choice_options", where=where))
         self.build_key(ex, entry, where)
         for option in ex.options:
             if not isinstance(ex.feedback.get(option), str):
-                raise BankError(f"{where}: umpan balik untuk pilihan {option} belum ada.")
+                raise BankError(t("bank_choice_feedback", where=where, option=option))
 
     @staticmethod
     def build_options(ex: Exercise, entry: dict, where: str) -> None:
@@ -54,7 +55,7 @@ class PilihanGanda(Form):
     def build_key(ex: Exercise, entry: dict, where: str) -> None:
         key = str(entry.get("key"))
         if key not in ex.options:
-            raise BankError(f"{where}: kunci \"{key}\" bukan salah satu pilihan.")
+            raise BankError(t("bank_choice_key", where=where, value=key))
         ex.keys["main"] = ClearKey({key})
 
     def seal(self, ex: Exercise, salt: str):

@@ -52,19 +52,19 @@ class Uraian(Form):
         for i, criterion in enumerate(rubric, start=1):
             keywords = criterion.get("keywords") if isinstance(criterion, dict) else None
             if not isinstance(keywords, list) or not keywords or not isinstance(criterion.get("label"), str):
-                raise BankError(f"{where}: kriteria rubrik {i} harus punya \"label\" dan \"keywords\".")
+                raise BankError(t("bank_rubric_criterion", where=where, n=i))
             pts = criterion.get("points", 1)
             if isinstance(pts, bool) or not isinstance(pts, (int, float)) or pts <= 0:
-                raise BankError(f"{where}: poin kriteria rubrik {i} harus angka lebih dari 0.")
+                raise BankError(t("bank_rubric_points", where=where, n=i))
             words = {normalize_text(str(k)) for k in keywords} - {""}
             if any(len(w.split()) > ESSAY_MAX_NGRAM for w in words):
-                raise BankError(f"{where}: kata kunci rubrik {i} paling banyak {ESSAY_MAX_NGRAM} kata.")
+                raise BankError(t("bank_rubric_keyword_words", where=where, n=i, limit=ESSAY_MAX_NGRAM))
             name = f"c{i}"
             ex.keys[name] = ClearKey(words)
             ex.criteria.append({"key": name, "label": criterion["label"], "points": float(pts)})
         total = sum(c["points"] for c in ex.criteria)
         if abs(total - ex.points) > 1e-9:
-            raise BankError(f"{where}: jumlah poin rubrik ({formatting.points(total)}) harus sama dengan poin soal ({formatting.points(ex.points)}).")
+            raise BankError(t("bank_rubric_total", where=where, total=formatting.points(total), points=formatting.points(ex.points)))
         ex.min_words = int(entry.get("min_words", DEFAULT_MIN_WORDS))
         ex.teacher["rubric"] = [{"label": c["label"], "keywords": list(k.get("keywords")), "points": c["points"]}
                                 for c, k in zip(ex.criteria, rubric)]
@@ -114,10 +114,10 @@ class Uraian(Form):
         return ex.teacher["model_answer"]
 
     def derived_wrong_answers(self, ex: Exercise) -> list:
-        return ["Menurut saya kerja sama itu baik dan perlu dilanjutkan."]
+        return [t("sample_wrong_essay")]
 
     def key_text(self, ex: Exercise) -> str:
-        return "Rubrik: " + "; ".join(f"{c['label']} ({c['points']:g})" for c in ex.teacher["rubric"])
+        return t("key_text_rubric", criteria="; ".join(f"{c['label']} ({c['points']:g})" for c in ex.teacher["rubric"]))
 
     def rubric(self, ex: Exercise) -> list[dict] | None:
         return ex.teacher["rubric"]
