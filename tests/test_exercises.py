@@ -366,3 +366,27 @@ def test_semantic_problems_are_checked_in_code(tmp_path, change, words):
 def test_bank_keeps_title_and_objectives(test_bank):
     assert test_bank.lesson == "99" and test_bank.objectives == {"TP1": "Menyebutkan"}
     assert list(test_bank) == [f"99-0{i}" for i in range(1, 9)]
+
+
+def test_matching_answer_cannot_alias_one_item_to_earn_unearned_marks():
+    """"1", "01", "001", " 1" … all naming item 1 with every letter once scored full
+    marks without knowing anything; an item may now be answered once only."""
+    from lessons.core.paths import course
+    from lessons.engine.bank import load_bank as load
+
+    tried = 0
+    for lesson in course().lessons():
+        for ex in load(lesson).values():
+            if ex.form != "menjodohkan":
+                continue
+            letters = list(ex.right)
+            aliases = [str(i) for i in range(1, len(ex.left) + 1)]
+            aliases += ["0" * k + "1" for k in range(1, len(letters) + 1)] + [" 1", "1 ", "١"]
+            for keys in (aliases, [1, "1"]):
+                answer = {key: letters[i % len(letters)] for i, key in enumerate(keys)}
+                result = check(ex, answer)
+                assert result.score == 0 and result.status == "tidak_valid", (ex.id, keys, result)
+            tried += 1
+            honest = {str(i): letters[0] for i in range(1, len(ex.left) + 1)}
+            assert check(ex, honest).status in ("benar", "sebagian", "salah")
+    assert tried >= 5

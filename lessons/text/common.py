@@ -250,6 +250,7 @@ STRINGS = {
     "pairs_score": "{correct} dari {total} pasangan sudah tepat.",
     "hint_line": "Petunjuk: {hint}",
     "invalid_type": "Jawaban ini berjenis {got}, padahal soal ini meminta {expected}.",
+    "invalid_duplicate_item": "Nomor {number} dijawab lebih dari sekali. Setiap nomor hanya boleh punya satu jawaban.",
     "invalid_option": "Pilihan \"{value}\" tidak ada. Pilihan yang tersedia: {allowed}.",
     "invalid_too_long": "Jawaban terlalu panjang ({n} karakter). Batasnya {limit} karakter.",
     "invalid_number": "\"{value}\" bukan angka. Tulis angka saja, misalnya 12,5.",

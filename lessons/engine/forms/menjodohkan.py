@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from html import escape
 
 from lessons.engine.forms.base import Controls, Form, lock_benar, per_item, require, require_feedback
@@ -85,12 +87,16 @@ class Menjodohkan(Form):
         if not isinstance(answer, dict):
             raise InvalidAnswer(t("invalid_type", got=type_name(answer), expected=t("expected_pairs")))
         tokens = set()
+        seen: set[int] = set()
         for raw_key, value in answer.items():
             number = raw_key if isinstance(raw_key, int) and not isinstance(raw_key, bool) else None
-            if isinstance(raw_key, str) and raw_key.strip().isdigit():
-                number = int(raw_key.strip())
+            if isinstance(raw_key, str) and re.fullmatch(r"[1-9][0-9]{0,3}", raw_key.strip()):
+                number = int(raw_key.strip())  # "1" only: "01" or "١" would let one item be answered twice
             if number is None or not 1 <= number <= n:
                 raise InvalidAnswer(t("invalid_option", value=str(raw_key)[:40], allowed=join_list(range(1, n + 1))))
+            if number in seen:
+                raise InvalidAnswer(t("invalid_duplicate_item", number=number))
+            seen.add(number)
             if is_empty(value):
                 continue
             if not isinstance(value, str):
