@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lessons.engine.bank import load_bank  # noqa: E402
-from lessons.teacher.grading import Assignment, grade, write_outputs  # noqa: E402
+from lessons.teacher.gradebook import write_outputs  # noqa: E402
+from lessons.teacher.grading import Assignment, grade  # noqa: E402
 from lessons.teacher.key_notebooks import right_answer, wrong_answers  # noqa: E402
 from lessons.teacher.release import available_lessons, build_release  # noqa: E402
 

@@ -236,7 +236,8 @@ def _walk(widget):
 
 def bench_grading() -> None:
     from benchmarks.grade_class import make_class
-    from lessons.teacher.grading import Assignment, grade, write_outputs
+    from lessons.teacher.gradebook import write_outputs
+    from lessons.teacher.grading import Assignment, grade
     from lessons.teacher.release import build_release
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,7 +22,9 @@ from lessons.teacher import blueprint, cli
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
 from lessons.engine.model import normalize_text
-from lessons.teacher.grading import Assignment, _file_name, grade, gradebook_rows, student_key, write_outputs
+from lessons.teacher.gradebook import gradebook_rows, page_file_name, write_outputs
+from lessons.teacher.grading import Assignment, grade
+from lessons.teacher.submissions import student_key
 from lessons.teacher.key_notebooks import right_answer, wrong_answers
 from lessons.teacher.release import ReleaseError, _hidden_part, build_release, scan_for_leaks, secrets_of
 
@@ -251,7 +253,7 @@ def test_feedback_pages_never_show_a_key_of_a_wrong_answer(graded):
     assert len(pages) == len(run.students)
     checked = set()
     for record in run.students:
-        page = pages[_file_name(record.name)]
+        page = pages[page_file_name(record.name)]
         for ex_id, result in record.results.items():
             if (result.status not in ("salah", "kosong", "tidak_valid") and result.score > 0) or ex_id in record.overrides:
                 continue  # only answers that are wrong or missing (a good essay is shown the criteria it met)

@@ -195,7 +195,7 @@ def _run_for(name: str, note: str):
 
 
 def test_feedback_page_escapes_what_students_wrote_and_writes_numbers_the_indonesian_way():
-    from lessons.teacher.grading import feedback_html
+    from lessons.teacher.gradebook import feedback_html
 
     name, note = "<script>alert(1)</script>", "<img src=x onerror=alert(2)>"
     run, record, banks = _run_for(name, note)

@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             print(t("cli_release_clean"))
             return 0
         if args.command == "grade":
-            from lessons.teacher.grading import Assignment, grade, write_outputs
+            from lessons.teacher.gradebook import write_outputs
+            from lessons.teacher.grading import Assignment, grade
 
             assignment = Assignment.read(args.tugas)
             run = grade(args.kiriman, assignment, args.daftar, args.koreksi, progress=not args.tanpa_progres)
