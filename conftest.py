@@ -2,6 +2,36 @@
 
 import os
 import tempfile
+from pathlib import Path
+
+import pytest
+
+# The one place where tests get their markers, by file (see CONTRIBUTING.md, "Tests").
+MARKERS_BY_FILE = {
+    "test_browser.py": "browser",
+    "test_binder.py": "slow",
+    "test_wheel.py": "slow",
+    "test_offline.py": "notebooks",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath))
+        marker = "notebooks" if path.suffix == ".ipynb" else MARKERS_BY_FILE.get(path.name, "unit")
+        item.add_marker(getattr(pytest.mark, marker))
+
+
+def _kernels_over_ipc() -> None:
+    """nbval's kernels use IPC, not TCP ports (see tests/kernels.py: two
+    xdist workers starting kernels at once can race for a port)."""
+    try:
+        import nbval.kernel
+    except ImportError:  # nbval not installed: no notebook items anyway
+        return
+    from tests.kernels import IpcKernelManager
+
+    nbval.kernel.KernelManager = IpcKernelManager
 
 
 def pytest_configure(config):
@@ -9,8 +39,8 @@ def pytest_configure(config):
     student left next to the notebooks can never change what a notebook
     outputs under test."""
     os.environ["KSSA_ANSWER_DIR"] = tempfile.mkdtemp(prefix="kssa-jawaban-")
+    _kernels_over_ipc()
     import shutil
-    from pathlib import Path
 
     if not hasattr(config, "workerinput"):  # fresh screenshots and timings for every run
         shutil.rmtree(Path(__file__).resolve().parent / "test-artifacts" / "browser", ignore_errors=True)

@@ -8,11 +8,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from .conftest import ROOT
-
-pytestmark = pytest.mark.unit
 
 
 def test_import_contracts_are_kept():

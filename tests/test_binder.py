@@ -54,7 +54,10 @@ def test_binder_flow_in_a_fresh_venv(tmp_path):
     python = env_dir / "bin" / "python"
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "KSSA_ANSWER_DIR", "KSSA_DATA_DIR")}
     environ["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{environ.get('PATH', '')}"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", *conda_to_pip()],
+    # --no-compile: no .pyc for the thousands of installed modules (Python writes them when a module is
+    # first imported); what gets installed, and from where, is unchanged. pip's own cache is used.
+    install = subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-compile", "-q",
+                              *conda_to_pip()],
                              capture_output=True, text=True, env=environ, timeout=1500)
     if install.returncode != 0 and "Could not find a version" not in install.stderr and not os.environ.get("CI"):
         pytest.skip(f"package index not reachable here: {install.stderr.strip().splitlines()[-1:]}")
@@ -69,7 +72,8 @@ def test_binder_flow_in_a_fresh_venv(tmp_path):
                            cwd=tmp_path, capture_output=True, text=True, env=environ)
     assert Path(check.stdout.strip()) == repo, check.stderr
 
-    suite = subprocess.run([str(python), "-m", "pytest", "-q", "notebooks", "-p", "no:cacheprovider"],
+    # one process (-n 0): this test already runs beside the other xdist worker
+    suite = subprocess.run([str(python), "-m", "pytest", "-q", "-n", "0", "notebooks", "-p", "no:cacheprovider"],
                            cwd=repo, capture_output=True, text=True, env=environ, timeout=1800)
     assert suite.returncode == 0, suite.stdout[-4000:]
     assert " passed" in suite.stdout.splitlines()[-1]

@@ -122,27 +122,41 @@ def _copy_course(target: Path) -> Path:
     return target
 
 
-def _start(app: str, course: Path) -> Server:
-    port, token = _free_port(), secrets.token_hex(12)
+def _start(app: str, course: Path, attempts: int = 3) -> Server:
+    """Start a Jupyter server on a free port. The port is found by binding to
+    port 0 and closing the socket, so another process may take it before the
+    server binds it: the server then exits (``port_retries=0``, instead of
+    silently moving to a port this test does not know) and we try a new port.
+    Its kernels use IPC sockets, not TCP ports (see tests/kernels.py)."""
+    for attempt in range(attempts):
+        server = _try_start(app, course, _free_port())
+        if server is not None:
+            return server
+    raise RuntimeError(f"{app} did not start after {attempts} attempts; see {course / (app + '.log')}")
+
+
+def _try_start(app: str, course: Path, port: int) -> Server | None:
+    token = secrets.token_hex(12)
     env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR")}
     args = [sys.executable, "-m", app, "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+            "--ServerApp.port_retries=0", "--KernelManager.transport=ipc",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course / 'notebooks'}"]
     if app == "jupyterlab":
         args += [f"--LabApp.user_settings_dir={course / '.jupyter-settings'}", f"--LabApp.workspaces_dir={course / '.ws'}"]
-    log = open(course / f"{app}.log", "wb")  # noqa: SIM115 - closed with the process
+    log = open(course / f"{app}.log", "ab")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(args, cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", token, course, process)
-    end = time.time() + 60
+    end = time.time() + 90
     while time.time() < end:
+        if process.poll() is not None:
+            return None
         try:
             server.api("/api/status")
             return server
         except OSError:
-            if process.poll() is not None:
-                break
             time.sleep(0.3)
     _stop(server)
-    raise RuntimeError(f"{app} did not start; see {course / (app + '.log')}")
+    raise RuntimeError(f"{app} did not answer within 90 s; see {course / (app + '.log')}")
 
 
 def _stop(server: Server) -> None:
@@ -189,6 +203,8 @@ def _record_time(name: str, seconds: dict) -> None:
 
 
 def open_and_run(page, server: Server, name: str, lab: bool = True) -> dict:
+    """Open the notebook, wait for its kernel, clear the stored outputs, Run
+    All, and wait until the run is really over (see ``wait_until_run``)."""
     server.clear_sessions()
     start = time.time()
     url = f"{server.url}/lab/tree/{name}?reset&token={server.token}" if lab else f"{server.url}/notebooks/{name}?token={server.token}"
@@ -197,15 +213,85 @@ def open_and_run(page, server: Server, name: str, lab: bool = True) -> dict:
     end = time.time() + 90
     while not server.sessions(name):
         if time.time() > end:
-            raise TimeoutError("no kernel session")
+            raise TimeoutError(f"no kernel session for {name} after 90 s")
         time.sleep(0.2)
     server.wait_idle(name)
     opened = time.time() - start
+    # the committed notebook already shows counts [1]..[n] and widget summaries:
+    # clear them, so that what we wait for can only come from this run
+    clear_outputs(page, name)
     run_start = time.time()
     menu(page, "Run", "Run All Cells")
-    time.sleep(0.5)
-    server.wait_idle(name, settle=1.5)
+    wait_until_run(page, server, name)
     return {"open_to_idle_s": round(opened, 2), "run_all_to_idle_s": round(time.time() - run_start, 2)}
+
+
+def clear_outputs(page, name: str) -> None:
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    state = wait_for(lambda: (lambda s: s if all(p in ("[ ]:", "") for p in s["prompts"]) and not s["views"] else None)(page_state(page)),
+                     timeout=30)
+    assert state, f"outputs of {name} not cleared: {page_state(page)}"
+
+
+PAGE_STATE = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim());
+  const views = [...panel.querySelectorAll('.jp-OutputArea-output:not([data-mime-type])')];
+  const rendered = views.filter(v => v.querySelector('.jupyter-widgets, [class*="widget-"]')).length;
+  return {prompts, views: views.length, rendered};
+}"""
+
+
+def page_state(page) -> dict:
+    """Prompts of the code cells ("[3]:", "[*]:", "[ ]:") and widget views in the page."""
+    return page.evaluate(PAGE_STATE)
+
+
+def code_cells(name: str) -> int:
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return sum(1 for c in nb.cells if c.cell_type == "code")
+
+
+def _run_problems(state: dict, kernels: list[str], name: str) -> list[str]:
+    problems = []
+    prompts, cells = state["prompts"], code_cells(name)
+    if len(prompts) != cells:
+        problems.append(f"{len(prompts)} of {cells} code cells in the page")
+    counts = [p[1:-2] for p in prompts]
+    if any(c == "*" for c in counts):
+        problems.append(f"{counts.count('*')} cells still running or queued [*]")
+    if not all(c.isdigit() for c in counts if c != "*"):
+        problems.append(f"cells without an execution count: {[i for i, c in enumerate(counts) if not c.isdigit()]}")
+    elif any(int(a) >= int(b) for a, b in zip(counts, counts[1:]) if a.isdigit() and b.isdigit()):
+        problems.append(f"execution counts not in run order: {counts}")
+    if not kernels or any(k != "idle" for k in kernels):
+        problems.append(f"kernel state {kernels or 'no session'}")
+    expected = expected_widgets(name)
+    if state["views"] != expected or state["rendered"] != expected:
+        problems.append(f"{state['rendered']} of {expected} widget views rendered ({state['views']} view outputs)")
+    return problems
+
+
+def wait_until_run(page, server: Server, name: str, timeout: float = 300, settle: float = 1.0) -> None:
+    """Wait until a Run All is over: every code cell shows an execution count
+    (none ``[*]``), in run order; the kernel is idle (the server's REST API,
+    not the toolbar); and as many widget views are rendered as the notebook
+    has widget outputs. All of it must hold for ``settle`` s; otherwise fail
+    after ``timeout`` s, saying what was missing."""
+    end = time.time() + timeout
+    since, problems = None, ["not checked"]
+    while time.time() < end:
+        kernels = [s["kernel"]["execution_state"] for s in server.sessions(name)]
+        problems = _run_problems(page_state(page), kernels, name)
+        if problems:
+            since = None
+        else:
+            since = since or time.time()
+            if time.time() - since >= settle:
+                return
+        time.sleep(0.25)
+    shot(page, f"TIMEOUT-{name.removesuffix('.ipynb')}")
+    raise AssertionError(f"{name}: run not finished after {timeout} s: " + "; ".join(problems))
 
 
 def menu(page, top: str, item: str) -> None:
@@ -274,10 +360,10 @@ def lesson_00(page, server, name):
     assert json.loads(sheet.read_text(encoding="utf-8"))["answers"]["00-01"]["answer"] == "A"
     shot(page, "00-soal-dijawab")
     # a kernel restart loses nothing
+    clear_outputs(page, name)
     menu(page, "Kernel", "Restart Kernel and Run All Cells")
     page.locator(".jp-Dialog button", has_text="Restart").click()
-    time.sleep(1.0)
-    server.wait_idle(name, settle=1.5)
+    wait_until_run(page, server, name)
     again = cell(page, 'ks.exercise("00-01")')
     again.scroll_into_view_if_needed()
     assert wait_for(lambda: again.locator("input[type=radio]:checked").count() == 1)
@@ -367,6 +453,7 @@ def test_lesson_in_jupyterlab(page, lab, name):
     assert_clean_and_rendered(page, name)
     shot(page, name.removesuffix(".ipynb"))
     INTERACTIONS[name[:2]](page, lab, name)
+    wait_until_run(page, lab, name)
     assert_clean_and_rendered(page, name)
     _record_time(name, timings)
 
@@ -382,12 +469,17 @@ def test_exercise_by_keyboard_only(page, lab):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.dataset && document.activeElement.dataset.value") == "Kamboja":
             break
+    else:
+        raise AssertionError("15 presses of Tab never reached the choice Kamboja")
     page.keyboard.press("Space")
-    assert box.locator("input[type=radio]:checked").count() == 1
+    checked = box.locator("input[type=radio]:checked")
+    assert checked.count() == 1 and checked.first.evaluate("e => e.dataset.value") == "Kamboja"
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("(document.activeElement.innerText || '').trim()") == "Periksa":
             break
+    else:
+        raise AssertionError("10 presses of Tab never reached the button Periksa")
     page.keyboard.press("Enter")
     assert wait_for(lambda: box.locator(".kssa-feedback").count() and "✔ Benar" in box.locator(".kssa-feedback").inner_text())
     shot(page, "00-keyboard")

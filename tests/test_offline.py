@@ -17,6 +17,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.kernels import IpcKernelManager
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "kunci").glob("*.ipynb"))
 
@@ -53,7 +55,7 @@ def test_the_guard_catches_a_connection(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(GUARD), nbformat.v4.new_code_cell(
         "import urllib.request\ntry:\n    urllib.request.urlopen('http://example.org', timeout=2)\nexcept OSError:\n    pass"),
         nbformat.v4.new_code_cell(REPORT)])
-    NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(nb, timeout=60, kernel_name="python3", kernel_manager_class=IpcKernelManager, resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert json.loads(nb.cells[-1].outputs[0]["text"]) == ["lookup example.org"]
 
 
@@ -62,7 +64,7 @@ def test_notebook_runs_without_network(path):
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(GUARD))
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3", kernel_manager_class=IpcKernelManager, resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             assert output.output_type != "error", output
