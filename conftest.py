@@ -9,6 +9,7 @@ import pytest
 # The one place where tests get their markers, by file (see CONTRIBUTING.md, "Tests").
 MARKERS_BY_FILE = {
     "test_browser.py": "browser",
+    "test_student_browser.py": "browser",
     "test_binder.py": "slow",
     "test_wheel.py": "slow",
     "test_offline.py": "notebooks",

@@ -127,7 +127,8 @@ def bench_course() -> None:
 
 
 def _retry(cmd, attempts: int = 3) -> float:
-    """Parallel kernel starts sometimes race for a port; retry and count it."""
+    """Parallel kernel starts used to race for a TCP port; the root conftest now
+    starts nbval's kernels over IPC (tests/kernels.py). Kept to count any retry."""
     for attempt in range(attempts):
         try:
             return run(cmd, env=clean_env())

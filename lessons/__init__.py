@@ -53,6 +53,7 @@ _FACADE = {
     "results_view": ("topics.l06_evaluasi", "results_view"),
     # every lesson
     "exercise": ("views.exercise_widget", "exercise"),
+    "answer_sheet": ("views.sheet_tools", "answer_sheet"),
     "check": ("engine.checking", "check"),
     "load": ("core.data", "load"),
     "DataFileError": ("core.errors", "DataFileError"),

@@ -87,3 +87,27 @@ def test_default_location_is_next_to_the_notebook(monkeypatch, tmp_path):
     monkeypatch.delenv("KSSA_ANSWER_DIR")
     monkeypatch.chdir(tmp_path)
     assert sheet_path("01") == tmp_path / "jawaban-01.json"
+
+
+def test_every_periksa_press_is_counted_with_the_first_answer(tmp_path):
+    import json as _json
+
+    from lessons.engine.answer_sheet import AnswerSheet as Sheet
+
+    sheet = Sheet("01", tmp_path / "jawaban-01.json")
+    assert sheet.save("01-03", "A") == "" and sheet.attempts("01-03") == 0  # typing is not an attempt
+    sheet.save("01-03", "B", checked=True)
+    sheet.save("01-03", "C")  # a plain save keeps the count and the first answer, clears "checked"
+    entry = sheet.read()["answers"]["01-03"]
+    assert (entry["attempts"], entry["first_answer"], entry["answer"], "checked" in entry) == (1, "B", "C", False)
+    sheet.save("01-03", "D", checked=True)
+    entry = sheet.read()["answers"]["01-03"]
+    assert (entry["attempts"], entry["first_answer"], entry["answer"], entry["checked"]) == (2, "B", "D", True)
+    # a sheet written before attempts were recorded still loads; its count starts at the next press
+    old = {"format": "kssa-lembar-jawaban", "version": 1, "lesson": "01",
+           "answers": {"01-04": {"answer": ["A"], "checked": True}, "01-05": {"answer": "x", "attempts": "banyak"}}}
+    (tmp_path / "jawaban-01.json").write_text(_json.dumps(old), encoding="utf-8")
+    assert sheet.answer("01-04") == ["A"] and sheet.attempts("01-04") == 0 and sheet.attempts("01-05") == 0
+    sheet.save("01-04", ["A", "C"], checked=True)
+    entry = sheet.read()["answers"]["01-04"]
+    assert (entry["attempts"], entry["first_answer"]) == (1, ["A", "C"])

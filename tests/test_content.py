@@ -143,3 +143,88 @@ def test_the_indonesian_literal_scan_catches_a_planted_sentence():
     hits = indonesian_literals(planted, "planted.py")
     assert hits == ["planted.py:8: 'Berkas ini tidak dapat dibaca.'",
                     "planted.py:9: '{}: toleransi harus angka {} atau lebih.'"], hits
+
+
+# --- exercise keys a teacher can defend (issue 11) ---------------------------
+
+import collections as _collections
+
+import yaml as _yaml
+
+
+def _exercises():
+    for path in sorted((DATA / "exercises").glob("0*.yml")):
+        yield from _yaml.safe_load(path.read_text(encoding="utf-8"))["exercises"]
+
+
+def key_bias():
+    """(share of single-choice items whose key is the uniquely longest option,
+    key letter counts of lettered multiple-choice items)."""
+    single, longest, letters = 0, 0, _collections.Counter()
+    for ex in _exercises():
+        if ex["form"] == "pilihan_ganda" or (ex["form"] == "data" and ex.get("answer_type") == "pilihan"):
+            lengths = {str(k): len(str(v)) for k, v in ex["options"].items()}
+            top = max(lengths.values())
+            single += 1
+            longest += lengths[str(ex["key"])] == top and list(lengths.values()).count(top) == 1
+            if ex["form"] == "pilihan_ganda":
+                letters[str(ex["key"])] += 1
+    return longest / single, letters
+
+
+def test_keys_cannot_be_guessed_from_length_or_position():
+    share, letters = key_bias()
+    n = sum(letters.values())
+    print(f"single-choice items whose key is the longest option: {share:.0%}; key letters: {dict(sorted(letters.items()))}")
+    assert share <= 0.35, f"the key is the longest option in {share:.0%} of single-choice items"
+    assert set(letters) == {"A", "B", "C", "D"}, letters
+    assert max(letters.values()) <= 0.35 * n, f"one key letter dominates: {letters}"
+
+
+FILLER = {"karena", "sebab", "sehingga", "agar", "supaya", "maka", "jadi", "oleh karena itu", "menurut saya",
+          "menurutku", "misalnya", "contohnya", "contoh", "kesimpulan", "penting", "saling"}
+
+
+def test_essay_rubrics_do_not_reward_filler_words():
+    bad = [(ex["id"], crit["label"], sorted(FILLER & {w.lower() for w in crit["keywords"]}))
+           for ex in _exercises() if ex["form"] == "uraian" for crit in ex["rubric"]
+           if FILLER & {w.lower() for w in crit["keywords"]}]
+    assert not bad, bad
+
+
+def test_hints_do_not_say_how_many_options_are_right():
+    counting = re.compile(r"\b(ada|hanya)\s+(satu|dua|tiga|empat|lima|\d)\s+(pilihan|jawaban)\b", re.I)
+    bad = [ex["id"] for ex in _exercises() if counting.search(str(ex.get("hint", "")))]
+    assert not bad, bad
+
+
+def test_levels_fit_what_the_item_asks():
+    levels = {ex["id"]: ex["level"] for ex in _exercises()}
+    # reading a table or recalling is not analysis; judging a source is evaluation
+    for xid in ("00-07", "00-08", "06-09", "06-13", "06-18"):
+        assert levels[xid] in ("C1", "C2", "C3"), (xid, levels[xid])
+    assert levels["04-06"] == "C5"
+
+
+def test_final_test_items_carry_their_own_data_and_it_matches_data():
+    from lessons.core.data import load
+    from lessons.core.formatting import number
+
+    items = {ex["id"]: ex for ex in _exercises()}
+    ind = load("indicators")
+
+    def value(iso3, indicator, year, decimals):
+        row = ind[(ind.iso3 == iso3) & (ind.indicator == indicator) & (ind.year == year)]
+        return number(float(row["value"].iloc[0]), decimals)
+
+    for year in (2000, 2023):
+        assert value("TLS", "under5_mortality_rate", year, 1) in items["06-08"]["stimulus"]
+    for iso3 in ("BRN", "KHM", "LAO", "TLS"):
+        for year in (2000, 2017):
+            assert value(iso3, "maternal_mortality_ratio", year, 0) in items["06-09"]["stimulus"], (iso3, year)
+    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+              "November", "Desember"]
+    members = load("members").set_index("iso3")
+    for iso3 in ("BRN", "VNM", "LAO", "MMR", "KHM"):
+        d = members.loc[iso3, "date_joined"]
+        assert f"{members.loc[iso3, 'name_id']} {d.day} {months[d.month - 1]} {d.year}" in items["06-13"]["stimulus"]

@@ -194,3 +194,90 @@ def test_notebook_functions_show_a_message_not_a_traceback(data_copy):
     shown = l00.member_table()
     assert isinstance(shown, Notice)
     assert "data/members.csv" in shown._repr_mimebundle_()["text/plain"]
+
+
+# --- sources a teacher can trust (issue 11) --------------------------------
+
+import csv as _csv
+import re as _re
+
+import nbformat as _nbformat
+
+#: staging, development and document-mirror hosts: never a citation
+FORBIDDEN_HOSTS = _re.compile(
+    r"mneawp\.asean\.org|//staging\.|\bstaging\.[a-z]|mimsdev|docslib\.org|issuu\.com|123dok\.com|scribd\.com|"
+    r"vdocuments\.|lawsdocbox\.com|slideblast\.com|homsy-staging", _re.I)
+#: project-internal labels that mean nothing to a learner pressing "Tampilkan sumber"
+INTERNAL_LABELS = _re.compile(r"\bFACTS\s*[A-H]\d|FACTS\.md|shared/reference|CLASSROOM\.md|\bMAP\.md|\.\./shared", _re.I)
+#: blogs, republishers and mirrors: allowed only where nothing better exists, and then marked lemah
+WEAK_HOSTS = _re.compile(r"blogspot\.|flipbuilder\.com|sultanate\.com|canadianinquirer\.net|1343actionline\.ph|"
+                         r"thuraswiss\.com|talkvietnam\.org|pic-hub\.org|wordpress\.com|\(blog copy", _re.I)
+
+
+def _sourced_tables():
+    pkg = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        names = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+        if "source" in names and res["name"] != "indicators":
+            with open(DATA / res["path"], newline="", encoding="utf-8") as fh:
+                yield res, names, list(_csv.DictReader(fh))
+
+
+def _row_text(row):
+    return " ".join(row.get(k) or "" for k in ("source", "source_url", "notes"))
+
+
+def test_every_sourced_table_declares_and_fills_source_quality():
+    tables = list(_sourced_tables())
+    assert len(tables) == 9
+    for res, names, rows in tables:
+        field = next(f for f in res["schema"]["fields"] if f["name"] == "source_quality")
+        assert field["constraints"]["enum"] == ["primer", "sekunder", "lemah"], res["name"]
+        assert all(r["source_quality"] in ("primer", "sekunder", "lemah") for r in rows), res["name"]
+
+
+def test_no_staging_dev_or_mirror_host_and_no_internal_label_in_data():
+    bad = []
+    for res, _names, rows in _sourced_tables():
+        for i, row in enumerate(rows, start=2):
+            text = _row_text(row)
+            if FORBIDDEN_HOSTS.search(text) or INTERNAL_LABELS.search(text):
+                bad.append(f"{res['path']}:{i}: {text[:120]}")
+    assert not bad, "\n".join(bad)
+
+
+def test_weak_sources_are_marked_lemah_and_counted():
+    counts, unmarked = {}, []
+    for res, _names, rows in _sourced_tables():
+        for i, row in enumerate(rows, start=2):
+            counts[row["source_quality"]] = counts.get(row["source_quality"], 0) + 1
+            if WEAK_HOSTS.search(_row_text(row)) and row["source_quality"] != "lemah":
+                unmarked.append(f"{res['path']}:{i}")
+    print("source_quality:", counts)
+    assert not unmarked, f"weak source not marked lemah: {unmarked}"
+    total = sum(counts.values())
+    assert counts.get("lemah", 0) <= 0.15 * total, counts  # weak sources stay the exception
+    assert counts.get("primer", 0) >= 0.5 * total, counts
+
+
+def test_the_checks_catch_a_planted_mirror_and_label():
+    assert FORBIDDEN_HOSTS.search("https://docslib.org/doc/1") and FORBIDDEN_HOSTS.search("https://staging.asiabiotech.com/x")
+    assert FORBIDDEN_HOSTS.search("https://mneawp.asean.org/details/x") and not FORBIDDEN_HOSTS.search("https://asean.org/x")
+    assert INTERNAL_LABELS.search("Hanoi Times; FACTS E2") and INTERNAL_LABELS.search("via shared/reference/indicators")
+    assert not INTERNAL_LABELS.search("ASEAN Secretariat, 28 Jan 2011")
+
+
+def test_notebook_sumber_sections_cite_no_mirror_and_no_internal_label():
+    bad = []
+    for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
+        nb = _nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "markdown" or "## Sumber" not in cell.source:
+                continue
+            sumber = cell.source.split("## Sumber", 1)[1]
+            for line in sumber.splitlines():
+                if FORBIDDEN_HOSTS.search(line) or INTERNAL_LABELS.search(line):
+                    bad.append(f"{path.name}: {line[:120]}")
+                elif WEAK_HOSTS.search(line) and not _re.search(r"lemah|dimuat ulang|cermin|salinan", line):
+                    bad.append(f"{path.name} (weak source not flagged to the reader): {line[:120]}")
+    assert not bad, "\n".join(bad)

@@ -225,7 +225,8 @@ def test_gradebook_files_open_cleanly(graded):
 
     sheet = load_workbook(paths["xlsx"]).active
     assert sheet.cell(1, 1).value == "Nama siswa"
-    totals = [sheet.cell(r, len(rows[0]) - 3).value for r in range(2, sheet.max_row + 1)]
+    assert sheet.title == "Nilai" and sheet.cell(1, 2).value.startswith("Total skor")  # totals right after the name
+    totals = [sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)]
     assert all(isinstance(v, (int, float)) for v in totals)
 
 
@@ -427,7 +428,7 @@ def test_blueprint_lists_every_exercise_with_key(tmp_path):
     n = sum(len(load_bank(p.stem)) for p in (Path(__file__).parent.parent / "data" / "exercises").glob("*.yml"))
     assert len(rows) == n + 1
     row = next(r for r in rows if r[5] == "00-02")
-    assert "Timor-Leste" in row[6] and row[3] == "C1 mengingat"
+    assert "Timor-Leste" in row[7] and row[3] == "C1 mengingat" and "anggota ke-11" in row[6]  # question, then key
     assert "Kisi-kisi" in paths["html"].read_text(encoding="utf-8")
 
 

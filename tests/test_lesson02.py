@@ -160,11 +160,32 @@ def test_empty_chart_asks_for_a_country():
     assert ind.explorer_alt(HDI, []).startswith("Grafik kosong")
 
 
+TOL = {"#882255", "#999933", "#332288"}  # from Paul Tol's "muted" scheme
+
+
+def _lab(hex_colour: str):
+    """CIELAB (D65) of an sRGB colour."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    xyz = [sum(m * c for m, c in zip(row, lin)) for row in
+           ((0.4124, 0.3576, 0.1805), (0.2126, 0.7152, 0.0722), (0.0193, 0.1192, 0.9505))]
+    f = [(v / w) ** (1 / 3) if v / w > 0.008856 else 7.787 * v / w + 16 / 116
+         for v, w in zip(xyz, (0.95047, 1.0, 1.08883))]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _delta_e(a: str, b: str) -> float:
+    return sum((x - y) ** 2 for x, y in zip(_lab(a), _lab(b))) ** 0.5
+
+
 def test_country_styles_are_colour_blind_safe_with_a_second_cue():
     members = set(load("members")["iso3"])
     assert set(ind.COUNTRY_STYLES) == members
-    colours = {c for c, _, _ in ind.COUNTRY_STYLES.values()}
-    assert colours <= OKABE_ITO | {"#999999"}
+    colours = [c for c, _, _ in ind.COUNTRY_STYLES.values()]
+    assert set(colours) <= OKABE_ITO | TOL | {"#999999"}, "colour-blind-safe schemes only"
+    # no two look alike (Laos and Myanmar were both orange, Timor-Leste and Viet Nam both blue)
+    pairs = [(a, b, _delta_e(a, b)) for i, a in enumerate(colours) for b in colours[i + 1:]]
+    assert min(d for _, _, d in pairs) > 20, sorted(pairs, key=lambda p: p[2])[:3]
     markers = [m for _, m, _ in ind.COUNTRY_STYLES.values()]
     assert len(set(markers)) == len(markers)
 
@@ -209,7 +230,7 @@ def test_explorer_summary_names_indicator_countries_and_years():
     assert isinstance(view, WidgetView)
     first = view.summary.splitlines()[0]
     assert first == ("Penjelajah indikator: Angka kematian balita (per 1.000 kelahiran hidup); "
-                     "negara: Filipina, Indonesia, Kamboja, Laos dan Timor-Leste; tahun 2000–2024.")
+                     "negara: Filipina, Indonesia, Kamboja, Laos, dan Timor-Leste; tahun 2000–2024.")
     assert "Keterangan gambar:" in view.summary
 
 
@@ -221,7 +242,7 @@ def test_explorer_reacts_to_its_controls():
     assert "2017" in explorer.note.value and "bukan karena" in explorer.note.value
     assert "2000–2017" in explorer.summary()
     explorer.dropdown.value = POVERTY
-    assert "Brunei Darussalam, Kamboja dan Singapura" in explorer.note.value
+    assert "Brunei Darussalam, Kamboja, dan Singapura" in explorer.note.value
     explorer.boxes["BRN"].value = True
     assert "Brunei Darussalam" in explorer.table.value and "–" in explorer.table.value
     assert "tidak membuktikan" in explorer.note.value  # trends are not causes

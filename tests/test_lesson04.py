@@ -161,8 +161,8 @@ def test_timeline_alt_is_computed_from_data():
     alt = culture.timeline_alt()
     events = load("cultural_milestones")
     assert f"{len(events)} peristiwa" in alt
-    assert "11 kawasan (1984) menjadi 26 kawasan (2003), 49 kawasan (2019) dan 63 kawasan (2025)" in alt
-    assert "Perkemahan Budaya Serumpun, Festival Film ASEAN 2011 di Bali dan AIFFA" in alt
+    assert "11 kawasan (1984) menjadi 26 kawasan (2003), 49 kawasan (2019), dan 63 kawasan (2025)" in alt
+    assert "Perkemahan Budaya Serumpun, Festival Film ASEAN 2011 di Bali, dan AIFFA" in alt
 
 
 def test_show_timeline_reports_broken_data(data_copy):

@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-KEYS = sorted((NOTEBOOKS / "kunci").glob("*.ipynb"))
+KEYS = sorted((ROOT / "guru" / "kunci").glob("*.ipynb"))
 EXERCISE_CALL = re.compile(r'ks\.exercise\("(\d\d-\d\d)"(.*)\)')
 MARKERS = ("NBVAL_IGNORE_OUTPUT", "NBVAL_SKIP", "NBVAL_RAISES_EXCEPTION", "nbval-ignore-output", "nbval-skip")
 

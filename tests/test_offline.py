@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from tests.kernels import IpcKernelManager
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "kunci").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "guru" / "kunci").glob("*.ipynb"))
 
 GUARD = r'''
 import socket as _socket
@@ -59,7 +59,7 @@ def test_the_guard_catches_a_connection(tmp_path):
     assert json.loads(nb.cells[-1].outputs[0]["text"]) == ["lookup example.org"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_runs_without_network(path):
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(GUARD))

@@ -59,7 +59,7 @@ def execute(path: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(p) for p in argv] or sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "kunci").glob("*.ipynb"))
+    paths = [Path(p) for p in argv] or sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "guru" / "kunci").glob("*.ipynb"))
     for path in paths:
         seconds = execute(path.resolve())
         print(f"{path}: {seconds:.1f} s")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the teacher's answer-key notebooks (notebooks/kunci/NN-kunci.ipynb)
+"""Write the teacher's answer-key notebooks (guru/kunci/NN-kunci.ipynb, outside the
+notebooks/ folder students open)
 from the exercise banks, then execute them so their feedback is stored.
 
 Usage: python tools/make_key_notebooks.py [NN ...]
@@ -27,7 +28,7 @@ def main(argv: list[str]) -> int:
     lessons = argv or course().lessons()
     for lesson in lessons:
         title = load_bank(lesson).title
-        path = ROOT / "notebooks" / "kunci" / f"{lesson}-kunci.ipynb"
+        path = ROOT / "guru" / "kunci" / f"{lesson}-kunci.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(key_notebook(lesson, title), path)
         print(f"{path.relative_to(ROOT)}: {execute(path):.1f} s")

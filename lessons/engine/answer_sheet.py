@@ -9,7 +9,15 @@ and a fresh sheet is started, and the learner is told so in Indonesian.
 The teacher's grading tools read these files; their format is::
 
     {"format": "kssa-lembar-jawaban", "version": 1, "lesson": "01",
-     "answers": {"01-03": {"answer": "B", "saved_at": "2026-11-28T10:00:00"}}}
+     "answers": {"01-03": {"answer": "B", "saved_at": "2026-11-28T10:00:00",
+                           "checked": true, "attempts": 2, "first_answer": "C"}}}
+
+``checked`` means the answer on the sheet is the one last checked with
+"Periksa"; ``attempts`` counts the Periksa presses and ``first_answer`` is the
+answer at the first one. A plain save (any change in the widget) keeps
+``attempts`` and ``first_answer`` and clears ``checked``. Sheets written
+before attempts were recorded (no such fields) still load; their count starts
+at the next Periksa.
 """
 
 from __future__ import annotations
@@ -49,6 +57,12 @@ def _jsonable(value):
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     return str(value)
+
+
+def _attempts(entry) -> int:
+    """The attempt count of a sheet entry; anything but a whole number ≥ 0 counts as none."""
+    value = entry.get("attempts") if isinstance(entry, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 class AnswerSheet:
@@ -98,12 +112,26 @@ class AnswerSheet:
         entry = self.read()["answers"].get(exercise_id)
         return entry.get("answer") if isinstance(entry, dict) else None
 
+    def attempts(self, exercise_id: str) -> int:
+        """How many times "Periksa" was pressed for ``exercise_id``."""
+        return _attempts(self.read()["answers"].get(exercise_id))
+
     def save(self, exercise_id: str, answer, checked: bool = False) -> str:
-        """Store ``answer``; return "" on success or an Indonesian message."""
+        """Store ``answer``; with ``checked`` (a Periksa press) count the attempt
+        and keep the first checked answer. Return "" on success or an Indonesian message."""
         doc = self.read()
+        old = doc["answers"].get(exercise_id)
+        old = old if isinstance(old, dict) else {}
         entry = {"answer": _jsonable(answer), "saved_at": _dt.datetime.now().isoformat(timespec="seconds")}
+        attempts = _attempts(old)
+        if "first_answer" in old and attempts:
+            entry["first_answer"] = old["first_answer"]
         if checked:
             entry["checked"] = True
+            attempts += 1
+            entry.setdefault("first_answer", entry["answer"])
+        if attempts:
+            entry["attempts"] = attempts
         doc["answers"][exercise_id] = entry
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

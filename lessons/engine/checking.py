@@ -20,8 +20,17 @@ def tokens_for(ex: Exercise, answer) -> set[str]:
 
 
 def score_tokens(ex: Exercise, tokens: set[str]) -> Result:
-    """Score already-read tokens against the exercise's key(s)."""
+    """Score already-read tokens against the exercise's key(s).
+
+    An exam-mode exercise of a student release has no key: its answer is
+    only saved for the teacher (status ``tersimpan``, no score yet)."""
+    if ex.exam:
+        return Result(ex.id, "tersimpan", 0.0, ex.points, "\n".join([t("result_saved_exam"), t("result_saved_exam_note")]), True)
     return form_of(ex).score(ex, tokens)
+
+
+def _hint(ex: Exercise) -> list[str]:
+    return [t("hint_line", hint=ex.hint.strip())] if ex.hint.strip() else []
 
 
 def check(ex: Exercise | str, answer) -> Result:
@@ -37,7 +46,7 @@ def check(ex: Exercise | str, answer) -> Result:
         status = "kosong" if err.empty else "tidak_valid"
         head = t("result_empty") if err.empty else t("result_invalid")
         body = [] if err.empty else [str(err)]
-        return Result(ex.id, status, 0.0, ex.points, "\n".join([head, *body, t("hint_line", hint=ex.hint.strip())]))
+        return Result(ex.id, status, 0.0, ex.points, "\n".join([head, *body, *_hint(ex)]))
     except (RecursionError, ArithmeticError, TypeError, ValueError):  # last line of defence: never a traceback
-        return Result(ex.id, "tidak_valid", 0.0, ex.points, "\n".join([t("result_invalid"), t("hint_line", hint=ex.hint.strip())]))
+        return Result(ex.id, "tidak_valid", 0.0, ex.points, "\n".join([t("result_invalid"), *_hint(ex)]))
     return score_tokens(ex, tokens)

@@ -160,7 +160,7 @@ class Result:
     """The outcome of checking one answer."""
 
     exercise_id: str
-    status: str  # benar | sebagian | salah | kosong | tidak_valid | perlu_diperiksa
+    status: str  # benar | sebagian | salah | kosong | tidak_valid | perlu_diperiksa | tersimpan (exam: for the teacher)
     score: float
     points: float
     message: str
@@ -209,7 +209,8 @@ class Exercise:
     min_words: int = 0
     keys: dict = field(default_factory=dict)  # name -> ClearKey | SealedKey
     teacher: dict = field(default_factory=dict)  # model answer, rubric, derivation: never shown to students
-    salt: str = ""  # set in a sealed (student) bank
+    salt: str = ""  # set in a sealed (student) bank: the bank's salt and this exercise's id
+    exam: bool = False  # an exam-mode sealed entry: no key material at all; answers are saved for the teacher
     locked_feedback: dict = field(default_factory=dict)  # name -> {digest: ciphertext} in a sealed bank
     kind: Any = field(default=None, repr=False, compare=False)  # the Form
 

@@ -1,8 +1,11 @@
 """The teacher's question grid (kisi-kisi), as CSV and HTML.
 
 One row per exercise: lesson, learning objective, indicator, cognitive level,
-form, id, key and points. It shows the keys, so it is for the teacher only and
-is never part of a release.
+form, number, question, key and points, followed by a recap by cognitive level
+and by form. Keys are written as a teacher reads them (the option's text, the
+statement's verdict, the matched pair's words, a number with its unit), never
+as internal codes. Points are written the Indonesian way ("1,5"). It shows the
+keys, so it is for the teacher only and is never part of a release.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from lessons.core.formatting import points
+from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
 from lessons.engine.forms import form_of
 from lessons.teacher.pages import render
@@ -18,7 +21,8 @@ from lessons.teacher.release import available_lessons, course_of
 from lessons.text import FORM_NAMES, LEVEL_NAMES, t
 
 HEADER = [t("bp_col_lesson"), t("bp_col_objective"), t("bp_col_indicator"), t("bp_col_level"), t("bp_col_form"),
-          t("bp_col_id"), t("bp_col_key"), t("bp_col_points")]
+          t("bp_col_id"), t("bp_col_question"), t("bp_col_key"), t("bp_col_points")]
+RECAP_HEADER = [t("bp_recap_group"), t("bp_recap_count"), t("bp_col_points")]
 
 
 class BlueprintError(Exception):
@@ -26,10 +30,44 @@ class BlueprintError(Exception):
 
 
 def key_text(ex) -> str:
-    return form_of(ex).key_text(ex)
+    """The key in words: "B. Sekretariat ASEAN", "1. Salah; 2. Benar",
+    "1. AHA Centre → d. penanggulangan bencana", "8 lembaga atau program".
+
+    Read from the exercise's own fields (a rubric, statements, pairs, accepted
+    answers, a numeric key, options), so no question form is named here."""
+    kind = form_of(ex)
+    rubric = kind.rubric(ex)
+    if rubric is not None:
+        return t("key_text_rubric", criteria="; ".join(f"{c['label']} ({points(c['points'])})" for c in rubric))
+    answer = kind.right_answer(ex)
+    if ex.statements:
+        return "; ".join(f"{i}. {a}" for i, a in enumerate(answer, start=1))
+    if ex.left and isinstance(answer, dict):
+        return "; ".join(f"{n}. {ex.left[int(n) - 1]} → {code}. {ex.right.get(code, '')}" for n, code in answer.items())
+    if ex.teacher.get("accepted"):
+        return " / ".join(str(a) for a in ex.teacher["accepted"])
+    if not ex.options and "key" in ex.teacher:  # a number read from the data
+        value = number(ex.teacher["key"], ex.decimals)
+        tolerance = float(ex.teacher.get("tolerance", 0) or 0)
+        text = f"{value} {ex.unit}".strip()
+        return text + (" " + t("bp_tolerance", tolerance=number(tolerance, ex.decimals, trim=True)) if tolerance else "")
+    codes = answer if isinstance(answer, list) else [answer]
+    if not all(letter_code(c) for c in ex.options):  # data labels: the label only, the code is internal
+        return "; ".join(str(ex.options.get(c, c)) for c in codes)
+    return "; ".join(f"{c}. {ex.options.get(c, '')}" for c in codes)
+
+
+def letter_code(code) -> bool:
+    """Is an option code a letter a student sees ("A"), rather than an internal id ("KHM", "aha-centre")?"""
+    return isinstance(code, str) and len(code) == 1 and code.isalpha()
+
+
+def _question(ex) -> str:
+    return " ".join(ex.question.split())
 
 
 def rows(lessons: list[str] | None = None, root=None) -> list[list]:
+    """One row per exercise (points as a number)."""
     root = course_of(root)
     out = []
     for lesson in lessons or available_lessons(root):
@@ -37,12 +75,25 @@ def rows(lessons: list[str] | None = None, root=None) -> list[list]:
         for ex in bank.values():
             objective = f"{ex.objective}: {bank.objectives.get(ex.objective, '')}" if ex.objective else ""
             out.append([f"{lesson} {bank.title}", objective, ex.indicator, LEVEL_NAMES[ex.level],
-                        FORM_NAMES[ex.form], ex.id, key_text(ex), ex.points])
+                        FORM_NAMES[ex.form], ex.id, _question(ex), key_text(ex), ex.points])
     return out
 
 
+def recap(table: list[list]) -> tuple[list[list], list[list]]:
+    """(by level, by form): [name, number of exercises, points] each, with a total row."""
+    def group(column: int, order: list[str]) -> list[list]:
+        found: dict[str, list[float]] = {}
+        for row in table:
+            found.setdefault(row[column], []).append(row[-1])
+        named = [name for name in order if name in found] + [n for n in found if n not in order]
+        result = [[name, len(found[name]), sum(found[name])] for name in named]
+        return result + [[t("bp_recap_total"), len(table), sum(r[-1] for r in table)]]
+
+    return group(3, list(LEVEL_NAMES.values())), group(4, list(FORM_NAMES.values()))
+
+
 def write(out: Path, lessons: list[str] | None = None, root=None) -> dict[str, Path]:
-    """kisi-kisi.csv and kisi-kisi.html in ``out``; BlueprintError (and nothing
+    """kisi-kisi.csv, kisi-kisi-rekap.csv and kisi-kisi.html in ``out``; BlueprintError (and nothing
     written) when there is no exercise to list."""
     root = course_of(root)
     chosen = lessons or available_lessons(root)
@@ -53,12 +104,23 @@ def write(out: Path, lessons: list[str] | None = None, root=None) -> dict[str, P
         raise BlueprintError(t("bp_empty", lessons=", ".join(chosen)))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    by_level, by_form = recap(table)
+    shown = [[*row[:-1], points(row[-1])] for row in table]
     csv_path = out / "kisi-kisi.csv"
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        writer.writerows(table)
-    shown = [[*row[:-1], points(row[-1])] for row in table]
+        writer.writerows(shown)
+    recap_path = out / "kisi-kisi-rekap.csv"
+    with open(recap_path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for title, part in ((t("bp_recap_level"), by_level), (t("bp_recap_form"), by_form)):
+            writer.writerow([title])
+            writer.writerow(RECAP_HEADER)
+            writer.writerows([[name, count, points(total)] for name, count, total in part])
+            writer.writerow([])
     html_path = out / "kisi-kisi.html"
-    html_path.write_text(render("blueprint.html", header=HEADER, rows=shown), encoding="utf-8")
-    return {"csv": csv_path, "html": html_path}
+    html_path.write_text(render("blueprint.html", header=HEADER, rows=shown, recap_header=RECAP_HEADER,
+                                recaps=[(t("bp_recap_level"), by_level), (t("bp_recap_form"), by_form)]),
+                         encoding="utf-8")
+    return {"csv": csv_path, "recap": recap_path, "html": html_path}

@@ -1,4 +1,4 @@
-"""Command line for teachers: ``python -m lessons release|grade|blueprint``.
+"""Command line for teachers: ``python -m lessons release|grade|blueprint|tautan``.
 
 Every message is in Indonesian (lessons/text/teacher.py), argparse's own
 ones included; a problem ends with one sentence and exit code 2, never a
@@ -33,6 +33,9 @@ ARGPARSE_MESSAGES = {
     "invalid %(type)s value: %(value)r": "cli_argparse_invalid",
 }
 
+# Indonesian command names -> the command they run
+COMMAND_ALIASES = {"rilis": "release", "nilai": "grade", "kisi-kisi": "blueprint"}
+
 # OSError kinds -> why, in lessons/text/teacher.py
 OS_REASONS = {
     FileNotFoundError: "cli_os_reason_missing",
@@ -63,47 +66,69 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lessons", description=t("cli_description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=t("cli_command"), title=t("cli_command"))
 
-    rel = sub.add_parser("release", help=t("cli_release_help"), description=t("cli_release_help"))
+    rel = sub.add_parser("release", aliases=["rilis"], help=t("cli_release_help"), description=t("cli_release_help"))
     rel.add_argument("folder", type=Path, help=t("cli_release_folder"))
     rel.add_argument("--pelajaran", nargs="+", metavar="NN", help=t("cli_release_lessons"))
     rel.add_argument("--soal", nargs="+", metavar="NN-MM", help=t("cli_release_exercises"))
     rel.add_argument("--judul", default="", help=t("cli_release_title"))
     rel.add_argument("--batas", metavar="TTTT-BB-HH", help=t("cli_release_due"))
     rel.add_argument("--timpa", action="store_true", help=t("cli_release_force"))
+    rel.add_argument("--mode", choices=["latihan", "ujian"], default="latihan", help=t("cli_release_mode"))
+    rel.add_argument("--ujian", nargs="+", metavar="NN|NN-MM", help=t("cli_release_exam"))
 
-    grd = sub.add_parser("grade", help=t("cli_grade_help"), description=t("cli_grade_help"))
+    grd = sub.add_parser("grade", aliases=["nilai"], help=t("cli_grade_help"), description=t("cli_grade_help"))
     grd.add_argument("kiriman", type=Path, help=t("cli_grade_submissions"))
     grd.add_argument("--tugas", type=Path, help=t("cli_grade_assignment"))
     grd.add_argument("--hasil", type=Path, default=Path("hasil-penilaian"), help=t("cli_grade_out"))
     grd.add_argument("--daftar", type=Path, help=t("cli_grade_roster"))
     grd.add_argument("--koreksi", type=Path, help=t("cli_grade_overrides"))
     grd.add_argument("--tanpa-progres", action="store_true", help=t("cli_grade_no_progress"))
+    grd.add_argument("--pola", metavar="REGEX", help=t("cli_grade_pattern"))
+    grd.add_argument("--nilai", choices=["terakhir", "pertama"], default="terakhir", help=t("cli_grade_count"))
 
-    bp = sub.add_parser("blueprint", help=t("cli_blueprint_help"), description=t("cli_blueprint_help"))
+    bp = sub.add_parser("blueprint", aliases=["kisi-kisi"], help=t("cli_blueprint_help"), description=t("cli_blueprint_help"))
     bp.add_argument("folder", type=Path, nargs="?", default=Path("kisi-kisi"), help=t("cli_blueprint_folder"))
     bp.add_argument("--pelajaran", nargs="+", metavar="NN", help=t("cli_blueprint_lessons"))
+    lnk = sub.add_parser("tautan", help=t("cli_links_help"), description=t("cli_links_help"))
+    lnk.add_argument("--repo", required=True, help=t("cli_links_repo"))
+    lnk.add_argument("--cabang", default="main", help=t("cli_links_branch"))
+    lnk.add_argument("--hub", help=t("cli_links_hub"))
+    lnk.add_argument("--halaman", default="notebooks/beranda.ipynb", help=t("cli_links_notebook"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     with _indonesian_argparse():
         args = _parser().parse_args(argv)
+    args.command = COMMAND_ALIASES.get(args.command, args.command)
     from lessons.core.errors import DataFileError  # CourseNotFoundError is one
     from lessons.engine.model import BankError
     from lessons.teacher.blueprint import BlueprintError
     from lessons.teacher.grading import GradingError
     from lessons.teacher.release import ReleaseError
 
+    if args.command == "tautan":
+        from lessons.teacher.links import LinkError, lines
+
+        try:
+            print(*lines(args.repo, args.cabang, args.hub, args.halaman), sep="\n")
+        except LinkError as err:
+            print(t("cli_failed", error=err), file=sys.stderr)
+            return 2
+        return 0
     try:
         if args.command == "release":
             from lessons.teacher.release import build_release
 
-            release = build_release(args.folder, args.pelajaran, args.soal, args.judul, args.batas, force=args.timpa)
+            release = build_release(args.folder, args.pelajaran, args.soal, args.judul, args.batas, force=args.timpa,
+                                    mode=args.mode, exam=args.ujian)
             if release.leaks:
                 print(t("cli_release_unsafe"), *release.leaks, sep="\n- ")
                 return 2
             print(t("cli_release_done", folder=release.folder, lessons=", ".join(release.lessons),
                     count=len(release.exercises), points=points(release.total_points)))
+            exam = sum(1 for ex in release.exercises if ex.get("mode") == "ujian")
+            print(t("cli_release_modes", latihan=len(release.exercises) - exam, ujian=exam))
             print(t("cli_release_clean"))
             return 0
         if args.command == "grade":
@@ -111,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             from lessons.teacher.grading import Assignment, grade
 
             assignment = Assignment.read(args.tugas)
-            run = grade(args.kiriman, assignment, args.daftar, args.koreksi, progress=not args.tanpa_progres)
+            run = grade(args.kiriman, assignment, args.daftar, args.koreksi, progress=not args.tanpa_progres,
+                        pattern=args.pola, count=args.nilai)
             paths = write_outputs(run, args.hasil)
             print(t("cli_grade_done", students=len(run.students), files=run.files, seconds=number(run.seconds, 1)))
             print(t("cli_grade_gradebook", xlsx=paths["xlsx"], csv=paths["csv"]))

@@ -1,136 +1,569 @@
-"""What a grading run writes: the gradebook (nilai.xlsx, nilai.csv), one
-feedback page per student, the correction template and a report."""
+"""What a grading run writes.
+
+* ``nilai.xlsx`` — sheets *Nilai* (name, total, percentage, one subtotal per
+  lesson, status), *Rincian* (one column per exercise), *Ringkasan* (class
+  averages per lesson and per cognitive level) and *Analisis butir*;
+* ``nilai.csv`` (UTF-8 with BOM, comma, decimal point: every column, for any
+  program) and ``nilai-excel-indonesia.csv`` (semicolon, decimal comma: opens
+  in columns in Excel set to Indonesian);
+* ``umpan-balik/NAMA.html``, one page per student; ``analisis-butir.html``;
+* ``koreksi-nilai-contoh.csv`` and ``laporan.txt``.
+
+Output safety: text from students (names, file names, answers) never becomes
+a formula (OWASP, "CSV Injection": a cell starting with = + - @ TAB or CR,
+also after leading spaces or quotes, is prefixed with ``'`` in CSV; in the
+xlsx every text cell is typed as text and marked quote-prefixed), control
+characters are removed, a cell stays within Excel's 32.767 characters (with a
+note where text was cut), a line of ``laporan.txt`` is always one line, and
+page names are unique even where the file system ignores case. The files a
+run writes are listed in ``.kssa-hasil.json``; the next run into the same
+folder removes exactly those (and nothing else) before writing anew.
+"""
 
 from __future__ import annotations
 
-
 import csv
 import datetime as _dt
+import difflib
+import json
 import re
 from pathlib import Path
 
-from lessons.core.formatting import number, points
+from lessons.core.formatting import number, percent, points
 from lessons.engine.bank import load_bank
-from lessons.engine.model import Exercise, Result
+from lessons.engine.model import Exercise, InvalidAnswer, Result, is_empty
+from lessons.teacher import item_analysis
 from lessons.teacher.pages import render
 from lessons.teacher.grading import Assignment, GradeRun, StudentRecord
 from lessons.teacher.release import course_of
-from lessons.text import STRINGS as _TEXT_KEYS, t
+from lessons.text import LEVEL_NAMES, STRINGS as _TEXT_KEYS, t
 
-# columns of the gradebook (Indonesian headers)
+# columns of the full table (nilai.csv; Indonesian headers)
 COL_NAME, COL_FILES, COL_STATUS = t("gb_col_name"), t("gb_col_files"), t("gb_col_status")
 COL_TOTAL, COL_MAX, COL_PERCENT, COL_REVIEW = t("gb_col_total"), t("gb_col_max"), t("gb_col_percent"), t("gb_col_review")
 ICONS = {"benar": "✔", "sebagian": "◐", "salah": "✘", "perlu_diperiksa": "✎"}
 
-
+EXCEL_MAX = 32_767  # characters in one Excel cell
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV Injection
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+MANIFEST = ".kssa-hasil.json"
+PAGE_MARK = '<meta name="generator" content="kssa-umpan-balik">'
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
 # --------------------------------------------------------------------------
-# outputs
+# safe text
 
 
-def _status(record: StudentRecord, assignment: Assignment) -> str:
-    answered = sum(1 for ex_id in assignment.exercises if record.results.get(ex_id) and record.results[ex_id].status != "kosong")
-    parts = [t("grade_answered", answered=answered, total=len(assignment.exercises))] if record.files else []
+def clean_text(value, limit: int = EXCEL_MAX, one_line: bool = False) -> str:
+    """``value`` as text without control characters, at most ``limit``
+    characters (a note says where it was cut); ``one_line`` folds every
+    line break and tab into a space."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = CONTROL.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip() if one_line else text.replace("\t", " ")
+    if len(text) > limit:
+        note = t("gb_cut_note", n=number(len(text)))
+        text = text[: max(0, limit - len(note) - 1)] + " " + note
+    return text
+
+
+def formula_like(text: str) -> bool:
+    """Would a spreadsheet read ``text`` as a formula (also after leading spaces or quotes)?"""
+    return text[:1] in FORMULA_START or text.lstrip(" \t\r\n\u00a0\"'")[:1] in FORMULA_START
+
+
+def csv_cell(value):
+    """A CSV cell: numbers stay numbers, text is cleaned and never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = clean_text(value, EXCEL_MAX - 1)
+    return "'" + text if formula_like(text) else text
+
+
+def _safe_cell(text: str) -> str:  # kept for callers of the old name
+    return csv_cell(text)
+
+
+def one_line(value) -> str:
+    """Text for one line of laporan.txt (no line can be added from inside)."""
+    return clean_text(value, 2000, one_line=True)
+
+
+# --------------------------------------------------------------------------
+# the numbers
+
+
+def answered(result: Result | None) -> bool:
+    """Did the student give an answer (right, wrong or unreadable)?"""
+    return result is not None and result.status != "kosong"
+
+
+def cell_score(record: StudentRecord, ex_id: str):
+    """The score, or None (a blank cell) when the item was not answered."""
+    if ex_id in record.overrides:
+        return round(record.overrides[ex_id][0], 2)
+    return round(record.score(ex_id), 2) if answered(record.results.get(ex_id)) else None
+
+
+def _answered_count(record: StudentRecord, assignment: Assignment) -> int:
+    return sum(1 for ex_id in assignment.exercises if answered(record.results.get(ex_id)))
+
+
+def _review_count(record: StudentRecord) -> int:
+    return sum(1 for ex_id, r in record.results.items()
+               if r.needs_review and r.status != "kosong" and ex_id not in record.overrides)
+
+
+def _status(record: StudentRecord, assignment: Assignment, suggestions: list[str] | None = None) -> str:
+    parts = [t("grade_answered", answered=_answered_count(record, assignment), total=len(assignment.exercises))] if record.files else []
     parts += record.notes
     if record.overrides:
         parts.append(t("grade_overridden", count=len(record.overrides)))
+    if suggestions:
+        parts.append(t("gb_roster_suggest", names=", ".join(suggestions)))
     return "; ".join(parts)
 
 
-def _safe_cell(text: str) -> str:
-    """Keep spreadsheet programs from reading text as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def lesson_of_exercise(ex_id: str) -> str:
+    return ex_id.split("-")[0]
+
+
+def lesson_exercises(assignment: Assignment) -> dict[str, list[str]]:
+    """lesson -> its assigned exercise ids, in order."""
+    out: dict[str, list[str]] = {}
+    for ex_id in assignment.exercises:
+        out.setdefault(lesson_of_exercise(ex_id), []).append(ex_id)
+    return out
+
+
+def suggest_roster_names(records: list[StudentRecord], roster_names: list[str], limit: int = 3) -> dict[str, list[str]]:
+    """For each record with files whose name is not on the roster, the closest
+    roster names (difflib), so the teacher can fix the roster instead of
+    renaming files. Keyed by the record's ``key``."""
+    if not roster_names:
+        return {}
+    folded = {name.casefold(): name for name in roster_names}
+    out = {}
+    for record in records:
+        if not record.files or record.name in roster_names:
+            continue
+        close = difflib.get_close_matches(record.name.casefold(), list(folded), n=limit, cutoff=0.4)
+        if not close:  # "budi" for "Budi Santoso": a name that starts the same
+            close = [k for k in folded if k.split()[:1] == record.name.casefold().split()[:1]][:limit]
+        if close:
+            out[record.key] = [folded[c] for c in close]
+    return out
+
+
+def _roster_of(run: GradeRun) -> list[str]:
+    """The roster's names: given by the run, or the students the grader did not mark as missing from it."""
+    given = getattr(run, "roster", None)
+    if given:
+        return list(given.values()) if isinstance(given, dict) else list(given)
+    note = t("grade_not_in_roster")
+    if not any(note in r.notes for r in run.students):
+        return []
+    return [r.name for r in run.students if note not in r.notes]
 
 
 def gradebook_rows(run: GradeRun) -> tuple[list[str], list[list]]:
+    """The full table (nilai.csv): name, files, status, one column per
+    exercise (blank when not answered), total, maximum, percentage (0–100), essays to review."""
     header = [COL_NAME, COL_FILES, COL_STATUS, *run.assignment.exercises, COL_TOTAL, COL_MAX, COL_PERCENT, COL_REVIEW]
     rows = []
     maximum = sum(run.assignment.exercises.values())
+    suggestions = suggest_roster_names(run.students, _roster_of(run))
     for record in run.students:
-        scores = [round(record.score(ex_id), 2) for ex_id in run.assignment.exercises]
-        total = round(sum(scores), 2)
-        review = sum(1 for ex_id, r in record.results.items()
-                     if r.needs_review and r.status != "kosong" and ex_id not in record.overrides)
-        rows.append([_safe_cell(record.name), _safe_cell(", ".join(record.files)), _safe_cell(_status(record, run.assignment)),
-                     *scores, total, maximum, round(100 * total / maximum, 1) if maximum else 0.0, review])
+        scores = [cell_score(record, ex_id) for ex_id in run.assignment.exercises]
+        total = round(sum(s for s in scores if s is not None), 2)
+        rows.append([record.name, ", ".join(record.files), _status(record, run.assignment, suggestions.get(record.key)),
+                     *scores, total, maximum, round(100 * total / maximum, 1) if maximum else 0.0, _review_count(record)])
     return header, rows
 
 
-def write_gradebook(run: GradeRun, out: Path) -> dict[str, Path]:
-    """nilai.csv (UTF-8 with BOM, comma, dot decimals) and nilai.xlsx."""
+def _banks_for(assignment: Assignment, root) -> dict[str, Exercise]:
+    banks: dict[str, Exercise] = {}
+    for lesson in assignment.lessons:
+        banks.update(load_bank(lesson, root.bank_path(lesson)))
+    return banks
+
+
+def _attempt_columns(run: GradeRun) -> set[str]:
+    """Exercises where some student needed more than one try (when the records know their attempts)."""
+    found = set()
+    for record in run.students:
+        attempts = getattr(record, "attempts", None)
+        if not callable(attempts):
+            return set()
+        for ex_id in run.assignment.exercises:
+            try:
+                if (attempts(ex_id) or 0) > 1:
+                    found.add(ex_id)
+            except (KeyError, TypeError, ValueError):
+                continue
+    return found
+
+
+def _first_score(record: StudentRecord, ex_id: str):
+    first = getattr(record, "first_score", None)
+    if not callable(first) or not answered(record.results.get(ex_id)):
+        return None
+    value = first(ex_id)
+    return None if value is None else round(float(value), 2)
+
+
+def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, list[list]]]:
+    """The xlsx sheets as (header, rows); percentages as fractions (0–1)."""
+    assignment = run.assignment
+    maximum = sum(assignment.exercises.values())
+    per_lesson = lesson_exercises(assignment)
+    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    # Nilai
+    header = [COL_NAME, t("gb_col_total_of", maximum=points(maximum)), COL_PERCENT,
+              *[t("gb_col_lesson", lesson=lesson, maximum=points(sum(assignment.exercises[i] for i in ids)))
+                for lesson, ids in per_lesson.items()], COL_REVIEW, COL_STATUS]
+    main = []
+    for record in run.students:
+        scores = {ex_id: cell_score(record, ex_id) for ex_id in assignment.exercises}
+        total = round(sum(s for s in scores.values() if s is not None), 2)
+        subtotals = []
+        for ids in per_lesson.values():
+            got = [scores[i] for i in ids if scores[i] is not None]
+            subtotals.append(round(sum(got), 2) if got else None)
+        handed_in = bool(record.files)
+        main.append([record.name, total if handed_in else None,
+                     (total / maximum if maximum else 0.0) if handed_in else None, *subtotals,
+                     _review_count(record) if handed_in else None,
+                     _status(record, assignment, suggestions.get(record.key))])
+    # Rincian
+    tries = _attempt_columns(run)
+    detail_header = [COL_NAME]
+    for ex_id in assignment.exercises:
+        detail_header.append(t("gb_col_exercise_final", exercise=ex_id) if ex_id in tries else ex_id)
+        if ex_id in tries:
+            detail_header.append(t("gb_col_exercise_first", exercise=ex_id))
+    detail_header.append(COL_FILES)
+    detail = []
+    for record in run.students:
+        row = [record.name]
+        for ex_id in assignment.exercises:
+            row.append(cell_score(record, ex_id))
+            if ex_id in tries:
+                row.append(_first_score(record, ex_id))
+        row.append(", ".join(record.files))
+        detail.append(row)
+    # Ringkasan
+    takers = [r for r in run.students if r.files]
+    summary = [[t("gb_summary_takers", count=len(takers), students=len(run.students))], [],
+               [t("gb_col_lesson_plain"), t("gb_col_items"), COL_MAX, t("gb_col_mean"), t("gb_col_mean_percent")]]
+    groups: list[tuple[str, list[str]]] = [(t("gb_lesson_label", lesson=lesson), ids) for lesson, ids in per_lesson.items()]
+    for label, ids in [*groups, (t("gb_all_lessons"), list(assignment.exercises))]:
+        summary.append(_summary_row(label, ids, takers, assignment))
+    summary += [[], [t("gb_col_level"), t("gb_col_items"), COL_MAX, t("gb_col_mean"), t("gb_col_mean_percent")]]
+    levels: dict[str, list[str]] = {}
+    for ex_id in assignment.exercises:
+        if ex_id in banks:
+            levels.setdefault(banks[ex_id].level, []).append(ex_id)
+    for level in sorted(levels):
+        summary.append(_summary_row(LEVEL_NAMES.get(level, level), levels[level], takers, assignment))
+    # Analisis butir
+    analysis = item_analysis.from_run(run, banks)
+    ia_header, ia_rows = item_analysis.table(analysis)
+    return {
+        t("gb_sheet_title"): (header, main),
+        t("gb_sheet_detail"): (detail_header, detail),
+        t("gb_sheet_summary"): ([], summary),
+        t("gb_sheet_items"): (ia_header, [[line] for line in item_analysis.summary_lines(analysis)] + [[]] + [ia_header] + ia_rows),
+    }
+
+
+def _summary_row(label: str, ids: list[str], takers: list[StudentRecord], assignment: Assignment) -> list:
+    most = sum(assignment.exercises[i] for i in ids)
+    if not takers:
+        return [label, len(ids), most, None, None]
+    mean = sum(sum(r.score(i) for i in ids) for r in takers) / len(takers)
+    return [label, len(ids), most, round(mean, 2), mean / most if most else None]
+
+
+# --------------------------------------------------------------------------
+# writing the gradebook
+
+
+def _write_csv(path: Path, header: list, rows: list[list], delimiter: str = ",", decimal_comma: bool = False) -> None:
+    def shown(value):
+        value = csv_cell(value)
+        if decimal_comma and isinstance(value, float):
+            return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+        return value
+
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([shown(h) for h in header])
+        writer.writerows([[shown(v) for v in row] for row in rows])
+
+
+def _put(sheet, row: int, column: int, value, number_format: str | None = None):
+    """One cell: text typed as text (never a formula), numbers as numbers."""
+    cell = sheet.cell(row=row, column=column)
+    if value is None:
+        return cell
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+        return cell
+    text = clean_text(value)
+    cell.value = text
+    cell.data_type = "s"  # never "f": openpyxl would otherwise read "=…" as a formula
+    if formula_like(text):
+        cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
+    return cell
+
+
+def _write_sheet(sheet, header: list, rows: list[list], percent_columns=(), widths=None, freeze="B2", wrap=None) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    start = 1
+    if header:
+        for column, name in enumerate(header, start=1):
+            cell = _put(sheet, 1, column, name)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        start = 2
+    for r, row in enumerate(rows, start=start):
+        for c, value in enumerate(row, start=1):
+            _put(sheet, r, c, value, "0.0%" if c in percent_columns else None)
+    columns = max([len(header)] + [len(r) for r in rows]) if (header or rows) else 0
+    for c in range(1, columns + 1):
+        if widths and c in widths:
+            width = widths[c]
+        else:
+            longest = max([len(str(header[c - 1])) if c <= len(header) else 0]
+                          + [len(str(r[c - 1])) for r in rows if c <= len(r) and r[c - 1] is not None and len(r) > 1])
+            width = min(max(8, longest + 2), 60)
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    if freeze:
+        sheet.freeze_panes = freeze
+    if wrap:
+        for r in range(1, sheet.max_row + 1):
+            sheet.cell(row=r, column=wrap).alignment = Alignment(wrap_text=True, vertical="top")
+    # printing: landscape, as wide as one page, the header row on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    if header:
+        sheet.print_title_rows = "1:1"
+
+
+def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None = None, root=None) -> dict[str, Path]:
+    """nilai.csv, nilai-excel-indonesia.csv and nilai.xlsx in ``out``."""
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    if banks is None:
+        banks = _banks_for(run.assignment, course_of(root))
     header, rows = gradebook_rows(run)
-    csv_path = out / "nilai.csv"
-    with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(header)
-        writer.writerows(rows)
-    xlsx_path = out / "nilai.xlsx"
+    csv_path, csv_id_path = out / "nilai.csv", out / "nilai-excel-indonesia.csv"
+    _write_csv(csv_path, header, rows)
+    _write_csv(csv_id_path, header, rows, delimiter=";", decimal_comma=True)
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
+    tables = sheets(run, banks)
+    names = list(tables)
+    main_header, main_rows = tables[names[0]]
     sheet = book.active
-    sheet.title = t("gb_sheet_title")
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
+    sheet.title = names[0]
+    percent_column = main_header.index(COL_PERCENT) + 1
+    _write_sheet(sheet, main_header, main_rows, percent_columns={percent_column},
+                 widths={len(main_header): 60}, wrap=len(main_header))
+    detail = book.create_sheet(names[1])
+    _write_sheet(detail, *tables[names[1]])
+    summary = book.create_sheet(names[2])
+    _write_sheet(summary, *tables[names[2]], percent_columns={5}, widths={1: 34, 2: 12, 3: 14, 4: 14, 5: 18}, freeze=None)
+    items = book.create_sheet(names[3])
+    ia_header, ia_rows = tables[names[3]]
+    head = ia_rows.index(ia_header) + 1  # the table's header row, under the per-test lines
+    _write_sheet(items, [], ia_rows, widths={1: 12, 2: 22, 3: 20, 4: 12, 5: 18, 6: 12, 7: 60, 8: 100},
+                 freeze=f"B{head + 1}")
+    from openpyxl.styles import Font
+
+    for cell in items[head]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = "D2"
+    # the percentage column of "Ringkasan" and the header rows of its two tables
+    for row in summary.iter_rows():
+        if row[0].value in (t("gb_col_lesson_plain"), t("gb_col_level")):
+            for cell in row:
+                cell.font = Font(bold=True)
     book.properties.creator = t("teacher_course_title")
+    xlsx_path = out / "nilai.xlsx"
     book.save(xlsx_path)
-    return {"csv": csv_path, "xlsx": xlsx_path}
+    return {"csv": csv_path, "csv_id": csv_id_path, "xlsx": xlsx_path}
+
+
+# --------------------------------------------------------------------------
+# feedback pages
+
+
+def answer_text(ex: Exercise, answer, status: str = "") -> str:
+    """A student's own answer, readable: option text, "1. Benar", "1 → d", or what was typed."""
+    if is_empty(answer):
+        return t("fb_no_answer")
+    if status == "tidak_valid":  # the engine could not read it: not echoed (it may be any length or shape)
+        return t("fb_unreadable_answer")
+    try:
+        tokens = sorted(ex.kind.read(ex, answer))
+    except (InvalidAnswer, TypeError, ValueError, AttributeError):
+        tokens = None
+    if tokens is not None and ex.options and all(tok in ex.options for tok in tokens):
+        return "; ".join(f"{tok}. {ex.options[tok]}" for tok in tokens)
+    if tokens is not None and ex.statements:  # "1=B" tokens: one verdict per statement
+        verdicts = dict(tok.split("=", 1) for tok in tokens if "=" in tok)
+        return "; ".join(f"{n}. {t('true') if verdicts.get(str(n)) == 'B' else t('false') if str(n) in verdicts else '–'}"
+                         for n in range(1, len(ex.statements) + 1))
+    if tokens is not None and ex.left:  # "1=d" tokens: one match per left item
+        pairs = dict(tok.split("=", 1) for tok in tokens if "=" in tok)
+        def left(n: str) -> str:
+            return f"{n}. {ex.left[int(n) - 1]}" if n.isdigit() and 0 < int(n) <= len(ex.left) else n
+
+        return "; ".join(f"{left(n)} → {pairs[n]}. {ex.right.get(pairs[n], '')}".rstrip(". ")
+                         for n in sorted(pairs, key=lambda s: int(s) if s.isdigit() else 0))
+    if isinstance(answer, (list, tuple)):
+        return ", ".join(map(str, answer))
+    if isinstance(answer, dict):
+        return ", ".join(f"{k} → {v}" for k, v in answer.items())
+    return clean_text(answer, 3000)
 
 
 def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise]) -> str:
-    """One student's feedback page: what was right, hints for the rest; never a key."""
-    rows = []
-    for ex_id, maximum in run.assignment.exercises.items():
-        result: Result | None = record.results.get(ex_id)
-        if result is None or ex_id not in banks:
+    """One student's feedback page: each question with the student's answer,
+    the result and its feedback (hints for the rest); never a key, never the
+    grader's internal notes. Lessons the student left untouched are folded."""
+    whole_course = run.assignment.title == t("grade_whole_course")
+    lessons = []
+    for lesson, ids in lesson_exercises(run.assignment).items():
+        rows = []
+        for ex_id in ids:
+            result: Result | None = record.results.get(ex_id)
+            ex = banks.get(ex_id)
+            if result is None or ex is None:
+                continue
+            maximum = run.assignment.exercises[ex_id]
+            score = record.score(ex_id)
+            if ex_id in record.overrides:
+                note = record.overrides[ex_id][1]
+                message = t("fb_teacher_score", score=points(score), points=points(maximum))
+                if note:
+                    message += " " + t("fb_teacher_note", note=clean_text(note, 2000))
+            else:
+                message = result.message  # wrong answers too: the engine's message names no key
+            lines = message.split("\n")
+            if result.status == "benar" and ex.hint:
+                lines.append(t("fb_hint_line", hint=ex.hint.strip()))
+            status = f"fb_status_{result.status}"
+            rows.append({"id": ex_id, "icon": ICONS.get(result.status, "⚠"), "score": score, "points": maximum,
+                         "status": t(status) if status in _TEXT_KEYS else result.status.replace("_", " "),
+                         "question": ex.question.strip(), "answer": answer_text(ex, record.answers.get(ex_id), result.status),
+                         "lines": lines, "answered": answered(result)})
+        if not rows:
             continue
-        score = record.score(ex_id)
-        if ex_id in record.overrides:
-            note = record.overrides[ex_id][1]
-            message = t("fb_teacher_score", score=points(score), points=points(maximum))
-            if note:
-                message += " " + t("fb_teacher_note", note=note)
-        else:
-            message = result.message  # wrong answers too: the engine's message names no key
-        status = f"fb_status_{result.status}"
-        rows.append({"id": ex_id, "icon": ICONS.get(result.status, "⚠"), "score": score, "points": maximum,
-                     "status": t(status) if status in _TEXT_KEYS else result.status.replace("_", " "),
-                     "lines": message.split("\n")})
-    _header, table_rows = gradebook_rows(GradeRun(run.assignment, [record], [], 0, 0))
-    total, maximum, share = table_rows[0][-4], table_rows[0][-3], table_rows[0][-2]
-    return render("feedback.html", name=record.name, title=run.assignment.title, total=total, maximum=maximum,
-                  share=share, status=_status(record, run.assignment), rows=rows)
+        touched = any(r["answered"] for r in rows)
+        if whole_course and not touched:
+            continue  # graded without a tugas.json: only the lessons this student worked on
+        lessons.append({"lesson": lesson, "rows": rows, "touched": touched,
+                        "answered": sum(1 for r in rows if r["answered"])})
+    maximum = sum(run.assignment.exercises.values())
+    total = round(sum(cell_score(record, i) or 0 for i in run.assignment.exercises), 2)
+    return render("feedback.html", name=clean_text(record.name, 300, one_line=True), title=run.assignment.title,
+                  total=total, maximum=maximum, share=100 * total / maximum if maximum else 0.0,
+                  answered=_answered_count(record, run.assignment), count=len(run.assignment.exercises),
+                  lessons=lessons, mark=PAGE_MARK)
 
 
 def page_file_name(name: str) -> str:
     safe = re.sub(r"[^\w\-]+", "_", name, flags=re.UNICODE).strip("_")
-    return (safe or t("gb_default_student"))[:80]
+    safe = (safe or t("gb_default_student"))[:80]
+    return safe + "_" if safe.casefold() in RESERVED else safe
+
+
+def unique_page_names(names: list[str]) -> list[str]:
+    """A file name per student, unique even on a file system that ignores
+    case ("Ani", "ANI!", "ani?" → "Ani", "ANI-2", "ani-3")."""
+    used, out = set(), []
+    for name in names:
+        base = page_file_name(name)
+        candidate, n = base, 1
+        while candidate.casefold() in used:
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate.casefold())
+        out.append(candidate)
+    return out
+
+
+# --------------------------------------------------------------------------
+# the whole run
+
+
+def _remove_previous(out: Path) -> None:
+    """Remove what the previous run into ``out`` wrote (listed in the
+    manifest, or a feedback page we marked), and nothing else."""
+    manifest = out / MANIFEST
+    listed = []
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        listed = []
+    base = out.resolve()
+    for rel in listed if isinstance(listed, list) else []:
+        path = (out / str(rel))
+        try:
+            if path.is_symlink() or not path.is_file() or base not in path.resolve().parents:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+    pages = out / "umpan-balik"
+    if pages.is_dir() and not pages.is_symlink():
+        for page in pages.glob("*.html"):
+            try:
+                if page.is_file() and not page.is_symlink() and PAGE_MARK in page.read_text(encoding="utf-8", errors="replace")[:2000]:
+                    page.unlink()
+            except OSError:
+                continue
 
 
 def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
-    """Gradebook, feedback pages, correction template and a report."""
+    """Gradebook, feedback pages, item analysis, correction template and a
+    report; replaces the previous run's files in ``out``."""
     root = course_of(root)
-    paths = write_gradebook(run, Path(out))
-    banks: dict[str, Exercise] = {}
-    for lesson in run.assignment.lessons:
-        banks.update(load_bank(lesson, root.bank_path(lesson)))
-    folder = Path(out) / "umpan-balik"
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_previous(out)
+    banks = _banks_for(run.assignment, root)
+    paths = write_gradebook(run, out, banks)
+    written = [paths["csv"], paths["csv_id"], paths["xlsx"]]
+    folder = out / "umpan-balik"
     folder.mkdir(exist_ok=True)
-    used = set()
-    for record in run.students:
-        name = page_file_name(record.name)
-        while name in used:
-            name += "_"
-        used.add(name)
-        (folder / f"{name}.html").write_text(feedback_html(record, run, banks), encoding="utf-8")
-    template = Path(out) / "koreksi-nilai-contoh.csv"
+    pages = {}
+    for record, name in zip(run.students, unique_page_names([r.name for r in run.students])):
+        page = folder / f"{name}.html"
+        page.write_text(feedback_html(record, run, banks), encoding="utf-8")
+        written.append(page)
+        pages[record.key] = page
+    analysis = item_analysis.from_run(run, banks)
+    ia_page = out / "analisis-butir.html"
+    ia_page.write_text(render("item_analysis.html", title=run.assignment.title, analysis=analysis,
+                              summary=item_analysis.summary_lines(analysis), option_label=item_analysis.option_label,
+                              questions={i: banks[i].question.strip() for i in run.assignment.exercises if i in banks}),
+                       encoding="utf-8")
+    written.append(ia_page)
+    template = out / "koreksi-nilai-contoh.csv"
     with open(template, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([t("override_col_student"), t("override_col_exercise"), t("override_col_draft"),
@@ -138,14 +571,19 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
         for record in run.students:
             for ex_id, result in record.results.items():
                 if result.needs_review and result.status != "kosong":
-                    writer.writerow([_safe_cell(record.name), ex_id, result.score, "", ""])
-    report = Path(out) / "laporan.txt"
-    lines = [t("report_title", title=run.assignment.title),
+                    writer.writerow([csv_cell(record.name), ex_id, result.score, "", ""])
+    written.append(template)
+    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    report = out / "laporan.txt"
+    lines = [t("report_title", title=one_line(run.assignment.title)),
              t("report_time", time=_dt.datetime.now().isoformat(timespec="seconds")),
              t("report_summary", files=run.files, students=len(run.students), seconds=number(run.seconds, 2)), ""]
-    lines += [f"- {r.name}: {_status(r, run.assignment)}" for r in run.students]
+    lines += [f"- {one_line(r.name)}: {one_line(_status(r, run.assignment, suggestions.get(r.key)))}" for r in run.students]
     if run.rejected_overrides:
-        lines += ["", t("report_rejected")] + [f"- {x}" for x in run.rejected_overrides]
+        lines += ["", t("report_rejected")] + [f"- {one_line(x)}" for x in run.rejected_overrides]
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    paths.update({"feedback": folder, "template": template, "report": report})
+    written.append(report)
+    (out / MANIFEST).write_text(json.dumps({"files": [str(p.relative_to(out).as_posix()) for p in written]},
+                                           ensure_ascii=False, indent=1), encoding="utf-8")
+    paths.update({"feedback": folder, "template": template, "report": report, "items": ia_page, "pages": pages})
     return paths

@@ -8,29 +8,39 @@ Every answer is checked with the *teacher's* bank, so nothing a student
 changes in a notebook or in the package can change a grade. Submissions are
 opened read-only and never modified, moved or deleted.
 
-Every file that cannot be used still gives its student a row in the gradebook,
-with a clear status in Indonesian, and the run goes on.
+Every entry of the folder, whatever it is or holds (a broken or hostile
+file, a link, a FIFO, an unreadable file, folders nested thousands deep),
+gives its student a row in the gradebook with a clear status in Indonesian,
+and the run goes on: the work on each file and each answer is isolated, and
+reading is bounded in size, depth and time (see ``lessons.teacher.submissions``).
+Who a file belongs to follows the identity rules of
+:func:`lessons.teacher.submissions.identify` and the roster.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
-from lessons.engine.model import Exercise
+from lessons.engine.model import Exercise, Result
 from lessons.teacher.release import ASSIGNMENT_FORMAT, available_lessons, course_of
 from lessons.teacher.submissions import (
-    MAX_BYTES, SubmissionsError, discover, display_name, lesson_of, norm_key, read_bytes, read_notebook,
-    read_roster, read_sheet, student_key,
+    MAX_BYTES, ReadProblem, Roster, SheetEntry, SubmissionsError, clean_text, compile_pattern, discover, identify,
+    lesson_of, norm_key, read_bytes, read_notebook, read_roster, read_sheet_entries,
 )
 from lessons.text import t
+
+COUNTS = ("terakhir", "pertama")  # which answer counts: the final one, or the one at the first "Periksa"
+FILE_SECONDS = 10.0  # a file whose reading takes longer is not graded (reading is linear; this is a backstop)
 
 class GradingError(Exception):
     """The grading run cannot start (e.g. no assignment); ``str()`` is Indonesian."""
@@ -70,19 +80,58 @@ class Assignment:
 
 @dataclass
 class StudentRecord:
+    """One student's row.
+
+    For every exercise there are two answers and two results: the *final*
+    answer (``answers``/``results``) and the answer at the first "Periksa"
+    (``first_answers``/``first_results``; the same as the final one for a
+    notebook or an older sheet that did not record it). ``count`` says which
+    one :meth:`score` gives; a teacher's correction overrides both.
+    """
+
     key: str
     name: str
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    answers: dict = field(default_factory=dict)  # exercise id -> raw answer
-    results: dict = field(default_factory=dict)  # exercise id -> Result
+    answers: dict = field(default_factory=dict)  # exercise id -> raw final answer
+    results: dict = field(default_factory=dict)  # exercise id -> Result of the final answer
     overrides: dict = field(default_factory=dict)  # exercise id -> (score, note)
+    first_answers: dict = field(default_factory=dict)  # exercise id -> raw answer at the first "Periksa"
+    first_results: dict = field(default_factory=dict)  # exercise id -> Result of that answer
+    attempt_counts: dict = field(default_factory=dict)  # exercise id -> "Periksa" presses (None: not recorded)
+    count: str = "terakhir"  # "terakhir" | "pertama": which result score() gives
 
-    def score(self, ex_id: str) -> float:
-        if ex_id in self.overrides:
-            return self.overrides[ex_id][0]
+    def final_score(self, ex_id: str) -> float:
+        """The score of the final answer (no correction)."""
         result = self.results.get(ex_id)
         return result.score if result else 0.0
+
+    def first_score(self, ex_id: str) -> float:
+        """The score of the answer at the first "Periksa" (no correction)."""
+        result = self.first_results.get(ex_id) or self.results.get(ex_id)
+        return result.score if result else 0.0
+
+    def attempts(self, ex_id: str) -> int | None:
+        """How many times "Periksa" was pressed; None when the sheet does not say."""
+        return self.attempt_counts.get(ex_id)
+
+    def counted_result(self, ex_id: str) -> Result | None:
+        """The result that counts (first try or final, see ``count``)."""
+        if self.count == "pertama":
+            return self.first_results.get(ex_id) or self.results.get(ex_id)
+        return self.results.get(ex_id)
+
+    def score(self, ex_id: str) -> float:
+        """The score that counts: the teacher's correction, else the first-try
+        or final score as chosen by ``count``."""
+        if ex_id in self.overrides:
+            return self.overrides[ex_id][0]
+        result = self.counted_result(ex_id)
+        return result.score if result else 0.0
+
+    def note(self, text: str) -> None:
+        if text and text not in self.notes:
+            self.notes.append(text)
 
 
 # --------------------------------------------------------------------------
@@ -96,14 +145,43 @@ class GradeRun:
     rejected_overrides: list[str]
     seconds: float
     files: int
+    count: str = "terakhir"  # which answer counted
+    problems: list[str] = field(default_factory=list)  # run-level notes (e.g. roster lines)
+
+
+def _safe_check(ex: Exercise, answer) -> tuple[Result, bool]:
+    """check(), and whether it failed (it never raises here)."""
+    try:
+        return check(ex, answer), False
+    except Exception:  # noqa: BLE001 - one answer must never stop the class
+        return Result(ex.id, "tidak_valid", 0.0, ex.points, t("result_invalid")), True
+
+
+def _lesson_stems(root) -> set[str]:
+    """The course's notebook names ("01-pengertian-dan-ruang-lingkup"), to tell
+    them from a student's name in a file name."""
+    try:
+        return {p.stem for p in Path(root.notebooks).glob("[0-9][0-9]-*.ipynb")}
+    except (OSError, AttributeError):
+        return set()
 
 
 def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = None,
-          overrides_path: Path | None = None, root=None, progress: bool = True) -> GradeRun:
-    """Read and score every submission in ``submissions``."""
+          overrides_path: Path | None = None, root=None, progress: bool = True,
+          pattern: str | None = None, count: str = "terakhir") -> GradeRun:
+    """Read and score every entry of ``submissions``; never raises for anything
+    the folder holds (only for the teacher's own inputs: assignment, roster,
+    pattern, ``count``).
+
+    ``pattern`` is ``--pola`` (a regex with a group ``nama``), ``count`` is
+    ``--nilai``: "terakhir" (the final answer counts) or "pertama" (the answer
+    at the first "Periksa" counts).
+    """
     start = time.perf_counter()
     submissions = Path(submissions)
     root = course_of(root)
+    if count not in COUNTS:
+        raise GradingError(t("grade_bad_count", value=count, choices=", ".join(COUNTS)))
     if not submissions.is_dir():
         raise GradingError(t("grade_submissions_missing", folder=submissions))
     banks: dict[str, Exercise] = {}
@@ -111,108 +189,167 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
         banks.update(load_bank(lesson, root.bank_path(lesson)))
     try:
         roster = read_roster(roster_path)
+        compiled = compile_pattern(pattern)
     except SubmissionsError as err:
         raise GradingError(str(err)) from None
     students: dict[str, StudentRecord] = {}
-    for name in roster.values():
-        students.setdefault(norm_key(name), StudentRecord(norm_key(name), name))
-    files = discover(submissions)
-    if not files and not roster:
+    for key, name in roster.names.items():
+        students[key] = StudentRecord(key, name, count=count)
+        for note in roster.notes.get(key, []):
+            students[key].note(note)
+    entries = discover(submissions)
+    if not entries and not roster:
         raise GradingError(t("grade_no_submissions", folder=submissions))
-    # newest file per (student, lesson) wins
-    chosen: dict[tuple[str, str], tuple[float, Path]] = {}
+    stems = _lesson_stems(root)
+    owners = identify(entries, compiled, stems)
+    spellings: dict[str, list[str]] = {}
+    # newest file per (student, kind, lesson) wins
+    chosen: dict[tuple[str, str], object] = {}
     skipped: dict[str, list[str]] = {}
-    iterator = files
+    pairs = list(zip(entries, owners))
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(files, desc=t("grade_progress"), unit=t("grade_progress_unit"), file=sys.stderr)
-    for path in iterator:
-        key = norm_key(student_key(submissions, path))
-        display = student_key(submissions, path)
-        name = roster.get(key, display)
-        record = students.setdefault(key, StudentRecord(key, name))
-        if roster and key not in roster:
-            note = t("grade_not_in_roster")
-            if note not in record.notes:
-                record.notes.append(note)
-        shown = display_name(str(path.relative_to(submissions)))
-        record.files.append(shown)
-        kind = "sheet" if path.suffix.lower() == ".json" else "notebook" if path.suffix.lower() == ".ipynb" else "other"
-        if kind == "other":
-            record.notes.append(t("grade_file_note", file=shown, note=t("grade_unknown_type")))
+        pairs = tqdm(pairs, desc=t("grade_progress"), unit=t("grade_progress_unit"), file=sys.stderr)
+    for entry, owner in pairs:
+        key = roster.find(owner.spelling) or owner.key
+        record = students.get(key)
+        if record is None:
+            record = students[key] = StudentRecord(key, unicodedata.normalize("NFC", owner.spelling), count=count)
+        if key not in roster.names:
+            spellings.setdefault(key, [])
+            if owner.spelling not in spellings[key]:
+                spellings[key].append(owner.spelling)
+        if roster and key not in roster.names:
+            record.note(t("grade_not_in_roster"))
+        for note in owner.notes:
+            record.note(note)
+        record.files.append(entry.shown)
+        if entry.kind != "file":
+            record.note(t("grade_file_note", file=entry.shown, note=entry.status()))
             continue
-        stat = path.stat()
-        if stat.st_size == 0:
-            record.notes.append(t("grade_file_note", file=shown, note=t("grade_empty_file")))
+        suffix = entry.name.lower().rsplit(".", 1)[-1] if "." in entry.name else ""
+        kind = {"json": "sheet", "ipynb": "notebook"}.get(suffix)
+        if kind is None:
+            record.note(t("grade_file_note", file=entry.shown, note=t("grade_unknown_type")))
             continue
-        if stat.st_size > MAX_BYTES:
-            record.notes.append(t("grade_file_note", file=shown, note=t("grade_too_large", size=number(stat.st_size / 1e6))))
+        if entry.size == 0:
+            record.note(t("grade_file_note", file=entry.shown, note=t("grade_empty_file")))
             continue
-        lesson = lesson_of(path)
-        slot = (key, f"{kind}:{lesson}")
+        if entry.size > MAX_BYTES:
+            record.note(t("grade_file_note", file=entry.shown, note=t("grade_too_large", size=number(entry.size / 1e6, 1))))
+            continue
+        lesson = lesson_of(entry.name, stems)
+        slot = (key, f"{kind}:{lesson}" if lesson else f"{kind}:?{entry.shown}")  # unknown lesson: never replaced
         if slot in chosen:
-            older, newer = sorted([chosen[slot], (stat.st_mtime, path)], key=lambda item: item[0])
+            older, newer = sorted([chosen[slot], entry], key=lambda e: (e.mtime, e.shown))
             chosen[slot] = newer
-            skipped.setdefault(key, []).append(display_name(str(older[1].relative_to(submissions))))
+            skipped.setdefault(key, []).append(older.shown)
         else:
-            chosen[slot] = (stat.st_mtime, path)
-    for (key, slot), (_mtime, path) in sorted(chosen.items(), key=lambda item: str(item[1][1])):
+            chosen[slot] = entry
+    for (key, slot), entry in sorted(chosen.items(), key=lambda item: item[1].shown):
         record = students[key]
-        shown = display_name(str(path.relative_to(submissions)))
-        raw = read_bytes(path)
-        if slot.startswith("sheet:"):
-            lesson, answers, problem = read_sheet(raw)
-            if problem:
-                record.notes.append(t("grade_file_note", file=shown, note=problem))
-                continue
-            if lesson not in assignment.lessons:
-                record.notes.append(t("grade_file_note", file=shown, note=t("grade_other_lesson", lesson=lesson)))
-                continue
-        else:
-            answers, notes, problem = read_notebook(raw)
-            if problem:
-                record.notes.append(t("grade_file_note", file=shown, note=problem))
-                continue
-            record.notes += [t("grade_file_note", file=shown, note=n) for n in notes]
-            record.notes.append(t("grade_file_note", file=shown, note=t("grade_nb_read", count=len(answers))))
-        extra = [ex_id for ex_id in answers if ex_id not in assignment.exercises]
-        if extra:
-            record.notes.append(t("grade_file_note", file=shown, note=t("grade_extra_answers", count=len(extra))))
-        for ex_id, answer in answers.items():
-            if ex_id in assignment.exercises and (ex_id not in record.answers or slot.startswith("sheet:")):
-                record.answers[ex_id] = answer
+        try:
+            _read_one(record, entry, slot.startswith("sheet:"), assignment)
+        except Exception:  # noqa: BLE001 - one file must never stop the class
+            record.note(t("grade_file_note", file=entry.shown, note=t("grade_file_failed")))
     for key, older in skipped.items():
-        students[key].notes.append(t("grade_several_files", files=", ".join(older)))
+        students[key].note(t("grade_several_files", files=", ".join(older)))
+    for key, names in spellings.items():
+        if len(names) > 1:
+            shown = list(dict.fromkeys(unicodedata.normalize("NFC", name) for name in names))
+            students[key].note(t("grade_spellings_merged", count=len(names), names=", ".join(shown)))
+            if len(shown) < len(names):
+                students[key].note(t("grade_spellings_unicode"))
     for record in students.values():
+        failed = []
         for ex_id in assignment.exercises:
-            if ex_id in banks:
-                record.results[ex_id] = check(banks[ex_id], record.answers.get(ex_id))
+            if ex_id not in banks:
+                continue
+            final = record.answers.get(ex_id)
+            record.results[ex_id], broken = _safe_check(banks[ex_id], final)
+            if ex_id in record.first_answers and record.first_answers[ex_id] is not final:
+                record.first_results[ex_id], broken_first = _safe_check(banks[ex_id], record.first_answers[ex_id])
+                broken = broken or broken_first
+            else:
+                record.first_results[ex_id] = record.results[ex_id]
+            if broken:
+                failed.append(ex_id)
+        for ex_id in failed:
+            record.note(t("grade_check_failed", exercise=ex_id))
         if not record.files:
-            record.notes.append(t("grade_absent"))
-    rejected = apply_overrides(students, overrides_path, assignment) if overrides_path else []
-    ordered = sorted(students.values(), key=lambda r: r.name.casefold())
-    return GradeRun(assignment, ordered, rejected, time.perf_counter() - start, len(files))
+            record.note(t("grade_absent"))
+    rejected = apply_overrides(students, overrides_path, assignment, roster) if overrides_path else []
+    ordered = sorted(students.values(), key=lambda r: (norm_key(r.name), r.name, r.key))
+    return GradeRun(assignment, ordered, rejected, time.perf_counter() - start, len(entries), count)
 
 
-def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: Assignment) -> list[str]:
-    """Apply the teacher's score corrections; return the rows that were refused."""
+def _read_one(record: StudentRecord, entry, is_sheet: bool, assignment: Assignment) -> None:
+    """Read one regular file into ``record`` (answers, notes)."""
+    started = time.perf_counter()
+    shown = entry.shown
+    try:
+        raw = read_bytes(entry.path)
+    except ReadProblem as problem:
+        record.note(t("grade_file_note", file=shown, note=str(problem)))
+        return
+    entries: dict[str, SheetEntry]
+    if is_sheet:
+        lesson, entries, notes, problem = read_sheet_entries(raw)
+        if problem:
+            record.note(t("grade_file_note", file=shown, note=problem))
+            return
+        if lesson not in assignment.lessons:
+            record.note(t("grade_file_note", file=shown, note=t("grade_other_lesson", lesson=clean_text(lesson))))
+            return
+    else:
+        answers, notes, problem = read_notebook(raw)
+        if problem:
+            record.note(t("grade_file_note", file=shown, note=problem))
+            return
+        entries = {ex_id: SheetEntry(answer, answer, None) for ex_id, answer in answers.items()}
+        notes = [*notes, t("grade_nb_read", count=len(answers))]
+    if time.perf_counter() - started > FILE_SECONDS:
+        record.note(t("grade_file_note", file=shown, note=t("grade_file_slow")))
+        return
+    for note in notes:
+        record.note(t("grade_file_note", file=shown, note=note))
+    extra = [ex_id for ex_id in entries if ex_id not in assignment.exercises]
+    if extra:
+        record.note(t("grade_file_note", file=shown, note=t("grade_extra_answers", count=len(extra))))
+    for ex_id, item in entries.items():
+        if ex_id in assignment.exercises and (ex_id not in record.answers or is_sheet):
+            record.answers[ex_id] = item.answer
+            record.first_answers[ex_id] = item.first_answer
+            record.attempt_counts[ex_id] = item.attempts
+
+
+def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: Assignment,
+                    roster: Roster | None = None) -> list[str]:
+    """Apply the teacher's score corrections; return the rows that were refused.
+
+    A row names the student as the gradebook does, or as the roster does
+    (``nama`` or ``berkas``): the correction lands on that student's one row.
+    """
     rejected = []
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+        text = read_bytes(os.fsencode(path), 5_000_000).decode("utf-8-sig")
+        try:
+            dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+        except csv.Error:
+            dialect = csv.excel
         rows = list(csv.DictReader(text.splitlines(), dialect=dialect))
-    except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (ReadProblem, UnicodeDecodeError, csv.Error):
         return [t("override_unreadable", path=path)]
     for line, row in enumerate(rows, start=2):
-        row = {str(k).strip().casefold(): (v or "").strip() for k, v in row.items() if k}
+        row = {clean_text(str(k)).strip().casefold(): clean_text(v if isinstance(v, str) else "").strip()
+               for k, v in row.items() if k}
         student, ex_id = row.get(t("override_col_student"), ""), row.get(t("override_col_exercise"), "")
         raw = row.get(t("override_col_score"), "")
         if not raw:
             continue
-        record = students.get(norm_key(student))
+        key = (roster.find(student) if roster else None) or norm_key(student)
+        record = students.get(key)
         if record is None:
             rejected.append(t("override_unknown_student", row=line, student=student))
             continue
@@ -224,7 +361,7 @@ def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: 
         except ValueError:
             rejected.append(t("override_not_a_number", row=line, score=raw))
             continue
-        if not 0 <= score <= assignment.exercises[ex_id]:
+        if not 0 <= score <= assignment.exercises[ex_id]:  # NaN fails this too
             rejected.append(t("override_out_of_range", row=line, score=raw, maximum=points(assignment.exercises[ex_id])))
             continue
         record.overrides[ex_id] = (score, row.get(t("override_col_note"), ""))

@@ -3,10 +3,19 @@
 The copy holds the chosen lesson notebooks, the data, the ``lessons``
 package (so it can be installed on its own), an empty answer sheet per
 lesson, and an assignment file (``tugas.json`` and a readable ``TUGAS.md``).
-The exercise banks in it are *sealed* (see :mod:`lessons.sealing`): instant
-feedback still works, but no key, accepted answer, rubric keyword or model
-answer is readable in any file. The answer-key notebooks and the teacher's
-question grid are never copied. :func:`scan_for_leaks` checks a finished copy.
+The exercise banks in it are *sealed* (see :mod:`lessons.engine.sealing`),
+each exercise in one of two modes: **latihan** (instant feedback; no key,
+accepted answer, rubric keyword or model answer is readable in any file, but
+a determined student can recover practice keys by trying candidates) or
+**ujian** (no key material at all; answers are saved for the teacher). The
+notebooks are copied without saved widget state, exercise cells keep only
+their question text, and cells that check an answer in code are left out.
+The answer-key notebooks and the teacher's question grid are never copied.
+:func:`scan_for_leaks` checks a finished copy, stored outputs included.
+
+``--timpa`` replaces only a folder that holds a previous release (its
+``tugas.json``), never the course, a folder above it, the home folder or the
+filesystem root.
 """
 
 from __future__ import annotations
@@ -26,12 +35,14 @@ from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT, VERSION as SHEET
 from lessons.engine.bank import load_bank, read_yaml
 from lessons.engine.forms import form_of
 from lessons.engine.model import Exercise, normalize_text
-from lessons.engine.sealing import new_salt, seal_bank
+from lessons.engine.sealing import MODES, new_salt, seal_bank
 from lessons.text import FORM_NAMES, LEVEL_NAMES, t
 
 ASSIGNMENT_FILE = "tugas.json"
 ASSIGNMENT_FORMAT = "kssa-tugas"
 EXERCISE_CALL = re.compile(r'ks\.exercise\(\s*"(\d\d-\d\d)"')
+ANSWERED_CALL = re.compile(r"ks\.exercise\([^)]*\banswer\s*=")
+LESSON_OR_EXERCISE = re.compile(r"\d\d(-\d\d)?")
 # Field names that only the teacher's bank has; none may appear in a release.
 TEACHER_FIELDS = ("key", "accepted", "model_answer", "rubric", "keywords", "examples", "derivation", "explanation", "pairs", "distractors")
 
@@ -92,12 +103,16 @@ def _notebook_for(lesson: str, root) -> Path:
     return found[0]
 
 
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
 def _strip_unassigned(nb: dict, keep: set[str]) -> dict:
     """Drop the exercise cells of exercises that are not assigned."""
     cells = []
     for cell in nb.get("cells", []):
-        source = "".join(cell.get("source", "")) if isinstance(cell.get("source"), list) else cell.get("source", "")
-        ids = EXERCISE_CALL.findall(source) if cell.get("cell_type") == "code" else []
+        ids = EXERCISE_CALL.findall(_source(cell)) if cell.get("cell_type") == "code" else []
         if ids and not set(ids) & keep:
             continue
         cells.append(cell)
@@ -105,13 +120,95 @@ def _strip_unassigned(nb: dict, keep: set[str]) -> dict:
     return nb
 
 
+def _question_output(ex: Exercise, count) -> dict:
+    """The stored output of an unanswered exercise cell: the question as text."""
+    return {"data": {"text/plain": ex.as_text()}, "execution_count": count, "metadata": {}, "output_type": "execute_result"}
+
+
+def clean_notebook(nb: dict, exercises: dict[str, Exercise]) -> dict:
+    """A notebook as a student copy holds it, whatever the teacher's copy stored.
+
+    Saved widget state is dropped (it holds typed answers and shown feedback);
+    an exercise cell keeps only its question text as output; a cell that
+    checks an answer in code (``answer=``) is left out, output and all.
+    """
+    nb.get("metadata", {}).pop("widgets", None)
+    cells = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            source = _source(cell)
+            if ANSWERED_CALL.search(source):
+                continue
+            ids = EXERCISE_CALL.findall(source)
+            if ids:
+                outputs = [_question_output(exercises[i], cell.get("execution_count")) for i in ids if i in exercises]
+                cell["outputs"] = outputs[:1]
+        cell.get("metadata", {}).pop("widgets", None)
+        cells.append(cell)
+    nb["cells"] = cells
+    return nb
+
+
+def exam_ids(specs, chosen: set[str]) -> set[str]:
+    """The exercise ids named by ``--ujian`` (``NN`` for a whole lesson or ``NN-MM``), all within ``chosen``."""
+    found, wrong = set(), []
+    for spec in specs or []:
+        spec = str(spec).strip()
+        if not LESSON_OR_EXERCISE.fullmatch(spec):
+            wrong.append(spec)
+            continue
+        named = {e for e in chosen if e == spec or e.startswith(spec + "-")} if len(spec) == 2 else {spec} & chosen
+        if not named:
+            wrong.append(spec)
+        found |= named
+    if wrong:
+        raise ReleaseError(t("release_exam_unknown", items=", ".join(wrong[:10])))
+    return found
+
+
+def _is_previous_release(folder: Path) -> bool:
+    try:
+        doc = json.loads((folder / ASSIGNMENT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and doc.get("format") == ASSIGNMENT_FORMAT
+
+
+def check_replaceable(out: Path, root: CourseDir) -> None:
+    """Refuse (ReleaseError) to replace ``out`` unless it holds a previous release.
+
+    Never the course itself, a folder above it, the home folder, the
+    filesystem root, or a link; and only a folder with our ``tugas.json``.
+    """
+    if out.is_symlink():
+        raise ReleaseError(t("release_replace_link", folder=out))
+    target = out.resolve()
+    course_root = root.root.resolve()
+    if target == Path(target.anchor) or target == Path.home().resolve():
+        raise ReleaseError(t("release_replace_home", folder=out))
+    if course_root.is_relative_to(target):
+        raise ReleaseError(t("release_replace_course", folder=out))
+    if not target.is_dir() or not _is_previous_release(target):
+        raise ReleaseError(t("release_replace_not_release", folder=out, file=ASSIGNMENT_FILE))
+
+
 def build_release(out: Path, lessons: list[str] | None = None, exercises: list[str] | None = None,
-                  title: str = "", due: str | None = None, root=None, force: bool = False) -> Release:
-    """Write the student copy into ``out``; return what it contains."""
+                  title: str = "", due: str | None = None, root=None, force: bool = False,
+                  mode: str = "latihan", exam: list[str] | None = None) -> Release:
+    """Write the student copy into ``out``; return what it contains.
+
+    ``mode`` (latihan or ujian) is every exercise's mode; ``exam`` names
+    exercises (``NN-MM``) or whole lessons (``NN``) sealed as ujian anyway.
+    """
     out = Path(out)
     root = course_of(root)
-    if out.exists() and any(out.iterdir()) and not force:
+    if mode not in MODES:
+        raise ReleaseError(t("release_bad_mode", mode=mode, modes=", ".join(MODES)))
+    replace = (out.exists() or out.is_symlink()) and (out.is_symlink() or not out.is_dir() or any(out.iterdir()))
+    if replace and not force:
         raise ReleaseError(t("release_folder_not_empty", folder=out))
+    if replace:
+        check_replaceable(out, root)
     if due:
         try:
             _dt.date.fromisoformat(due)
@@ -133,9 +230,10 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     if missing:
         raise ReleaseError(t("release_unknown_exercises", exercises=", ".join(missing)))
     keep = set(chosen_ex) or every
+    exam_set = keep if mode == "ujian" else exam_ids(exam, keep)
 
-    if out.exists() and force:
-        shutil.rmtree(out)
+    if replace:
+        shutil.rmtree(out.resolve())
     (out / "notebooks").mkdir(parents=True)
     # data, without the teacher's banks
     shutil.copytree(root.data, out / "data", ignore=shutil.ignore_patterns("exercises", "__pycache__"))
@@ -152,12 +250,13 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     listed = []
     for lesson in lessons:
         doc = _bank_doc(lesson, root)
-        sealed = seal_bank(banks[lesson], lesson, str(doc.get("title", "")), doc.get("objectives", {}), salt, keep)
+        sealed = seal_bank(banks[lesson], lesson, str(doc.get("title", "")), doc.get("objectives", {}), salt, keep, exam_set)
         (out / "data" / "exercises" / f"{lesson}.yml").write_text(
             yaml.safe_dump(sealed, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
         nb = json.loads(_notebook_for(lesson, root).read_text(encoding="utf-8"))
         if chosen_ex:
             nb = _strip_unassigned(nb, keep)
+        nb = clean_notebook(nb, {i: ex for i, ex in banks[lesson].items() if i in keep})
         (out / "notebooks" / _notebook_for(lesson, root).name).write_text(
             json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (out / "notebooks" / f"jawaban-{lesson}.json").write_text(
@@ -165,7 +264,8 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
             encoding="utf-8")
         for ex in banks[lesson].values():
             if ex.id in keep:
-                listed.append({"id": ex.id, "lesson": lesson, "form": ex.form, "level": ex.level, "points": ex.points})
+                listed.append({"id": ex.id, "lesson": lesson, "form": ex.form, "level": ex.level, "points": ex.points,
+                               "mode": "ujian" if ex.id in exam_set else "latihan"})
 
     assignment = {
         "format": ASSIGNMENT_FORMAT, "version": 1, "title": title or t("release_default_title"),
@@ -175,7 +275,7 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     (out / ASSIGNMENT_FILE).write_text(json.dumps(assignment, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "TUGAS.md").write_text(_assignment_markdown(assignment), encoding="utf-8")
     release = Release(out, lessons, listed)
-    release.leaks = scan_for_leaks(out, root, keep)
+    release.leaks = scan_for_leaks(out, root, keep, exam_set)
     return release
 
 
@@ -188,6 +288,9 @@ def _assignment_markdown(assignment: dict) -> str:
     lines.append(t("assignment_due", due=assignment["due"] or t("assignment_due_open")))
     lines.append(t("assignment_lessons", lessons=", ".join(assignment["lessons"])))
     lines.append(t("assignment_count", count=len(assignment["exercises"]), points=points(assignment["total_points"])))
+    exam = [ex["id"] for ex in assignment["exercises"] if ex.get("mode") == "ujian"]
+    if exam:
+        lines.append(t("assignment_exam", exercises=", ".join(exam)))
     lines += ["", t("assignment_table_head"), "|---|---|---|---|"]
     for ex in assignment["exercises"]:
         form, level = FORM_NAMES.get(ex["form"], ex["form"]), LEVEL_NAMES.get(ex["level"], ex["level"])
@@ -289,22 +392,89 @@ def _hidden_part(text: str) -> str:
     return yaml.safe_dump(rest, allow_unicode=True, sort_keys=False) + "\n".join(comments)
 
 
-def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None) -> list[str]:
+def feedback_secrets(ex: Exercise) -> list[str]:
+    """Feedback only a right answer opens: shown in a stored output, it tells the key."""
+    return form_of(ex).key_feedback(ex)
+
+
+RESULT_MARKERS = ("result_correct", "result_partial", "result_wrong")
+
+
+def _strings(node) -> str:
+    """Every string (and key) inside ``node``, one per line: what a reader of the file could see."""
+    found, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            found += [str(k) for k in item]
+            stack += list(item.values())
+        elif isinstance(item, list):
+            stack += item
+    return "\n".join(found)
+
+
+def _notebook_parts(text: str) -> tuple[str, str, bool]:
+    """(stored outputs as text, saved widget state as text, has an answer= call) of a notebook file."""
+    try:
+        nb = json.loads(text)
+    except ValueError:
+        return text, "", False
+    if not isinstance(nb, dict):
+        return text, "", False
+    meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
+    state = [_strings(meta.get("widgets", ""))]
+    outputs, answered = [], False
+    for cell in nb.get("cells") or []:
+        if not isinstance(cell, dict):
+            continue
+        cell_meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        state.append(_strings(cell_meta.get("widgets", "")))
+        answered = answered or bool(cell.get("cell_type") == "code" and ANSWERED_CALL.search(_source(cell)))
+        for output in cell.get("outputs") or []:
+            outputs.append(_strings(output))
+    has_state = any(part for part in state)
+    return "\n".join(outputs), "\n".join(state) if has_state else "", answered
+
+
+def _exam_digests(ex: Exercise, salt: str) -> set[str]:
+    """Every digest and lock id a practice entry of ``ex`` would hold under ``salt``."""
+    from lessons.engine.locks import lock_id
+    from lessons.engine.model import ClearKey, SealedKey
+    from lessons.engine.sealing import exercise_salt, key_salt
+
+    found = set()
+    for name, key in ex.keys.items():
+        if isinstance(key, ClearKey):
+            found |= set(SealedKey.seal(key, key_salt(salt, ex.id, name)).digests)
+            for lock_name in ("benar", *ex.options, name):
+                found |= {lock_id(exercise_salt(salt, ex.id), lock_name, tok) for tok in key.tokens}
+    return found
+
+
+def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: set[str] | None = None) -> list[str]:
     """Every place in ``folder`` where answer-key material is readable.
 
     Checked: (1) model answers and explanations, anywhere in the copy;
     (2) accepted short answers, rubric keywords and rubric labels, in the
     files made from the banks (sealed banks, assignment, answer sheets);
     (3) teacher-only field names in those files; (4) answer-key notebooks
-    anywhere. An empty list means the copy is clean.
+    anywhere; (5) in every notebook, its stored outputs and saved widget
+    state: widget state at all, a checked result, feedback that only a right
+    answer opens, a cell that checks an answer in code; (6) for exam-mode
+    exercises (``exam``, or as the sealed banks say), any key material: a
+    digest, a lock or feedback, in any file. An empty list means the copy is clean.
     """
     folder = Path(folder)
     root = course_of(root)
     problems = []
     texts = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in (".ipynb", ".json", ".yml", ".yaml", ".md", ".csv", ".txt", ".py", ".html"):
+        if path.is_file() and not path.is_symlink() and path.suffix in (".ipynb", ".json", ".yml", ".yaml", ".md", ".csv", ".txt", ".py", ".html"):
             texts[path] = path.read_text(encoding="utf-8", errors="replace")
+    exam = set(exam or ()) | _sealed_exam_ids(folder)
+    salts = _sealed_salts(folder)
     bank_paths = set(_bank_files(folder))
     for path in bank_paths & set(texts):
         if path.suffix in (".yml", ".yaml"):
@@ -333,4 +503,84 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None) -> lis
             for name in TEACHER_FIELDS:
                 if re.search(rf"(^|[\s{{,\"']){name}\"?\s*:", texts[path], re.M):
                     problems.append(t("leak_field", file=path.relative_to(folder).as_posix(), name=name))
+    problems += _scan_notebooks(folder, texts, root, only)
+    problems += _scan_exam(folder, texts, root, exam, salts)
     return sorted(set(problems))
+
+
+def _clear_exercises(root, only) -> list[Exercise]:
+    return [ex for lesson in available_lessons(root) for ex in load_bank(lesson, root.bank_path(lesson)).values()
+            if only is None or ex.id in only]
+
+
+def _scan_notebooks(folder: Path, texts: dict, root, only) -> list[str]:
+    problems = []
+    markers = [t(key) for key in RESULT_MARKERS]  # with their symbols: "benar" alone is an ordinary word
+    secrets = [(ex.id, normalize_text(text)) for ex in _clear_exercises(root, only) for text in feedback_secrets(ex)]
+    bank_paths = set(_bank_files(folder))
+    for path, text in texts.items():
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix == ".ipynb":
+            outputs, state, answered = _notebook_parts(text)
+            if state:
+                problems.append(t("leak_widget_state", file=rel))
+            if answered:
+                problems.append(t("leak_answered_cell", file=rel))
+            if any(m in outputs or m in state for m in markers):
+                problems.append(t("leak_checked_result", file=rel))
+            shown = f" {normalize_text(outputs + ' ' + state)} "
+        elif path in bank_paths:
+            shown = f" {normalize_text(text)} "
+        else:
+            continue
+        for ex_id, needle in secrets:
+            if needle and f" {needle} " in shown:
+                problems.append(t("leak_secret", file=rel, kind=t("leak_kind_feedback"), exercise=ex_id, text=needle[:40]))
+    return problems
+
+
+def _sealed_docs(folder: Path) -> list[dict]:
+    docs = []
+    for path in sorted((folder / "data" / "exercises").glob("*.y*ml")):
+        try:
+            doc = read_yaml(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue
+        if isinstance(doc, dict):
+            docs.append(doc)
+    return docs
+
+
+def _sealed_exam_ids(folder: Path) -> set[str]:
+    return {str(e.get("id")) for doc in _sealed_docs(folder) for e in doc.get("exercises") or []
+            if isinstance(e, dict) and e.get("mode") == "ujian"}
+
+
+def _sealed_salts(folder: Path) -> set[str]:
+    return {str(doc["sealed"]["salt"]) for doc in _sealed_docs(folder)
+            if isinstance(doc.get("sealed"), dict) and doc["sealed"].get("salt")}
+
+
+EXAM_FORBIDDEN = ("keys", "locked_feedback", "feedback", "criteria", "hint")
+
+
+def _scan_exam(folder: Path, texts: dict, root, exam: set[str], salts: set[str]) -> list[str]:
+    """Exam-mode exercises: no key material in their entries, and none of their digests anywhere."""
+    if not exam:
+        return []
+    problems = []
+    for doc in _sealed_docs(folder):
+        for entry in doc.get("exercises") or []:
+            if isinstance(entry, dict) and str(entry.get("id")) in exam:
+                for name in EXAM_FORBIDDEN:
+                    if entry.get(name):
+                        problems.append(t("leak_exam_field", exercise=entry.get("id"), name=name))
+    hexes = {}
+    for path, text in texts.items():
+        for word in set(re.findall(r"[0-9a-f]{32,64}", text)):
+            hexes.setdefault(word, path)
+    for ex in _clear_exercises(root, exam):
+        for salt in salts:
+            for digest in _exam_digests(ex, salt) & set(hexes):
+                problems.append(t("leak_exam_digest", file=hexes[digest].relative_to(folder).as_posix(), exercise=ex.id))
+    return problems

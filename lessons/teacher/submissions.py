@@ -1,155 +1,602 @@
-"""Reading a folder of submissions, never running anything in it.
+"""Reading a folder of submissions, never running or changing anything in it.
 
-Which files there are (:func:`discover`), whom each belongs to
-(:func:`student_key`, the roster), and what answers an answer sheet or a
-notebook holds (:func:`read_sheet`, :func:`read_notebook`: JSON is parsed,
-answers written as ``ks.exercise("NN-MM", answer=...)`` are read with
-:func:`ast.literal_eval`). Files are opened read-only and never modified.
+* :func:`discover` lists every entry of the folder without following a link:
+  regular files, and, as entries with a ``kind``, symbolic links, special
+  files (FIFOs, devices, sockets), unreadable entries and folders nested too
+  deep. Depth and the number of entries are bounded.
+* :func:`read_bytes` opens a regular file only (``O_NOFOLLOW | O_NONBLOCK``,
+  then ``S_ISREG`` on the opened descriptor), read-only, at most
+  :data:`MAX_BYTES`.
+* :func:`identify` says whom each entry belongs to (the identity rules,
+  documented in README.md): a ``--pola`` regex, else class and student
+  folders, else the student name in the file name; :class:`Roster` maps the
+  names found to the teacher's list.
+* :func:`read_sheet` and :func:`read_notebook` say what answers a file holds.
+  JSON is parsed; a notebook's code cells are parsed with :func:`ast.parse`
+  (bounded size, linear) and answers written as
+  ``ks.exercise("NN-MM", answer=<literal>)`` are read with
+  :func:`ast.literal_eval`. Every answer is bounded in size and depth.
+
+Every function here returns a problem (Indonesian) instead of raising for
+anything a student file contains.
 """
 
 from __future__ import annotations
 
 import ast
 import csv
+import errno
 import json
 import os
 import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessons.core.formatting import number
 from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT
 from lessons.text import t
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = 2_000_000  # per file
+MAX_DEPTH = 12  # folder levels below the submissions folder that are read
+MAX_ENTRIES = 20_000  # entries looked at in one submissions folder
+MAX_CELL_CHARS = 200_000  # a notebook code cell longer than this is not parsed
+MAX_ANSWER_ITEMS = 2_000  # values (strings, numbers, list items, keys) in one answer
+MAX_ANSWER_DEPTH = 8  # nesting of one answer (a matching answer is 1 deep)
+MAX_ANSWER_CHARS = 50_000  # characters in all strings of one answer
+MAX_ATTEMPTS = 1_000_000
+ROSTER_MAX_BYTES = 5_000_000
+
 SHEET_NAME = re.compile(r"jawaban[-_ ]?(\d\d)", re.I)
-NOTEBOOK_NAME = re.compile(r"(\d\d)-[\w-]+", re.I)
-ANSWER_CALL = re.compile(r'ks\.exercise\(\s*["\'](\d\d-\d\d)["\']\s*,\s*answer\s*=\s*(.*)\)\s*$', re.S)
+EXERCISE_ID = re.compile(r"\d\d-\d\d")
+# the lesson part of a notebook's name when the course's own names are unknown: "01-pengertian-dan-…"
+GENERIC_STEM = re.compile(r"(?<![^\W_])\d\d-[a-z]{4,}(?:-[a-z]+)*(?![^\W_])")
+COPY_MARK = re.compile(r"\(\d+\)|\b(?:copy|salinan|kopi)\b", re.I)  # "(1)", "- Copy": a second download
+SEPARATORS = re.compile(r"[\s_\-.()]+")
+SUBMISSION_SUFFIXES = (".json", ".ipynb")
+FOLDER_KINDS = ("deep", "folder_unreadable", "truncated")  # entries that stand for a folder
 
 
 class SubmissionsError(Exception):
-    """A roster cannot be read; ``str()`` is Indonesian."""
+    """A roster or a pattern cannot be used; ``str()`` is Indonesian."""
 
 
-def display_name(path_part: str) -> str:
-    """A file name shown safely even when it is not valid UTF-8."""
-    return os.fsencode(path_part).decode("utf-8", errors="replace")
+# --------------------------------------------------------------------------
+# names
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control, format (bidi override) or surrogate characters
+    (its Unicode normal form is kept: :func:`norm_key` folds it)."""
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace")  # lone surrogates become "?"
+    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") else
+                   (" " if ch in "\t\n\r\u2028\u2029" else "") for ch in text)
+
+
+def display_name(path_part) -> str:
+    """A file name (str or bytes) shown safely, even when it is not valid UTF-8
+    or holds control characters."""
+    raw = path_part if isinstance(path_part, bytes) else os.fsencode(path_part)
+    return clean_text(raw.decode("utf-8", errors="replace"))
 
 
 def norm_key(text: str) -> str:
-    return re.sub(r"[\s_\-.]+", " ", text).strip().casefold()
+    """The identity of a name: Unicode-normalised (NFKC), case- and space-folded."""
+    text = unicodedata.normalize("NFKC", clean_text(str(text))).casefold()
+    return SEPARATORS.sub(" ", text).strip()
+
+
+def name_in_file(file_name: str, stems=()) -> str:
+    """The student's name written in a file name, or "" when it holds none
+    ("jawaban-01.json", "01-pengertian-dan-ruang-lingkup.ipynb")."""
+    stem = file_name
+    for suffix in SUBMISSION_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    stem = SHEET_NAME.sub(" ", stem)
+    folded = stem.casefold()
+    for lesson_stem in sorted(stems, key=len, reverse=True):  # the course's own notebook names
+        at = folded.find(lesson_stem.casefold())
+        if at >= 0:
+            stem, folded = stem[:at] + " " + stem[at + len(lesson_stem):], folded[:at] + " " + folded[at + len(lesson_stem):]
+    if not stems:
+        stem = GENERIC_STEM.sub(" ", stem)
+    stem = COPY_MARK.sub(" ", stem)
+    return re.sub(r"^[\s\-.()]+|[\s\-.()]+$", "", re.sub(r"[\s_]+", " ", stem))
+
+
+def is_submission_file(file_name: str) -> bool:
+    """A sheet ("…jawaban-NN….json") or a lesson notebook ("…NN-….ipynb")."""
+    lower = file_name.lower()
+    return (lower.endswith(".json") and bool(SHEET_NAME.search(file_name))) or (
+        lower.endswith(".ipynb") and bool(re.search(r"\d\d-", file_name)))
 
 
 def student_key(submissions: Path, path: Path) -> str:
-    """Who a file belongs to: its first folder under ``submissions``, or its
-    name without the "jawaban-NN" / "NN-lesson" part."""
-    rel = path.relative_to(submissions)
+    """Who one file belongs to, taken alone: its first folder under
+    ``submissions``, or the name in its file name (:func:`identify` decides
+    for a whole folder, class folders included)."""
+    rel = Path(path).relative_to(submissions)
     if len(rel.parts) > 1:
         return display_name(rel.parts[0]).strip()
-    stem = display_name(path.stem)
-    stem = SHEET_NAME.sub(" ", stem)
-    stem = re.sub(r"\(\d+\)|\b(copy|salinan|kopi)\b", " ", stem, flags=re.I)  # "(1)", "- Copy": a second download
-    stem = re.sub(r"\d\d-[a-z-]+", " ", stem, flags=re.I)
-    stem = re.sub(r"[\s_\-.()]+", " ", stem).strip()
-    return stem or display_name(path.name)
+    return name_in_file(display_name(rel.name)) or display_name(rel.name)
+
+
+def lesson_of(name: str, stems=()) -> str:
+    """The lesson number in a file name ("" when it cannot be told: "12-IPA"
+    in "Fitri 12-IPA.ipynb" is a class, not a lesson)."""
+    name = display_name(name)
+    match = SHEET_NAME.search(name)
+    if match:
+        return match.group(1)
+    folded = name.casefold()
+    for stem in sorted(stems, key=len, reverse=True):
+        if stem.casefold() in folded:
+            return stem[:2]
+    match = GENERIC_STEM.search(name)
+    return match.group(0)[:2] if match else ""
+
+
+# --------------------------------------------------------------------------
+# the folder
+
+
+@dataclass
+class Entry:
+    """One entry of the submissions folder. ``kind`` is ``file`` (a regular
+    file, to be read) or why it is not read: ``link``, ``special``,
+    ``unreadable``, ``deep`` (a folder nested too deep), ``folder_unreadable``,
+    ``truncated`` (the folder has more entries than are read)."""
+
+    parts: tuple[str, ...]  # path below the submissions folder, as shown
+    path: bytes  # the real path, whatever bytes its name holds
+    kind: str
+    size: int = 0
+    mtime: float = 0.0
+
+    @property
+    def shown(self) -> str:
+        return "/".join(self.parts)
+
+    @property
+    def name(self) -> str:
+        return self.parts[-1] if self.parts else ""
+
+    def status(self) -> str:
+        """Why the entry is not read (Indonesian), "" for a regular file."""
+        return "" if self.kind == "file" else t(f"grade_entry_{self.kind}", depth=MAX_DEPTH, count=MAX_ENTRIES)
+
+
+def discover(submissions: Path, max_depth: int = MAX_DEPTH, max_entries: int = MAX_ENTRIES) -> list[Entry]:
+    """Every entry under ``submissions``, without following any link.
+
+    Hidden entries (".…", such as ``.ipynb_checkpoints``) and ``__pycache__``
+    are skipped. A folder deeper than ``max_depth`` is one ``deep`` entry; an
+    unreadable one a ``folder_unreadable`` entry; after ``max_entries``
+    entries the walk stops with a ``truncated`` entry.
+    """
+    found: list[Entry] = []
+    stack: list[tuple[bytes, tuple[str, ...]]] = [(os.fsencode(submissions), ())]
+    seen = 0
+    while stack:
+        folder, parts = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                items = sorted(listing, key=lambda item: item.name)
+        except OSError:
+            found.append(Entry(parts, folder, "folder_unreadable"))
+            continue
+        subfolders = []
+        for item in items:
+            name = item.name
+            if name.startswith(b".") or name == b"__pycache__":
+                continue
+            seen += 1
+            if seen > max_entries:
+                found.append(Entry(parts or (".",), folder, "truncated"))
+                return found
+            shown = (*parts, display_name(name) or "?")
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                found.append(Entry(shown, item.path, "unreadable"))
+                continue
+            mode = info.st_mode
+            if stat.S_ISLNK(mode):
+                found.append(Entry(shown, item.path, "link", mtime=info.st_mtime))
+            elif stat.S_ISDIR(mode):
+                if len(shown) > max_depth:
+                    found.append(Entry(shown, item.path, "deep"))
+                else:
+                    subfolders.append((item.path, shown))
+            elif stat.S_ISREG(mode):
+                kind = "file" if os.access(item.path, os.R_OK, follow_symlinks=False) else "unreadable"
+                found.append(Entry(shown, item.path, kind, info.st_size, info.st_mtime))
+            else:
+                found.append(Entry(shown, item.path, "special"))
+        stack.extend(reversed(subfolders))
+    return found
+
+
+class ReadProblem(Exception):
+    """A file cannot be read; ``str()`` is Indonesian."""
+
+
+def read_bytes(path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a *regular* file, read-only, never through a link, never
+    blocking on a FIFO or device; raises :class:`ReadProblem`."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if isinstance(err, PermissionError):
+            raise ReadProblem(t("grade_entry_unreadable")) from None
+        raise ReadProblem(t("grade_entry_link" if err.errno == errno.ELOOP else "grade_entry_unreadable")) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadProblem(t("grade_entry_special"))
+        if info.st_size > limit:
+            raise ReadProblem(t("grade_too_large", size=number(info.st_size / 1e6, 1)))
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise ReadProblem(t("grade_too_large", size=number(total / 1e6, 1)))
+        return b"".join(chunks)
+    except OSError:
+        raise ReadProblem(t("grade_entry_unreadable")) from None
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------
+# who a file belongs to
+
+
+@dataclass
+class Owner:
+    """Whom an entry belongs to: a name as found (``spelling``) and notes."""
+
+    spelling: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return norm_key(self.spelling) or "?"
+
+
+def compile_pattern(pattern: str | None):
+    """The teacher's ``--pola``: a regex with a named group ``nama`` (and
+    optionally ``kelas``), searched in each path below the submissions folder
+    (folders separated by "/")."""
+    if not pattern:
+        return None
+    try:
+        compiled = re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        raise SubmissionsError(t("grade_pattern_invalid", pattern=pattern)) from None
+    if "nama" not in compiled.groupindex:
+        raise SubmissionsError(t("grade_pattern_no_name", pattern=pattern))
+    return compiled
+
+
+def identify(entries: list[Entry], pattern=None, stems=()) -> list[Owner]:
+    """The owner of each entry (same order), by the identity rules:
+
+    1. ``pattern`` (``--pola``) when it matches the entry's path: ``nama``,
+       plus ``kelas`` when given ("Fitri (12-IPA)").
+    2. Folders, from the top: a folder whose sheets and notebooks carry at
+       least two different student names in their file names is a *class
+       folder* (each file keeps its own name, its subfolders are judged the
+       same way); any other folder is a *student folder*: everything under it,
+       at any depth, is that student's. A student's name that occurs in two
+       class folders is kept apart by the class ("Ani (8A)", "Ani (8B)").
+    3. A file directly in the submissions folder or in a class folder: the
+       name in its file name, else the file name itself.
+    """
+    named_under: dict[tuple[str, ...], set[str]] = {}
+    for entry in entries:
+        if entry.kind not in FOLDER_KINDS and is_submission_file(entry.name):
+            name = norm_key(name_in_file(entry.name, stems))
+            if name:
+                for depth in range(1, len(entry.parts)):
+                    named_under.setdefault(entry.parts[:depth], set()).add(name)
+    found: list[tuple[str, tuple[str, ...], list[str]]] = []  # (name, class folders, notes)
+    for entry in entries:
+        notes = []
+        if pattern is not None:
+            try:
+                match = pattern.search(entry.shown)
+            except (RecursionError, MemoryError):
+                match = None
+            if match and (match.group("nama") or "").strip():
+                name = clean_text(match.group("nama")).strip()
+                kelas = clean_text(match.groupdict().get("kelas") or "").strip()
+                found.append((f"{name} ({kelas})" if kelas else name, (), notes))
+                continue
+            notes.append(t("grade_pattern_no_match"))
+        parents = entry.parts if entry.kind in FOLDER_KINDS else entry.parts[:-1]
+        classes: tuple[str, ...] = ()
+        owner = None
+        for depth in range(1, len(parents) + 1):
+            prefix = parents[:depth]
+            if len(named_under.get(prefix, ())) >= 2:
+                classes = prefix
+                continue
+            owner = parents[depth - 1]
+            break
+        if owner is None:
+            if entry.kind not in FOLDER_KINDS:
+                owner = name_in_file(entry.name, stems)
+                if not owner:
+                    owner = entry.name
+                    notes.append(t("grade_name_unknown"))
+            else:
+                owner = entry.name or "?"
+        found.append((owner.strip() or "?", classes, notes))
+    contexts: dict[str, set[tuple[str, ...]]] = {}
+    for name, classes, _notes in found:
+        contexts.setdefault(norm_key(name), set()).add(classes)
+    owners = []
+    for name, classes, notes in found:
+        if classes and len(contexts[norm_key(name)]) > 1:
+            name = f"{name} ({' '.join(classes)})"
+        owners.append(Owner(name, notes))
+    return owners
+
+
+@dataclass
+class Roster:
+    """The teacher's list of students: canonical key -> name, and every key a
+    file may carry (the name, the ``berkas`` column) -> canonical key."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def find(self, spelling: str) -> str | None:
+        return self.aliases.get(norm_key(spelling))
+
+
+def _roster_rows(lines: list[list[str]]) -> list[dict]:
+    """Rows of a roster as dicts keyed by the name and file columns.
+
+    The name column is ``nama`` (or the first header holding "nama", e.g.
+    "Nama siswa"); ``berkas`` is optional. A list of names alone, one per
+    line, with or without a header, is a roster too.
+    """
+    lines = [[clean_text(c) for c in line] for line in lines if any(c.strip() for c in line)]
+    if not lines:
+        return []
+    header = [c.strip().casefold() for c in lines[0]]
+    name_col, file_col = t("roster_col_name"), t("roster_col_file")
+    index = next((i for i, h in enumerate(header) if h == name_col), None)
+    if index is None:
+        index = next((i for i, h in enumerate(header) if name_col in h), None)
+    if index is not None:
+        files = next((i for i, h in enumerate(header) if h == file_col), None)
+        return [{name_col: line[index] if index < len(line) else "",
+                 file_col: line[files] if files is not None and files < len(line) else ""} for line in lines[1:]]
+    if all(sum(1 for c in line if c.strip()) <= 1 for line in lines):  # one name per line, no header
+        return [{name_col: next((c for c in line if c.strip()), ""), file_col: ""} for line in lines]
+    return []
+
+
+def read_roster(path: Path | None) -> Roster:
+    """A roster from a CSV with column ``nama`` and optionally ``berkas``
+    (the name used in the files; several may be separated by "|")."""
+    roster = Roster()
+    if path is None:
+        return roster
+    try:
+        text = read_bytes(os.fsencode(path), ROSTER_MAX_BYTES).decode("utf-8-sig")
+        sample = text[:2000]
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+        except csv.Error:
+            dialect = csv.excel
+        rows = _roster_rows(list(csv.reader(text.splitlines(), dialect=dialect)))
+    except (ReadProblem, UnicodeDecodeError, csv.Error):
+        raise SubmissionsError(t("grade_roster_unreadable", path=path, column=t("roster_col_name"))) from None
+    for row in rows:
+        row = {k: v.strip() for k, v in row.items()}
+        name = row.get(t("roster_col_name"))
+        if not name or not norm_key(name):
+            continue
+        key = norm_key(name)
+        if key in roster.names:
+            roster.notes.setdefault(key, []).append(t("grade_roster_duplicate"))
+            continue
+        roster.names[key] = name
+        roster.aliases[key] = key
+    for row in rows:  # file names second: a student's own name always wins over another's alias
+        row = {k: v.strip() for k, v in row.items()}
+        name, files = row.get(t("roster_col_name")), row.get(t("roster_col_file")) or ""
+        if not name or not norm_key(name):
+            continue
+        for alias in files.split("|"):
+            alias = norm_key(alias)
+            if not alias:
+                continue
+            if roster.aliases.setdefault(alias, norm_key(name)) != norm_key(name):
+                roster.notes.setdefault(norm_key(name), []).append(t("grade_roster_alias_taken", alias=alias))
+    if not roster.names:
+        raise SubmissionsError(t("grade_roster_no_name", path=path, column=t("roster_col_name")))
+    return roster
 
 
 # --------------------------------------------------------------------------
 # reading one file (never executing it)
 
 
-def read_sheet(raw: bytes) -> tuple[str | None, dict, str]:
-    """(lesson, answers, problem) from the bytes of an answer sheet."""
+def answer_problem(value) -> str:
+    """Why an answer is too big or too deep to be checked ("" when it is fine);
+    iterative, so it never recurses however deep ``value`` is."""
+    stack, items, chars = [(value, 0)], 0, 0
+    while stack:
+        item, depth = stack.pop()
+        items += 1
+        if depth > MAX_ANSWER_DEPTH:
+            return t("grade_answer_too_deep")
+        if items > MAX_ANSWER_ITEMS:
+            return t("grade_answer_too_big")
+        if isinstance(item, str):
+            chars += len(item)
+            if chars > MAX_ANSWER_CHARS:
+                return t("grade_answer_too_big")
+        elif isinstance(item, dict):
+            stack.extend((k, depth + 1) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, complex) or (isinstance(item, int) and not isinstance(item, bool) and abs(item) > 10**30):
+            return t("grade_answer_too_big")
+        elif not (item is None or isinstance(item, (bool, int, float, bytes))):
+            return t("grade_answer_too_big")
+    return ""
+
+
+def _decode(raw: bytes):
+    """JSON from bytes, or a problem key."""
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig")), ""
     except UnicodeDecodeError:
-        return None, {}, t("grade_not_utf8")
-    except ValueError:
-        return None, {}, t("grade_not_json")
+        return None, "not_utf8"
+    except (ValueError, RecursionError, MemoryError, TypeError):
+        return None, "not_json"
+
+
+@dataclass
+class SheetEntry:
+    """One exercise of a sheet: the final answer, the first one (at the first
+    "Periksa") and the number of "Periksa" presses (None: not recorded)."""
+
+    answer: object
+    first_answer: object
+    attempts: int | None
+
+
+def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], list[str], str]:
+    """(lesson, entries, notes, problem) from the bytes of an answer sheet."""
+    doc, problem = _decode(raw)
+    if problem:
+        return None, {}, [], t("grade_not_utf8" if problem == "not_utf8" else "grade_not_json")
     if not isinstance(doc, dict) or doc.get("format") != SHEET_FORMAT or not isinstance(doc.get("answers"), dict):
-        return None, {}, t("grade_not_sheet")
-    answers = {}
+        return None, {}, [], t("grade_not_sheet")
+    lesson = doc.get("lesson")
+    lesson = str(lesson)[:20] if isinstance(lesson, (str, int)) and not isinstance(lesson, bool) else "?"
+    entries, notes = {}, []
     for ex_id, entry in doc["answers"].items():
-        if isinstance(entry, dict) and "answer" in entry:
-            answers[str(ex_id)] = entry["answer"]
-    return str(doc.get("lesson")), answers, ""
+        if not isinstance(entry, dict) or "answer" not in entry:
+            continue
+        ex_id = clean_text(str(ex_id))[:40]
+        answer, first = entry["answer"], entry.get("first_answer", entry["answer"])
+        for value in {id(answer): answer, id(first): first}.values():
+            why = answer_problem(value)
+            if why:
+                notes.append(t("grade_answer_note", exercise=ex_id, note=why))
+        answer = None if answer_problem(answer) else answer
+        first = None if answer_problem(first) else first
+        attempts = entry.get("attempts")
+        if attempts is not None and not (isinstance(attempts, int) and not isinstance(attempts, bool)
+                                         and 0 <= attempts <= MAX_ATTEMPTS):
+            notes.append(t("grade_attempts_invalid", exercise=ex_id))
+            attempts = None
+        if "first_answer" not in entry and attempts is not None and attempts > 1:
+            first = answer  # an older sheet: the first answer was not kept
+        entries[ex_id] = SheetEntry(answer, first, attempts)
+    return lesson, entries, notes, ""
+
+
+def read_sheet(raw: bytes) -> tuple[str | None, dict, str]:
+    """(lesson, answers, problem) from the bytes of an answer sheet (final answers)."""
+    lesson, entries, _notes, problem = read_sheet_entries(raw)
+    return lesson, {ex_id: e.answer for ex_id, e in entries.items()}, problem
+
+
+def _answer_calls(tree: ast.AST):
+    """``ks.exercise("NN-MM", answer=<node>)`` calls in source order."""
+    calls = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "exercise"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "ks"):
+            continue
+        if not node.args or not isinstance(node.args[0], ast.Constant) or not isinstance(node.args[0].value, str):
+            continue
+        ex_id = node.args[0].value.strip()
+        if not EXERCISE_ID.fullmatch(ex_id):
+            continue
+        answer = next((kw.value for kw in node.keywords if kw.arg == "answer"), None)
+        if answer is None and len(node.args) > 1:
+            answer = node.args[1]
+        if answer is not None:
+            calls.append((node.lineno, node.col_offset, ex_id, answer))
+    return sorted(calls, key=lambda call: call[:2])
+
+
+def _parse(source: str):
+    """The syntax tree of a code cell, or of each of its lines that calls
+    ``ks.exercise`` when the whole cell does not parse (IPython magics)."""
+    try:
+        return [ast.parse(source)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError, TypeError):
+        pass
+    trees = []
+    for line in source.splitlines():
+        if "exercise" in line:
+            try:
+                trees.append(ast.parse(line.strip()))
+            except (SyntaxError, ValueError, RecursionError, MemoryError, TypeError):
+                continue
+    return trees
 
 
 def read_notebook(raw: bytes) -> tuple[dict, list[str], str]:
-    """(answers, notes, problem) from a notebook's bytes, without running it."""
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-        cells = doc["cells"]
-        if not isinstance(cells, list):
-            raise TypeError
-    except UnicodeDecodeError:
+    """(answers, notes, problem) from a notebook's bytes, without running it.
+
+    Linear in the size of the notebook: each code cell (at most
+    :data:`MAX_CELL_CHARS`) is parsed once and only literal answers are read.
+    """
+    doc, problem = _decode(raw)
+    if problem == "not_utf8":
         return {}, [], t("grade_nb_not_utf8")
-    except (ValueError, KeyError, TypeError):
+    cells = doc.get("cells") if isinstance(doc, dict) else None
+    if problem or not isinstance(cells, list):
         return {}, [], t("grade_nb_broken")
     answers, seen, notes = {}, set(), []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
-        for line in source.splitlines():
-            match = ANSWER_CALL.search(line.strip())
-            if not match:
-                continue
-            ex_id, expr = match.group(1), match.group(2)
-            try:
-                value = ast.literal_eval(expr.strip()) if len(expr) < 10_000 else None
-            except (ValueError, SyntaxError, RecursionError, MemoryError):
-                value = None
-                notes.append(t("grade_nb_unreadable_answer", exercise=ex_id))
-            if ex_id in seen:
-                notes.append(t("grade_nb_duplicate", exercise=ex_id))
-            seen.add(ex_id)
-            answers[ex_id] = value
-    return answers, notes, ""
-
-
-
-def discover(submissions: Path) -> list[Path]:
-    found = []
-    for dirpath, dirnames, filenames in os.walk(submissions):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            found.append(Path(dirpath) / name)
-    return found
-
-
-def read_roster(path: Path | None) -> dict[str, str]:
-    """roster key (normalised) -> display name, from a CSV with columns
-    ``nama`` and optionally ``berkas`` (the name used in the files)."""
-    if path is None:
-        return {}
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-        sample = text[:2000]
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-        rows = list(csv.DictReader(text.splitlines(), dialect=dialect))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        raise SubmissionsError(t("grade_roster_unreadable", path=path, column=t("roster_col_name"))) from None
-    roster = {}
-    for row in rows:
-        row = {str(k).strip().casefold(): (v or "").strip() for k, v in row.items() if k}
-        name = row.get(t("roster_col_name"))
-        if not name:
+        if isinstance(source, list):
+            source = "".join(part for part in source if isinstance(part, str))
+        if not isinstance(source, str) or "exercise" not in source:
             continue
-        roster[norm_key(row.get(t("roster_col_file")) or name)] = name
-        roster.setdefault(norm_key(name), name)
-    if not roster:
-        raise SubmissionsError(t("grade_roster_no_name", path=path, column=t("roster_col_name")))
-    return roster
-
-
-def read_bytes(path: Path) -> bytes:
-    with open(path, "rb") as handle:  # read-only; the file is never changed
-        return handle.read(MAX_BYTES + 1)
-
-
-def lesson_of(path: Path) -> str:
-    name = display_name(path.name)
-    match = SHEET_NAME.search(name) or NOTEBOOK_NAME.match(name)
-    return match.group(1) if match else name
+        if len(source) > MAX_CELL_CHARS:
+            notes.append(t("grade_nb_cell_too_long"))
+            continue
+        for tree in _parse(source):
+            for _line, _col, ex_id, node in _answer_calls(tree):
+                try:
+                    value = ast.literal_eval(node)
+                    why = answer_problem(value)
+                except Exception:  # noqa: BLE001 - whatever the literal is, it is only an unreadable answer
+                    value, why = None, t("grade_nb_unreadable_answer", exercise=ex_id)
+                if why:
+                    value = None
+                    notes.append(why if ex_id in why else t("grade_answer_note", exercise=ex_id, note=why))
+                if ex_id in seen:
+                    notes.append(t("grade_nb_duplicate", exercise=ex_id))
+                seen.add(ex_id)
+                answers[ex_id] = value
+    return answers, notes, ""

@@ -17,7 +17,7 @@ FIELD_NAMES = {
 
 #: Symbol the article gives each field of the network (ilustrasi jaringan).
 FIELD_SYMBOLS = {
-    "kesehatan": "palang merah",
+    "kesehatan": "tanda tambah",
     "pendidikan": "buku dan pensil",
     "perempuan_anak": "lambang kesetaraan gender",
     "bencana": "bantuan kemanusiaan",
@@ -199,6 +199,7 @@ STRINGS = {
     "bank_sealed_incomplete": "{where}: bank tersegel tidak lengkap.",
     "bank_sealed_broken": "{where}: bank tersegel rusak ({error}).",
     "bank_sealed_no_key": "{where}: bank tersegel tidak memuat kunci.",
+    "bank_sealed_version": "{where}: bank tersegel ini dibuat dengan versi lama; minta guru membuat salinan siswa yang baru.",
     "bank_form_unknown": "{where}: bentuk soal \"{form}\" tidak dikenal.",
     "bank_answer_type": "{where}: soal {form} harus ber-answer_type {allowed}.",
     "bank_field_required": "{where}: bagian \"{field}\" wajib ada dan harus berisi {expected}.",
@@ -241,6 +242,8 @@ STRINGS = {
     "result_invalid": "⚠ Jawaban belum dapat diperiksa.",
     "result_empty": "⚠ Belum ada jawaban.",
     "result_review": "✎ Jawaban uraian tersimpan dan perlu diperiksa guru.",
+    "result_saved_exam": "✉ Jawabanmu tersimpan untuk dinilai guru.",
+    "result_saved_exam_note": "Soal ini bagian dari ujian: nilai dan umpan balik kamu terima dari guru setelah penilaian. Kamu masih boleh mengubah jawaban sebelum dikumpulkan.",
     "score_line": "Skor: {score} dari {points} poin.",
     "score_provisional": "Skor sementara menurut rubrik: {score} dari {points} poin. Guru akan memeriksa dan dapat mengubah skor ini.",
     "essay_met": "Gagasan yang sudah kamu sebut: {items}.",
@@ -251,6 +254,7 @@ STRINGS = {
     "hint_line": "Petunjuk: {hint}",
     "invalid_type": "Jawaban ini berjenis {got}, padahal soal ini meminta {expected}.",
     "invalid_duplicate_item": "Nomor {number} dijawab lebih dari sekali. Setiap nomor hanya boleh punya satu jawaban.",
+    "invalid_duplicate_option": "Pilihan {option} disebut lebih dari sekali. Setiap pilihan cukup dicentang satu kali.",
     "invalid_option": "Pilihan \"{value}\" tidak ada. Pilihan yang tersedia: {allowed}.",
     "invalid_too_long": "Jawaban terlalu panjang ({n} karakter). Batasnya {limit} karakter.",
     "invalid_number": "\"{value}\" bukan angka. Tulis angka saja, misalnya 12,5.",
@@ -269,6 +273,26 @@ STRINGS = {
     "answer_restored": "Jawabanmu yang tersimpan sudah dimuat kembali.",
     "sheet_corrupt": "Lembar jawaban {file} rusak, jadi disimpan dengan nama {backup} dan dimulai lembar baru. Tidak ada berkas yang dihapus.",
     "sheet_unwritable": "Jawaban belum dapat disimpan ke {file} ({detail}). Jawabanmu masih ada di layar; coba lagi atau beri tahu guru.",
+    # re-checking the same answer; the answer sheet's download and upload (lessons/views/sheet_tools.py)
+    "network_only": "Satu bidang saja",
+    "network_only_all": "semua bidang",
+    "check_repeat": "Diperiksa lagi pukul {time}: hasilnya sama seperti tadi.",
+    "sheet_tools_title": "Lembar jawaban pelajaran {lesson}",
+    "sheet_tools_intro": "Jawabanmu tersimpan otomatis di berkas {file}. Di Binder atau komputer bersama, unduh berkas itu sebelum selesai; di sesi baru, unggah lagi untuk melanjutkan.",
+    "sheet_tools_levels": "Label di atas setiap soal menyebut nomor, bentuk soal, level kognitif, dan poin. Level kognitif: {levels}. Poin adalah skor penuh bila jawabanmu benar.",
+    "sheet_download": "Unduh lembar jawaban",
+    "sheet_download_link": "Simpan {file} ({n} jawaban)",
+    "sheet_download_empty": "Belum ada jawaban yang tersimpan untuk pelajaran ini.",
+    "sheet_upload": "Unggah lembar jawaban",
+    "sheet_summary": "Lembar jawaban pelajaran {lesson}: tombol \"Unduh lembar jawaban\" dan \"Unggah lembar jawaban\".",
+    "sheet_upload_done": "Lembar jawaban {file} dimuat: {taken} jawaban dipulihkan.",
+    "sheet_upload_kept": "{kept} jawaban di sini lebih baru, jadi tetap dipakai.",
+    "sheet_upload_none": "Lembar jawaban {file} tidak berisi jawaban baru untuk pelajaran ini. Jawaban yang ada tidak berubah.",
+    "sheet_upload_too_big": "Berkas {file} terlalu besar ({size} kB; batasnya {limit} kB). Tidak ada jawaban yang diubah.",
+    "sheet_upload_not_json": "Berkas {file} bukan lembar jawaban (isinya tidak terbaca sebagai JSON). Tidak ada jawaban yang diubah.",
+    "sheet_upload_not_sheet": "Berkas {file} bukan lembar jawaban kursus ini. Pilih berkas bernama seperti jawaban-{lesson}.json. Tidak ada jawaban yang diubah.",
+    "sheet_upload_other_lesson": "Berkas {file} adalah lembar jawaban pelajaran {other}, bukan pelajaran {lesson}. Unggah di pelajaran {other}. Tidak ada jawaban yang diubah.",
+    "sheet_upload_unwritable": "Jawaban dari {file} belum dapat disimpan: {detail}",
     "bank_error": "Bank soal {file} bermasalah: {detail}",
     "bank_missing": "Bank soal untuk pelajaran {lesson} tidak ditemukan.",
     "type_names": {
@@ -292,10 +316,12 @@ def type_name(value) -> str:
 
 
 def join_list(items) -> str:
-    """Join ``items`` the Indonesian way: "a, b dan c"."""
+    """Join ``items`` the standard Indonesian way: "a dan b", "a, b, dan c" (serial comma, PUEBI)."""
     items = [str(i) for i in items]
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + f" {STRINGS['and']} " + items[-1]
+    if len(items) == 2:
+        return f"{items[0]} {STRINGS['and']} {items[1]}"
+    return ", ".join(items[:-1]) + f", {STRINGS['and']} " + items[-1]

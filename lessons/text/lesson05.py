@@ -48,7 +48,8 @@ CYCLE_STEPS = (
         "Hasilnya menjadi bahan untuk putaran berikutnya.",
         "Seorang peneliti hukum internasional menilai ACTIP masih membutuhkan cara pengawasan kepatuhan yang "
         "lebih kuat (Yusran, 2017). Di pilar sosial budaya, Divisi Pemantauan Sekretariat ASEAN membantu para "
-        "pejabat senior (SOCA) dan Dewan Masyarakat Sosial Budaya ASEAN memantau pelaksanaan cetak biru.",
+        "pejabat senior (SOCA) dan Dewan Masyarakat Sosial Budaya ASEAN memantau pelaksanaan rencana kerja pilar ini: "
+        "dahulu Cetak Biru 2016–2025, dan sesudah itu Rencana Strategis Masyarakat Sosial Budaya ASEAN (ASCC Strategic Plan) untuk masa sesudah 2025.",
     ),
 )
 

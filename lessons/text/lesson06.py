@@ -8,7 +8,7 @@ STRINGS = {
     "l06_chart_levels": "Persentase skor per level kognitif",
     "l06_chart_xlabel": "persen dari skor maksimum",
     "l06_alt": "Dua diagram batang. Persentase skor per pelajaran: {lessons}. Persentase skor per level kognitif: {levels}.",
-    "l06_alt_lesson": "pelajaran {lesson} {percent:g}%",
+    "l06_alt_lesson": "pelajaran {lesson} {percent}",
     "l06_col_lesson": "Pelajaran",
     "l06_col_title": "Judul",
     "l06_col_answered": "Dijawab",

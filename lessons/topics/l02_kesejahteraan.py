@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lessons.views.figures import new_figure
-from lessons.views.display import Notice, WidgetView, figure_png, friendly, show_figure
+from lessons.views.display import Notice, WidgetView, busy, figure_png, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.text import join_list, t
 
@@ -47,20 +47,21 @@ DEFAULT_INDICATOR = "under5_mortality_rate"
 DEFAULT_COUNTRIES = ("IDN", "KHM", "LAO", "PHL", "TLS")
 YEARS = (2000, 2024)  # the window of the data package (resource "indicators")
 
-#: Colour (Okabe–Ito, plus grey), marker and line style per member. A colour
-#: may repeat, but never with the same marker: the marker is the second cue.
+#: Colour, marker and line style per member. Eleven lines need eleven colours
+#: that no two look alike: Okabe–Ito's seven (without its pale yellow) plus
+#: three of Paul Tol's colour-blind-safe scheme and grey; the marker is the second cue.
 COUNTRY_STYLES = {
-    "IDN": ("#D55E00", "o", "-"),
-    "TLS": ("#0072B2", "s", "-"),
-    "KHM": ("#009E73", "^", "--"),
-    "LAO": ("#E69F00", "D", "-."),
-    "PHL": ("#CC79A7", "v", ":"),
-    "VNM": ("#56B4E9", "P", "--"),
-    "MYS": ("#000000", "X", "-."),
-    "THA": ("#999999", "p", "-"),
-    "MMR": ("#E69F00", "h", ":"),
-    "SGP": ("#56B4E9", "*", ":"),
-    "BRN": ("#CC79A7", "<", "--"),
+    "IDN": ("#D55E00", "o", "-"),   # vermilion
+    "TLS": ("#0072B2", "s", "-"),   # blue
+    "KHM": ("#009E73", "^", "--"),  # bluish green
+    "LAO": ("#E69F00", "D", "-."),  # orange
+    "PHL": ("#CC79A7", "v", ":"),   # reddish purple
+    "VNM": ("#882255", "P", "--"),  # wine
+    "MYS": ("#000000", "X", "-."),  # black
+    "THA": ("#999933", "p", "-"),   # olive
+    "MMR": ("#332288", "h", ":"),   # indigo
+    "SGP": ("#56B4E9", "*", ":"),   # sky blue
+    "BRN": ("#999999", "<", "--"),  # grey
 }
 
 
@@ -458,6 +459,7 @@ class IndicatorExplorer:
         }
         self.note = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+        self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         self.table = widgets.HTML()
         for control in [self.dropdown, *self.boxes.values()]:
@@ -484,7 +486,8 @@ class IndicatorExplorer:
             notes.insert(0, f"<div role=\"alert\"><b>{escape(t('l02_no_country'))}</b></div>")
         self.note.value = ('<div role="note" style="border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0;'
                            f'font-size:95%;max-width:60em">{"".join(notes)}</div>')
-        self.image.value = figure_png(indicator_figure(indicator, countries))
+        with busy(self.image):
+            self.image.value = figure_png(indicator_figure(indicator, countries))
         self.caption.value = (f'<p style="max-width:60em"><b>{escape(t("caption_prefix"))}</b> '
                               f"{escape(explorer_alt(indicator, countries))}</p>")
         if countries:

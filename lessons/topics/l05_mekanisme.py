@@ -18,7 +18,7 @@ from html import escape
 
 from lessons.views.diagrams import FIELD_COLOURS
 from lessons.views.figures import new_figure
-from lessons.views.display import WidgetView, friendly, show_figure
+from lessons.views.display import WidgetView, busy, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer
 from lessons.text import FIELD_NAMES, join_list, t
 from lessons.text.lesson05 import CYCLE_STEPS, LEVEL_LABELS, VOTE_LABELS
@@ -384,7 +384,8 @@ class CycleStepper:
         from lessons.views.display import figure_png
 
         self.position.value = f"<b>{escape(t('l05_step_of', n=self.step, total=len(CYCLE_STEPS)))}</b>"
-        self.image.value = figure_png(cycle_figure(self.step))
+        with busy(self.image):
+            self.image.value = figure_png(cycle_figure(self.step))
         self.caption.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(cycle_alt(self.step))}</p>"
         self.text.value = cycle_step_html(self.step)
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from lessons.core import formatting
 from lessons.core.paths import answer_dir, course
 from lessons.engine.answer_sheet import AnswerSheet
-from lessons.views.display import WidgetView, figure_png, friendly
+from lessons.views.display import WidgetView, busy, figure_png, friendly
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
 from lessons.engine.model import BankError
@@ -115,7 +116,7 @@ def results_figure(frame: pd.DataFrame):
         ax.invert_yaxis()
         ax.set_xlabel(t("l06_chart_xlabel"))
         ax.set_title(title, fontsize=11)
-        ax.bar_label(bars, labels=[f"{p:g}%" for p in table["persen"]], padding=3, fontsize=9)
+        ax.bar_label(bars, labels=[formatting.percent(p) for p in table["persen"]], padding=3, fontsize=9)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     return fig
@@ -124,8 +125,8 @@ def results_figure(frame: pd.DataFrame):
 def results_alt(frame: pd.DataFrame) -> str:
     lessons = by_lesson(frame)
     levels = by_level(frame)
-    per_lesson = "; ".join(t("l06_alt_lesson", lesson=r.lesson, percent=r.persen) for r in lessons.itertuples())
-    per_level = "; ".join(f"{r.level} {r.persen:g}%" for r in levels.itertuples())
+    per_lesson = "; ".join(t("l06_alt_lesson", lesson=r.lesson, percent=formatting.percent(r.persen)) for r in lessons.itertuples())
+    per_level = "; ".join(f"{r.level} {formatting.percent(r.persen)}" for r in levels.itertuples())
     return t("l06_alt", lessons=per_lesson, levels=per_level)
 
 
@@ -134,7 +135,7 @@ def _table_html(table: pd.DataFrame, headers: dict[str, str]) -> str:
 
     head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in headers.values())
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(_cell(row[c]))}</td>" for c in headers) + "</tr>" for _, row in table.iterrows()
+        "<tr>" + "".join(f'<td data-label="{escape(headers[c])}">{escape(_cell(row[c]))}</td>' for c in headers) + "</tr>" for _, row in table.iterrows()
     )
     return f"{TABLE_CSS}<table class=\"kssa-table\" style=\"max-width:48em\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -179,7 +180,8 @@ class ResultsView:
         self.levels.value = _table_html(by_level(frame), {
             "nama_level": t("l06_col_level"), "dijawab": t("l06_col_answered"), "soal": t("l06_col_items"),
             "skor": t("l06_col_score"), "skor_maks": t("l06_col_max"), "persen": t("l06_col_percent")})
-        self.image.value = figure_png(results_figure(frame))
+        with busy(self.image):
+            self.image.value = figure_png(results_figure(frame))
         self.alt.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(results_alt(frame))}</p>"
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from lessons.views.display import FigureView, WidgetView, friendly, show_figure
+from lessons.views.display import FigureView, WidgetView, busy, friendly, show_figure
 from lessons.views.figures import new_figure
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
@@ -505,24 +505,47 @@ class NetworkExplorer:
         frame = members()
         self.focus = widgets.Dropdown(options=[(t("none_selected"), "")] + list(zip(frame["name_id"], frame["iso3"])),
                                       value=focus or "", description=t("network_focus"), style={"description_width": "initial"})
+        self.only = widgets.Dropdown(options=[(t("network_only_all"), "")] + [(FIELD_NAMES[f], f) for f in available],
+                                     value="", description=t("network_only"), style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="auto", max_width="100%"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="860px", width="100%"))
+        self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         for control in [*self.field_boxes.values(), self.focus]:
             control.observe(lambda _c: self.refresh(), names="value")
-        self.box = widgets.VBox([
+        self.only.observe(self._only, names="value")
+        controls = widgets.VBox([
             widgets.HTML(f"<b>{t('network_fields')}:</b>"),
-            widgets.HBox(list(self.field_boxes.values()), layout=widgets.Layout(flex_flow="row wrap")),
-            self.focus, self.image, self.caption,
-        ])
+            widgets.VBox(list(self.field_boxes.values())),
+            self.only, self.focus,
+        ], layout=widgets.Layout(width="17em", min_width="14em", margin="0 12px 0 0"))
+        # controls beside the map on a wide screen (both fit in one 1366×768 screen), above it on a phone
+        self.box = widgets.HBox([controls, widgets.VBox([self.image, self.caption], layout=widgets.Layout(flex="1 1 24em"))],
+                                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self._quiet = False
+        self.refresh()
+
+    def _only(self, change) -> None:
+        """Show one field at a time (or every field again)."""
+        chosen = change["new"]
+        self._quiet = True
+        try:
+            for field, box in self.field_boxes.items():
+                box.value = (field == chosen) if chosen else True
+        finally:
+            self._quiet = False
         self.refresh()
 
     def selected_fields(self) -> list[str]:
         return [f for f, box in self.field_boxes.items() if box.value]
 
     def refresh(self) -> None:
+        if self._quiet:
+            return
         fields = self.selected_fields()
         focus = self.focus.value or None
-        self.image.value = network_png(tuple(fields), focus)
+        with busy(self.image):
+            self.image.value = network_png(tuple(fields), focus)
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
         self.caption.value = f"{note}<p><b>{t('caption_prefix')}</b> {network_alt(fields, focus)}</p>"
 

@@ -11,6 +11,7 @@ compares. Problems are shown with :class:`Notice`, never as a traceback.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 from html import escape
 
@@ -83,6 +84,17 @@ def show_figure(fig, alt: str, dpi: int = 80, tight: bool = False) -> None:
     from IPython.display import display
 
     display(FigureView(fig, alt, dpi, tight), Caption(alt))
+
+
+@contextlib.contextmanager
+def busy(widget):
+    """Grey ``widget`` out while a figure is redrawn (the class reaches the
+    browser before the drawing starts, so a slow redraw shows it is working)."""
+    widget.add_class("kssa-busy")
+    try:
+        yield
+    finally:
+        widget.remove_class("kssa-busy")
 
 
 def friendly(func):

@@ -8,6 +8,8 @@ checks an answer in code instead (used by the teacher's answer-key notebooks).
 
 from __future__ import annotations
 
+import datetime as _dt
+import weakref
 from html import escape
 
 import ipywidgets as widgets
@@ -19,8 +21,17 @@ from lessons.engine.checking import check
 from lessons.engine.forms import form_of
 from lessons.engine.model import Exercise, Result
 from lessons.text import t
+from lessons.views.style import PAGE_CSS
 
 _MISSING = object()
+
+#: the exercise widgets alive in this kernel, so an uploaded answer sheet shows at once
+_LIVE: "weakref.WeakSet[ExerciseWidget]" = weakref.WeakSet()
+
+
+def live_widgets(lesson: str) -> list["ExerciseWidget"]:
+    """The exercise widgets of ``lesson`` shown in this kernel."""
+    return [w for w in list(_LIVE) if w.ex.lesson == lesson]
 
 STATUS_STYLE = {  # icon and words carry the meaning; the border colour only repeats it
     "benar": "#009E73",
@@ -45,7 +56,7 @@ def feedback_html(result: Result) -> str:
 
 
 def _question_html(ex: Exercise) -> str:
-    parts = [f'<div class="kssa-question"><div style="color:#555;font-size:90%">{escape(ex.header())}</div>']
+    parts = [f'{PAGE_CSS}<div class="kssa-question"><div style="color:#555;font-size:90%">{escape(ex.header())}</div>']
     if ex.stimulus:
         parts.append(
             f'<div style="background:#f4f4f4;padding:6px 10px;margin:4px 0"><i>{escape(t("exercise_stimulus"))}</i>'
@@ -77,6 +88,8 @@ class ExerciseWidget:
             [widgets.HTML(_question_html(ex)), *self.controls.rows, widgets.HBox([self.button]), self.feedback, self.status],
             layout=widgets.Layout(border="1px solid #ccc", padding="6px 10px", margin="8px 0", max_width="56em"),
         )
+        self.box.add_class("kssa-exercise")
+        _LIVE.add(self)
 
     # -- reading and writing the answer -------------------------------------
 
@@ -91,6 +104,12 @@ class ExerciseWidget:
         except Exception:  # a hand-edited sheet must never break the lesson
             return False
         return True
+
+    def reload(self) -> None:
+        """Show the answer now saved in the sheet (after an upload)."""
+        self.sheet.notice = ""
+        self.feedback.value = ""
+        self._restore()
 
     def _restore(self) -> None:
         self._restoring = True
@@ -115,7 +134,11 @@ class ExerciseWidget:
     def submit(self) -> Result:
         """What the "Periksa" button does: check, show, save."""
         result = check(self.ex, self.answer())
-        self.feedback.value = feedback_html(result)
+        shown = feedback_html(result)
+        if self.feedback.value.startswith(shown):  # the same answer again: say so, so the click visibly did something
+            note = t("check_repeat", time=_dt.datetime.now().strftime("%H.%M.%S"))
+            shown += f'<div class="kssa-repeat" style="color:#555;font-size:90%">{escape(note)}</div>'
+        self.feedback.value = shown
         problem = self.sheet.save(self.ex.id, self.answer(), checked=True)
         self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
         return result

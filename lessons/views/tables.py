@@ -20,15 +20,23 @@ from lessons.views.display import WidgetView
 from lessons.text import FIELD_NAMES, KIND_NAMES, t
 
 MAX_QUERY = 60
+_NUMBER = re.compile(r"[−+±-]?[\d.]+(,\d+)?%?")  # a number written the Indonesian way: a cell never broken inside
 
 TABLE_CSS = """<style>
 .kssa-table {border-collapse:collapse;font-size:14px;line-height:1.35;width:100%;max-width:70em}
-.kssa-table th {background:#eef2f7;text-align:left;padding:4px 6px;border-bottom:2px solid #888;position:sticky;top:0}
-.kssa-table td {padding:4px 6px;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere;word-break:break-word}
-.kssa-table td:first-child {overflow-wrap:normal;word-break:normal}
+.kssa-table th {background:#eef2f7;text-align:left;padding:4px 6px;border-bottom:2px solid #888}
+.kssa-table td {padding:4px 6px;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:normal;word-break:normal;hyphens:manual}
+.kssa-table td.kssa-num {white-space:nowrap;text-align:right}
 .kssa-table tr.kssa-hit td {background:#fff8dc}
 .kssa-table mark {background:#ffe066;padding:0 1px}
-.kssa-table-wrap {max-height:32em;overflow:auto}
+.kssa-table-wrap {max-width:100%;overflow-x:auto}
+@media (max-width:600px) {
+ .kssa-table, .kssa-table tbody, .kssa-table tr, .kssa-table td {display:block;width:auto}
+ .kssa-table thead {display:none}
+ .kssa-table tr {border:1px solid #ccc;border-radius:4px;margin:0 0 8px 0;padding:4px 0}
+ .kssa-table td {border:none;padding:2px 8px;text-align:left !important;white-space:normal}
+ .kssa-table td[data-label]::before {content:attr(data-label);display:block;font-size:85%;color:#555;font-weight:600}
+}
 </style>"""
 
 
@@ -93,7 +101,9 @@ def render_html(frame: pd.DataFrame, headers: dict[str, str], query: str = "") -
         for column in headers:
             value = row[column]
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else str(value)
-            cells.append(f"<td>{_mark(text, query)}</td>")
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            cls = ' class="kssa-num"' if numeric or _NUMBER.fullmatch(text) else ""
+            cells.append(f'<td data-label="{escape(headers[column])}"{cls}>{_mark(text, query)}</td>')
         hit = query and any(query.lower() in str(row[c]).lower() for c in headers)
         rows.append(f"<tr class=\"{'kssa-hit' if hit else ''}\">{''.join(cells)}</tr>")
     return (

@@ -11,12 +11,13 @@ release must not show. :mod:`lessons.engine.forms` registers them.
 from __future__ import annotations
 
 import json
+import re
 
 from lessons.core import formatting
 from lessons.engine.model import (
     MAX_TEXT, BankError, Exercise, InvalidAnswer, Result, canonical, normalize_text,
 )
-from lessons.engine.locks import lock
+from lessons.engine.locks import Sealer
 from lessons.text import join_list, t, type_name
 
 
@@ -61,6 +62,32 @@ def letter(ex: Exercise, value) -> str:
     raise InvalidAnswer(t("invalid_option", value=text[:40], allowed=join_list(ex.options)))
 
 
+def item_number(raw_key, n: int) -> int:
+    """The item number (1..n) a key of a dict answer names.
+
+    Only the plain spelling counts: the int ``1`` or the text ``"1"``. Aliases
+    such as ``"01"``, ``" 1"``, ``1.0``, ``True`` or other scripts' digits are
+    refused, so one item can never be answered twice under two names.
+    """
+    number = raw_key if isinstance(raw_key, int) and not isinstance(raw_key, bool) else None
+    if isinstance(raw_key, str) and re.fullmatch(r"[1-9][0-9]{0,3}", raw_key):
+        number = int(raw_key)
+    if number is None or not 1 <= number <= n:
+        raise InvalidAnswer(t("invalid_option", value=str(raw_key)[:40], allowed=join_list(range(1, n + 1))))
+    return number
+
+
+def by_item(answer: dict, n: int) -> dict[int, object]:
+    """A dict answer as {item number: response}; a number named twice is refused."""
+    found: dict[int, object] = {}
+    for raw_key, value in answer.items():
+        number = item_number(raw_key, n)
+        if number in found:
+            raise InvalidAnswer(t("invalid_duplicate_item", number=number))
+        found[number] = value
+    return found
+
+
 def typed_text(answer) -> str:
     """A typed answer as text (a number typed as a number is fine)."""
     if isinstance(answer, bool) or not isinstance(answer, (str, int, float)):
@@ -90,7 +117,7 @@ def message(ex: Exercise, status: str, score: float, extra: list[str] | None = N
     }[status]
     lines = [head]
     if feedback:
-        lines.append(feedback.strip())
+        lines.append(without_head(feedback.strip(), head))
     lines += extra or []
     if status == "perlu_diperiksa":
         lines.append(t("score_provisional", score=formatting.points(score), points=formatting.points(ex.points)))
@@ -99,6 +126,16 @@ def message(ex: Exercise, status: str, score: float, extra: list[str] | None = N
     if status != "benar" and not complete and ex.hint:
         lines.append(t("hint_line", hint=ex.hint.strip()))
     return "\n".join(lines)
+
+
+def without_head(feedback: str, head: str) -> str:
+    """``feedback`` without an opening that repeats ``head`` ("✘ Belum tepat." +
+    "Belum tepat. Baca lagi …" would read "Belum tepat." twice)."""
+    words = head.lstrip("✔✘◐⚠ ").strip()
+    if words and feedback.casefold().startswith(words.casefold()):
+        rest = feedback[len(words):].lstrip()
+        return rest
+    return feedback
 
 
 def all_or_nothing(ex: Exercise, ok: bool, feedback_tokens) -> Result:
@@ -165,15 +202,26 @@ class Form:
         """Fill ``ex`` (common fields done) from its bank ``entry``; set ``ex.keys``."""
         raise NotImplementedError
 
-    def seal(self, ex: Exercise, salt: str) -> tuple[dict, dict, dict]:
-        """(fields, locked feedback, open feedback) of the sealed bank entry."""
+    def public_fields(self, ex: Exercise) -> dict:
+        """The form's fields every student sees (options, statements …): what
+        a sealed entry holds in either release mode. Nothing derived from the key."""
+        return {}
+
+    def seal(self, ex: Exercise, sealer: Sealer) -> tuple[dict, dict, dict]:
+        """(fields, locked feedback, open feedback) of a practice-mode sealed entry;
+        every lock goes through ``sealer`` (the exercise's salt, one padded width)."""
         raise NotImplementedError
+
+    def sealed_keys(self, ex: Exercise) -> dict:
+        """The keys a practice-mode sealed entry keeps as digests (name → ClearKey)."""
+        return dict(ex.keys)
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
         """Fill ``ex`` from a sealed bank ``entry`` (the inverse of :meth:`seal`)."""
 
-    def needs_main_key(self) -> bool:
-        return True
+    def key_names(self) -> tuple[str, ...]:
+        """The keys a practice-mode sealed entry must have."""
+        return ("main",)
 
     # -- answers ------------------------------------------------------------
 
@@ -230,6 +278,10 @@ class Form:
         notebook shows instead of a key, or None for a form scored by a key."""
         return None
 
+    def key_feedback(self, ex: Exercise) -> list[str]:
+        """Feedback only a right answer opens: seen in a stored output, it tells the key."""
+        return [ex.feedback["benar"]] if ex.feedback.get("benar") else []
+
     def secrets(self, ex: Exercise) -> dict[str, list[str]]:
         """What must never be readable in a student copy, by kind."""
         found: dict[str, list[str]] = {"jawaban": [], "kata_kunci": [], "contoh": []}
@@ -239,6 +291,6 @@ class Form:
         return found
 
 
-def lock_benar(ex: Exercise, salt: str, tokens) -> dict:
+def lock_benar(ex: Exercise, sealer: Sealer, tokens) -> dict:
     """The "benar" feedback locked under each token that earns it."""
-    return {"benar": lock(salt, "benar", tokens, ex.feedback["benar"])}
+    return {"benar": sealer.lock("benar", tokens, ex.feedback["benar"])}

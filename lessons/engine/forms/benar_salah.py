@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from lessons.engine.forms.base import Controls, Form, lock_benar, per_item, require, require_feedback
+from lessons.engine.forms.base import Controls, Form, by_item, lock_benar, per_item, require, require_feedback
 from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, Result, canonical, is_empty, normalize_text
 from lessons.text import t, type_name
 
@@ -70,9 +70,12 @@ class BenarSalah(Form):
         ex.keys["main"] = ClearKey(tokens)
         require_feedback(ex, where)
 
-    def seal(self, ex: Exercise, salt: str):
-        locked = lock_benar(ex, salt, [canonical(ex.keys["main"].tokens)])
-        return {"statements": list(ex.statements)}, locked, {"salah": ex.feedback["salah"]}
+    def public_fields(self, ex: Exercise) -> dict:
+        return {"statements": list(ex.statements)}
+
+    def seal(self, ex: Exercise, sealer):
+        locked = lock_benar(ex, sealer, [canonical(ex.keys["main"].tokens)])
+        return self.public_fields(ex), locked, {"salah": ex.feedback["salah"]}
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
         ex.statements = [str(s) for s in entry.get("statements") or []]
@@ -81,8 +84,9 @@ class BenarSalah(Form):
         n = len(ex.statements)
         if n == 1 and not isinstance(answer, (list, tuple, dict)):
             answer = [answer]
-        if isinstance(answer, dict):
-            answer = [answer.get(i, answer.get(str(i))) for i in range(1, n + 1)]
+        if isinstance(answer, dict):  # {1: "B", "2": "S"}: each statement named once, by its plain number
+            found = by_item(answer, n)
+            answer = [found.get(i) for i in range(1, n + 1)]
         if not isinstance(answer, (list, tuple)):
             raise InvalidAnswer(t("invalid_type", got=type_name(answer), expected=t("expected_truth")))
         if len(answer) != n:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from lessons.engine.forms.base import Controls, Form, all_or_nothing, lock_benar, require_feedback
@@ -10,6 +11,23 @@ from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, R
 from lessons.text import t, type_name
 
 MAX_KEYS = 10001  # number tokens one tolerance may accept
+
+
+def without_unit(answer, unit: str):
+    """A typed answer without the unit printed beside its box: "58 tahun" → "58"
+    when the unit is "tahun" (also "58tahun", "58 Tahun"), and "12 lembaga" when
+    it is "lembaga atau program" (the unit's first words). Other words stay, so
+    "58 meter" for the unit "tahun" is still not a number."""
+    if not isinstance(answer, str) or not unit or not unit.strip():
+        return answer
+    match = _NUMBER_THEN_WORDS.fullmatch(answer.strip())
+    if not match:
+        return answer
+    said, wanted = (match.group(2) or "").casefold().split(), unit.casefold().split()
+    return match.group(1) if said and said == wanted[: len(said)] else answer
+
+
+_NUMBER_THEN_WORDS = re.compile(r"([+-]?[\d.,\s\u00a0]*\d)\s*(\D.*)?")
 
 
 class DataAngka(Form):
@@ -49,9 +67,11 @@ class DataAngka(Form):
         ex.unit = str(entry.get("unit", ""))
         require_feedback(ex, where)
 
-    def seal(self, ex: Exercise, salt: str):
-        fields = {"answer_type": "angka", "decimals": ex.decimals, "unit": ex.unit}
-        return fields, lock_benar(ex, salt, ex.keys["main"].tokens), {"salah": ex.feedback["salah"]}
+    def public_fields(self, ex: Exercise) -> dict:
+        return {"answer_type": "angka", "decimals": ex.decimals, "unit": ex.unit}
+
+    def seal(self, ex: Exercise, sealer):
+        return self.public_fields(ex), lock_benar(ex, sealer, ex.keys["main"].tokens), {"salah": ex.feedback["salah"]}
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
         ex.answer_type = "angka"
@@ -61,7 +81,7 @@ class DataAngka(Form):
     def read(self, ex: Exercise, answer) -> set[str]:
         if isinstance(answer, str) and len(answer) > 100:
             raise InvalidAnswer(t("invalid_too_long", n=len(answer), limit=100))
-        number = parse_number(answer)
+        number = parse_number(without_unit(answer, ex.unit))
         if number is not None and abs(number) >= Decimal("1e12"):
             raise InvalidAnswer(t("invalid_number", value=str(answer)[:40]))
         if number is None:

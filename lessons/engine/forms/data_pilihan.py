@@ -28,9 +28,11 @@ class DataPilihan(PilihanGanda):
         ex.answer_type = "pilihan"
         require_feedback(ex, where)
 
-    def seal(self, ex: Exercise, salt: str):
-        fields = {"options": dict(ex.options), "answer_type": "pilihan"}
-        return fields, lock_benar(ex, salt, ex.keys["main"].tokens), {"salah": ex.feedback["salah"]}
+    def public_fields(self, ex: Exercise) -> dict:
+        return {"options": dict(ex.options), "answer_type": "pilihan"}
+
+    def seal(self, ex: Exercise, sealer):
+        return self.public_fields(ex), lock_benar(ex, sealer, ex.keys["main"].tokens), {"salah": ex.feedback["salah"]}
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
         super().unseal(ex, entry)

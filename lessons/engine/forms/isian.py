@@ -45,8 +45,8 @@ class Isian(Form):
         ex.keys["main"] = ClearKey(tokens)
         require_feedback(ex, where)
 
-    def seal(self, ex: Exercise, salt: str):
-        return {}, lock_benar(ex, salt, ex.keys["main"].tokens), {"salah": ex.feedback["salah"]}
+    def seal(self, ex: Exercise, sealer):
+        return {}, lock_benar(ex, sealer, ex.keys["main"].tokens), {"salah": ex.feedback["salah"]}
 
     def read(self, ex: Exercise, answer) -> set[str]:
         token = normalize_text(typed_text(answer))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from html import escape
 
-from lessons.engine.forms.base import Controls, Form, lock_benar, per_item, require, require_feedback
+from lessons.engine.forms.base import Controls, Form, by_item, lock_benar, per_item, require, require_feedback
 from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, Result, canonical, is_empty, normalize_text
 from lessons.text import join_list, t, type_name
 
@@ -72,9 +70,12 @@ class Menjodohkan(Form):
         ex.keys["main"] = ClearKey({f"{i}={letter_of[r]}" for i, r in enumerate(rights, start=1)})
         require_feedback(ex, where)
 
-    def seal(self, ex: Exercise, salt: str):
-        locked = lock_benar(ex, salt, [canonical(ex.keys["main"].tokens)])
-        return {"left": list(ex.left), "right": dict(ex.right)}, locked, {"salah": ex.feedback["salah"]}
+    def public_fields(self, ex: Exercise) -> dict:
+        return {"left": list(ex.left), "right": dict(ex.right)}
+
+    def seal(self, ex: Exercise, sealer):
+        locked = lock_benar(ex, sealer, [canonical(ex.keys["main"].tokens)])
+        return self.public_fields(ex), locked, {"salah": ex.feedback["salah"]}
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
         ex.left = [str(s) for s in entry.get("left") or []]
@@ -87,16 +88,7 @@ class Menjodohkan(Form):
         if not isinstance(answer, dict):
             raise InvalidAnswer(t("invalid_type", got=type_name(answer), expected=t("expected_pairs")))
         tokens = set()
-        seen: set[int] = set()
-        for raw_key, value in answer.items():
-            number = raw_key if isinstance(raw_key, int) and not isinstance(raw_key, bool) else None
-            if isinstance(raw_key, str) and re.fullmatch(r"[1-9][0-9]{0,3}", raw_key.strip()):
-                number = int(raw_key.strip())  # "1" only: "01" or "١" would let one item be answered twice
-            if number is None or not 1 <= number <= n:
-                raise InvalidAnswer(t("invalid_option", value=str(raw_key)[:40], allowed=join_list(range(1, n + 1))))
-            if number in seen:
-                raise InvalidAnswer(t("invalid_duplicate_item", number=number))
-            seen.add(number)
+        for number, value in by_item(answer, n).items():
             if is_empty(value):
                 continue
             if not isinstance(value, str):

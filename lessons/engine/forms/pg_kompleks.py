@@ -51,11 +51,22 @@ class PgKompleks(Form):
         if not isinstance(key, list) or not key or any(str(k) not in ex.options for k in key):
             raise BankError(t("bank_complex_key", where=where))
         ex.keys["main"] = ClearKey({str(k) for k in key})
+        ex.keys["set"] = ClearKey({canonical(ex.keys["main"].tokens)})  # the whole right set: all or nothing
         require_feedback(ex, where)
 
-    def seal(self, ex: Exercise, salt: str):
-        locked = lock_benar(ex, salt, [canonical(ex.keys["main"].tokens)])
-        return {"options": dict(ex.options)}, locked, {"salah": ex.feedback["salah"]}
+    def public_fields(self, ex: Exercise) -> dict:
+        return {"options": dict(ex.options)}
+
+    def seal(self, ex: Exercise, sealer):
+        locked = lock_benar(ex, sealer, ex.keys["set"].tokens)
+        return self.public_fields(ex), locked, {"salah": ex.feedback["salah"]}
+
+    def sealed_keys(self, ex: Exercise) -> dict:
+        # only the digest of the whole set: per-option digests would tell how many options are right
+        return {"set": ex.keys["set"]}
+
+    def key_names(self) -> tuple[str, ...]:
+        return ("set",)
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
         ex.options = {str(k): str(v) for k, v in (entry.get("options") or {}).items()}
@@ -67,11 +78,13 @@ class PgKompleks(Form):
             raise InvalidAnswer(t("invalid_type", got=type_name(answer), expected=t("expected_letters")))
         if len(answer) > len(ex.options):
             raise InvalidAnswer(t("invalid_count", expected=len(ex.options), what=t("what_options"), got=len(answer)))
-        return {letter(ex, a) for a in answer}
+        chosen = [letter(ex, a) for a in answer]
+        if len(set(chosen)) != len(chosen):  # "A" and "a" (or A's text) name one option twice
+            raise InvalidAnswer(t("invalid_duplicate_option", option=next(c for c in chosen if chosen.count(c) > 1)))
+        return set(chosen)
 
     def score(self, ex: Exercise, tokens: set[str]) -> Result:
-        key = ex.keys["main"]
-        ok = len(tokens) == len(key) and all(tok in key for tok in tokens)
+        ok = canonical(tokens) in ex.keys["set"]
         return all_or_nothing(ex, ok, [canonical(tokens)])
 
     def text_lines(self, ex: Exercise) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lessons.engine.forms.base import Controls, Form, letter, message, require
-from lessons.engine.locks import lock
 from lessons.engine.model import BankError, ClearKey, Exercise, Result
 from lessons.text import t
 
@@ -58,9 +57,12 @@ class PilihanGanda(Form):
             raise BankError(t("bank_choice_key", where=where, value=key))
         ex.keys["main"] = ClearKey({key})
 
-    def seal(self, ex: Exercise, salt: str):
-        locked = {option: lock(salt, option, [option], ex.feedback[option]) for option in ex.options}
-        return {"options": dict(ex.options)}, locked, {}
+    def public_fields(self, ex: Exercise) -> dict:
+        return {"options": dict(ex.options)}
+
+    def seal(self, ex: Exercise, sealer):
+        locked = {option: sealer.lock(option, [option], ex.feedback[option]) for option in ex.options}
+        return self.public_fields(ex), locked, {}
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
         ex.options = {str(k): str(v) for k, v in (entry.get("options") or {}).items()}
@@ -81,6 +83,10 @@ class PilihanGanda(Form):
 
     def controls(self, ex: Exercise) -> Controls:
         return ChoiceControls(ex, [(f"{k}. {v}", k) for k, v in ex.options.items()])
+
+    def key_feedback(self, ex: Exercise) -> list[str]:
+        found = super().key_feedback(ex)
+        return found + [ex.feedback[token] for token in ex.key_tokens() if ex.feedback.get(token)]
 
     def key_answer(self, ex: Exercise):
         return ex.key_tokens()[0]

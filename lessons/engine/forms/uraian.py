@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lessons.core import formatting
 from lessons.engine.forms.base import Controls, Form, message, require, require_feedback, round_score, typed_text
-from lessons.engine.locks import lock
 from lessons.engine.model import (
     ESSAY_MAX_NGRAM, BankError, ClearKey, Exercise, InvalidAnswer, Result, ngrams, normalize_text,
 )
@@ -70,18 +69,17 @@ class Uraian(Form):
                                 for c, k in zip(ex.criteria, rubric)]
         require_feedback(ex, where)
 
-    def needs_main_key(self) -> bool:
-        return False
+    def key_names(self) -> tuple[str, ...]:
+        return ()
 
-    def seal(self, ex: Exercise, salt: str):
-        fields = {
-            "min_words": ex.min_words,
-            "criteria": [
-                {"keyset": c["key"], "points": c["points"],
-                 "label_locked": lock(salt, c["key"], ex.keys[c["key"]].tokens, c["label"])}
-                for c in ex.criteria
-            ],
-        }
+    def public_fields(self, ex: Exercise) -> dict:
+        return {"min_words": ex.min_words}
+
+    def seal(self, ex: Exercise, sealer):
+        fields = dict(self.public_fields(ex), criteria=[
+            {"keyset": c["key"], "points": c["points"], "label_locked": sealer.lock(c["key"], ex.keys[c["key"]].tokens, c["label"])}
+            for c in ex.criteria
+        ])
         return fields, {}, {"benar": ex.feedback["benar"], "salah": ex.feedback["salah"]}
 
     def unseal(self, ex: Exercise, entry: dict) -> None:
@@ -121,6 +119,9 @@ class Uraian(Form):
 
     def rubric(self, ex: Exercise) -> list[dict] | None:
         return ex.teacher["rubric"]
+
+    def key_feedback(self, ex: Exercise) -> list[str]:
+        return []  # an essay's feedback is shown to every student, right or not
 
     def secrets(self, ex: Exercise) -> dict[str, list[str]]:
         found = super().secrets(ex)

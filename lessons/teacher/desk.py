@@ -1,0 +1,748 @@
+"""Meja Guru: the teacher's whole loop as widgets (``guru/meja-guru.ipynb``,
+also served by Voilà), so no step needs a terminal.
+
+1. **Rilis** — choose lessons, the mode (when the release supports one), the
+   deadline; download the student copy as a zip.
+2. **Kumpulkan** — upload answer sheets, notebooks, or zips of whole student
+   folders; they are stored untouched (a zip is kept as uploaded and its
+   answer files are extracted safely: no path outside the folder, no links,
+   size limits).
+3. **Nilai** — grade with a progress bar; the results as a table.
+4. **Periksa uraian** — one screen per essay question: each student's text,
+   the rubric points it hit, the provisional score, inputs for the teacher's
+   score and comment, saved to ``koreksi-nilai.csv`` (which the grader
+   reads); essays refused as too short are listed too.
+5. **Unduh** — gradebook, feedback pages as one zip, item analysis, kisi-kisi.
+
+The pure functions (storing uploads, safe extraction, essays, corrections,
+zips and download links) are tested on their own; the widgets only wire them.
+Widgets are built with ipywidgets directly (``lessons.teacher`` may not import
+``lessons.views``); each step is shown with a text summary (what nbval compares).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as _dt
+import html
+import inspect
+import io
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lessons.core.errors import DataFileError
+from lessons.core.formatting import number, percent, points
+from lessons.engine.model import BankError, is_empty, ngrams
+from lessons.teacher.submissions import MAX_BYTES
+from lessons.text import t
+
+DESK_ENV = "KSSA_DESK_DIR"
+KEPT = (".json", ".ipynb")  # what grading reads
+UPLOAD_KINDS = (".json", ".ipynb", ".zip")
+MAX_ZIP = 100_000_000  # bytes of one uploaded zip
+MAX_MEMBERS = 2_000  # entries in one zip
+MAX_UNPACKED = 200_000_000  # bytes extracted from one zip
+CORRECTIONS = "koreksi-nilai.csv"
+
+
+class DeskError(Exception):
+    """A step cannot be done; ``str()`` is Indonesian."""
+
+
+# --------------------------------------------------------------------------
+# the workspace
+
+
+def workspace(folder=None) -> Path:
+    """Where Meja Guru keeps its files: ``folder``, ``$KSSA_DESK_DIR``, or ``meja-guru/`` in the working folder."""
+    return Path(folder or os.environ.get(DESK_ENV) or Path.cwd() / "meja-guru")
+
+
+def _clean_name(name: str) -> str:
+    """A file or folder name from an upload: no path, no control characters."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", str(name)).replace("\\", "/").split("/")[-1].strip()
+    name = re.sub(r'[<>:"|?*]', "_", name).strip(". ")
+    return name[:120] or t("desk_unnamed")
+
+
+def _free_path(folder: Path, name: str, data: bytes) -> Path | None:
+    """``folder/name``, or "name (2).ext" … when a different file has that name;
+    None when the same bytes are already stored."""
+    stem, suffix = os.path.splitext(name)
+    candidate, n = folder / name, 1
+    while candidate.exists():
+        if candidate.is_file() and candidate.read_bytes() == data:
+            return None
+        n += 1
+        candidate = folder / f"{stem} ({n}){suffix}"
+    return candidate
+
+
+@dataclass
+class StoreReport:
+    stored: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one Indonesian sentence each
+
+    def lines(self) -> list[str]:
+        return [t("desk_stored", count=len(self.stored))] + self.skipped
+
+
+def safe_extract(data: bytes, dest: Path, report: StoreReport, label: str, base: Path | None = None) -> None:
+    """Extract the answer files (.json, .ipynb) of a zip into ``dest``: no
+    absolute paths, no "..", no links, no encrypted entries; at most
+    MAX_MEMBERS entries, MAX_BYTES per file and MAX_UNPACKED in all (checked
+    on the bytes actually read, not on the sizes the zip claims)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        report.skipped.append(t("desk_zip_broken", file=label))
+        return
+    if len(members) > MAX_MEMBERS:
+        report.skipped.append(t("desk_zip_too_many", file=label, limit=number(MAX_MEMBERS)))
+        return
+    total = 0
+    for info in members:
+        raw = info.filename.replace("\\", "/")
+        parts = [p for p in raw.split("/") if p not in ("", ".")]
+        if info.is_dir() or not parts:
+            continue
+        shown = "/".join(parts)[:200]
+        if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw) or ".." in parts:
+            report.skipped.append(t("desk_zip_unsafe_path", file=label, member=shown))
+            continue
+        if stat.S_ISLNK(info.external_attr >> 16):
+            report.skipped.append(t("desk_zip_link", file=label, member=shown))
+            continue
+        if any(p.startswith(".") or p == "__MACOSX" for p in parts) or not parts[-1].lower().endswith(KEPT):
+            continue  # checkpoints, system files, other files: grading does not read them
+        if info.flag_bits & 0x1:
+            report.skipped.append(t("desk_zip_encrypted", file=label, member=shown))
+            continue
+        if info.file_size > MAX_BYTES:
+            report.skipped.append(t("desk_zip_member_large", file=label, member=shown))
+            continue
+        try:
+            with archive.open(info) as handle:
+                content = handle.read(MAX_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+            report.skipped.append(t("desk_zip_member_broken", file=label, member=shown))
+            continue
+        if len(content) > MAX_BYTES:
+            report.skipped.append(t("desk_zip_member_large", file=label, member=shown))
+            continue
+        total += len(content)
+        if total > MAX_UNPACKED:
+            report.skipped.append(t("desk_zip_too_big", file=label))
+            return
+        target_dir = dest.joinpath(*[_clean_name(p) for p in parts[:-1]])
+        target_dir.mkdir(parents=True, exist_ok=True)
+        if dest.resolve() not in (target_dir.resolve(), *target_dir.resolve().parents):
+            report.skipped.append(t("desk_zip_unsafe_path", file=label, member=shown))
+            continue
+        target = _free_path(target_dir, _clean_name(parts[-1]), content)
+        if target is None:
+            continue
+        target.write_bytes(content)
+        report.stored.append(str(PurePosixPath(*target.relative_to(base or dest.parent).parts)))
+
+
+def store_uploads(files: list[tuple[str, bytes]], submissions: Path, originals: Path) -> StoreReport:
+    """Store uploaded files: answer sheets and notebooks as they are in
+    ``submissions``; a zip kept as it is in ``originals`` and its answer files
+    extracted into ``submissions/<zip name>/`` (the zip's name is the student's)."""
+    report = StoreReport()
+    submissions.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        name = _clean_name(name)
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix not in UPLOAD_KINDS:
+            report.skipped.append(t("desk_upload_kind", file=name))
+            continue
+        if suffix == ".zip":
+            if len(data) > MAX_ZIP:
+                report.skipped.append(t("desk_zip_too_big", file=name))
+                continue
+            originals.mkdir(parents=True, exist_ok=True)
+            kept = _free_path(originals, name, data)
+            if kept is not None:
+                kept.write_bytes(data)
+            student = _clean_name(os.path.splitext(name)[0])
+            safe_extract(data, submissions / student, report, name, submissions.parent)
+            continue
+        if len(data) > MAX_BYTES:
+            report.skipped.append(t("desk_upload_large", file=name))
+            continue
+        target = _free_path(submissions, name, data)
+        if target is None:
+            report.skipped.append(t("desk_upload_same", file=name))
+            continue
+        target.write_bytes(data)
+        report.stored.append(str(PurePosixPath(submissions.name, target.name)))
+    return report
+
+
+def uploaded_files(value) -> list[tuple[str, bytes]]:
+    """(name, bytes) of a FileUpload's value (ipywidgets 8: a tuple of dicts; 7: a dict)."""
+    if isinstance(value, dict):
+        value = [{"name": k, **v} for k, v in value.items()]
+    return [(str(item.get("name", "")), bytes(item.get("content", b""))) for item in value or ()]
+
+
+# --------------------------------------------------------------------------
+# downloads
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A zip (in memory) of ``files`` (name in the zip -> bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def folder_files(folder: Path, prefix: str = "") -> dict[str, bytes]:
+    """Every regular file under ``folder`` (no links), by its path inside a zip."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not Path(dirpath, d).is_symlink())
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if path.is_symlink() or not path.is_file() or name.endswith((".pyc", ".pyo")):
+                continue
+            out[str(PurePosixPath(prefix, *path.relative_to(folder).parts))] = path.read_bytes()
+    return out
+
+
+MIME = {".zip": "application/zip", ".csv": "text/csv", ".html": "text/html",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def download_link(data: bytes, filename: str, label: str) -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (a data URI: works in JupyterLab and Voilà, offline)."""
+    mime = MIME.get(os.path.splitext(filename)[1].lower(), "application/octet-stream")
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}" '
+            f'style="display:inline-block;margin:3px 0;padding:4px 10px;border:1px solid #0072B2;border-radius:4px;'
+            f'text-decoration:none">⬇ {html.escape(label)}</a> <small>({html.escape(filename)}, '
+            f'{number(max(1, len(data) / 1024))} KB)</small>')
+
+
+# --------------------------------------------------------------------------
+# essays
+
+
+@dataclass
+class Essay:
+    student: str
+    exercise: str
+    text: str
+    met: list[str]
+    provisional: float
+    points: float
+    too_short: bool
+    teacher_score: float | None = None
+    teacher_note: str = ""
+
+
+def essays(run, banks: dict) -> dict[str, list[Essay]]:
+    """Every essay answer of a run, by exercise: the student's text, the rubric
+    criteria it hit, the provisional score; too-short essays included."""
+    out: dict[str, list[Essay]] = {}
+    for ex_id, maximum in run.assignment.exercises.items():
+        ex = banks.get(ex_id)
+        if ex is None or ex.kind.rubric(ex) is None:  # essays: the forms scored by a rubric
+            continue
+        found = []
+        for record in run.students:
+            answer = record.answers.get(ex_id)
+            if is_empty(answer) or not isinstance(answer, (str, int, float)):
+                continue
+            text = str(answer)
+            tokens = ngrams(text)
+            met = [c["label"] for c in ex.criteria if "label" in c and any(tok in ex.keys[c["key"]] for tok in tokens)]
+            result = record.results.get(ex_id)
+            too_short = result is not None and result.status == "tidak_valid"
+            override = record.overrides.get(ex_id)
+            found.append(Essay(record.name, ex_id, text, met, 0.0 if too_short or result is None else result.score,
+                               float(maximum), too_short, override[0] if override else None,
+                               override[1] if override else ""))
+        out[ex_id] = found
+    return out
+
+
+def read_corrections(path: Path) -> list[dict]:
+    """The rows of a corrections file (siswa, soal, skor, catatan), or [] when there is none."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not text.strip():
+        return []
+    try:
+        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [{str(k).strip().casefold(): (v or "").strip() for k, v in row.items() if k}
+            for row in csv.DictReader(text.splitlines(), dialect=dialect)]
+
+
+def save_corrections(path: Path, entries: list[tuple[str, str, float | None, str]]) -> int:
+    """Write the teacher's scores into the corrections file the grader reads
+    (``--koreksi``): each (student, exercise, score, note) replaces that
+    pair's row; a score of None removes it; other rows are kept. Returns the
+    number of rows with a score."""
+    cols = [t("override_col_student"), t("override_col_exercise"), t("override_col_score"), t("override_col_note")]
+    rows = {(r.get(cols[0], ""), r.get(cols[1], "")): r for r in read_corrections(path) if r.get(cols[0])}
+    for student, ex_id, score, note in entries:
+        if score is None:
+            rows.pop((student, ex_id), None)
+        else:
+            rows[(student, ex_id)] = {cols[0]: student, cols[1]: ex_id, cols[2]: f"{score:g}",
+                                      cols[3]: re.sub(r"[\x00-\x1f\x7f]+", " ", note or "").strip()}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(cols)
+        for key in sorted(rows, key=lambda k: (k[1], k[0].casefold())):
+            writer.writerow([rows[key].get(c, "") for c in cols])
+    return sum(1 for r in rows.values() if r.get(cols[2]))
+
+
+# --------------------------------------------------------------------------
+# the desk (state shared by the steps) and its widgets
+
+
+PROBLEMS = (DeskError, BankError, DataFileError, OSError, ValueError)
+
+
+def _problems():
+    from lessons.teacher.blueprint import BlueprintError
+    from lessons.teacher.grading import GradingError
+    from lessons.teacher.release import ReleaseError
+
+    return (*PROBLEMS, ReleaseError, GradingError, BlueprintError)
+
+
+def _message(err: Exception) -> str:
+    if isinstance(err, OSError):
+        return t("desk_os_error", file=getattr(err, "filename", "") or "")
+    return str(err)
+
+
+def _note(kind: str, text: str) -> str:
+    colour = {"ok": "#009E73", "warn": "#E69F00", "error": "#D55E00"}[kind]
+    return f'<div role="status" style="border-left:4px solid {colour};padding:4px 8px;margin:4px 0">{text}</div>'
+
+
+class DeskView:
+    """A step's widget, stored as its text summary (what nbval and a closed notebook show)."""
+
+    def __init__(self, widget, summary: str):
+        self.widget = widget
+        self.summary = summary
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.widget._repr_mimebundle_())
+        bundle["text/plain"] = self.summary
+        return bundle
+
+    def __getattr__(self, name):
+        if name in ("widget", "summary") or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.widget, name)
+
+
+class Desk:
+    """The state shared by the five steps: the workspace, the last release and the last grading run."""
+
+    def __init__(self, folder=None, root=None):
+        from lessons.teacher.release import course_of
+
+        self.folder = workspace(folder)
+        self.root = course_of(root)
+        self.run = None
+        self.banks: dict = {}
+        self.outputs: dict = {}
+
+    # folders
+    @property
+    def releases(self) -> Path:
+        return self.folder / "rilis"
+
+    @property
+    def submissions(self) -> Path:
+        return self.folder / "kiriman"
+
+    @property
+    def originals(self) -> Path:
+        return self.folder / "unggahan-asli"
+
+    @property
+    def results(self) -> Path:
+        return self.folder / "hasil"
+
+    @property
+    def corrections(self) -> Path:
+        return self.folder / CORRECTIONS
+
+    # actions (no widgets: tests call them directly)
+    def lessons(self) -> list[tuple[str, str]]:
+        from lessons.engine.bank import load_bank
+        from lessons.teacher.release import available_lessons
+
+        out = []
+        for lesson in available_lessons(self.root):
+            out.append((f"{lesson} {load_bank(lesson, self.root.bank_path(lesson)).title}", lesson))
+        return out
+
+    def modes(self) -> list[str]:
+        """The release modes the release builder supports (helper B's latihan/ujian), or []."""
+        from lessons.teacher import release
+
+        if "mode" not in inspect.signature(release.build_release).parameters:
+            return []
+        return list(getattr(release, "MODES", ("latihan", "ujian")))
+
+    def make_release(self, lessons: list[str], title: str = "", due: _dt.date | str | None = None,
+                     mode: str | None = None) -> tuple[Path, bytes]:
+        from lessons.teacher.release import build_release
+
+        if not lessons:
+            raise DeskError(t("desk_release_no_lessons"))
+        due_text = due.isoformat() if isinstance(due, _dt.date) else (due or None)
+        name = "rilis-" + "-".join(lessons) if len(lessons) <= 3 else "rilis-" + _dt.date.today().isoformat()
+        kwargs = {"mode": mode} if mode and self.modes() else {}
+        made = build_release(self.releases / name, lessons, None, title, due_text, root=self.root, force=True, **kwargs)
+        if made.leaks:
+            raise DeskError(t("desk_release_unsafe", count=len(made.leaks)))
+        return made.folder, zip_bytes(folder_files(made.folder, made.folder.name))
+
+    def assignments(self) -> list[tuple[str, Path | None]]:
+        found = [(t("desk_whole_course"), None)]
+        if self.releases.is_dir():
+            for path in sorted(self.releases.glob("*/tugas.json")):
+                found.append((path.parent.name, path))
+        return found
+
+    def store(self, files: list[tuple[str, bytes]]) -> StoreReport:
+        return store_uploads(files, self.submissions, self.originals)
+
+    def grade(self, assignment_path: Path | None, roster: Path | None = None, step=None):
+        from lessons.engine.bank import load_bank
+        from lessons.teacher.gradebook import write_outputs
+        from lessons.teacher.grading import Assignment, grade
+
+        step = step or (lambda n: None)
+        step(1)
+        assignment = Assignment.read(assignment_path, self.root)
+        self.submissions.mkdir(parents=True, exist_ok=True)
+        corrections = self.corrections if self.corrections.exists() else None
+        run = grade(self.submissions, assignment, roster, corrections, root=self.root, progress=False)
+        step(2)
+        self.outputs = write_outputs(run, self.results, self.root)
+        step(3)
+        self.banks = {}
+        for lesson in assignment.lessons:
+            self.banks.update(load_bank(lesson, self.root.bank_path(lesson)))
+        self.run = run
+        self.assignment_path, self.roster = assignment_path, roster
+        return run
+
+    def regrade(self):
+        if self.run is None:
+            raise DeskError(t("desk_grade_first"))
+        return self.grade(self.assignment_path, self.roster)
+
+    def downloads(self) -> list[tuple[str, str, bytes]]:
+        """(label, file name, bytes) of every download."""
+        from lessons.teacher import blueprint
+
+        if self.run is None:
+            raise DeskError(t("desk_grade_first"))
+        out = []
+        for key, label in (("xlsx", "desk_dl_xlsx"), ("csv_id", "desk_dl_csv_id"), ("csv", "desk_dl_csv"),
+                           ("items", "desk_dl_items")):
+            path = self.outputs[key]
+            out.append((t(label), path.name, path.read_bytes()))
+        pages = folder_files(self.outputs["feedback"], "umpan-balik")
+        out.append((t("desk_dl_feedback", count=len(pages)), "umpan-balik.zip", zip_bytes(pages)))
+        kisi = self.folder / "kisi-kisi"
+        blueprint.write(kisi, self.run.assignment.lessons, self.root)
+        out.append((t("desk_dl_blueprint"), "kisi-kisi.zip", zip_bytes(folder_files(kisi, "kisi-kisi"))))
+        return out
+
+
+def _guarded(status, action):
+    """Run ``action``; a known problem becomes one Indonesian sentence in ``status``."""
+    def handler(*_args):
+        try:
+            action()
+        except _problems() as err:
+            status.value = _note("error", html.escape(t("desk_failed", error=_message(err))))
+        except Exception as err:  # noqa: BLE001 - a teacher never sees a traceback
+            status.value = _note("error", html.escape(t("desk_unexpected", kind=type(err).__name__)))
+    return handler
+
+
+def release_widget(desk: Desk):
+    import ipywidgets as w
+
+    lessons = w.SelectMultiple(options=desk.lessons(), rows=7, description=t("desk_lessons"),
+                               layout=w.Layout(width="34em"), style={"description_width": "8em"})
+    title = w.Text(description=t("desk_title"), placeholder=t("desk_title_hint"), style={"description_width": "8em"},
+                   layout=w.Layout(width="34em"))
+    due = w.DatePicker(description=t("desk_due"), style={"description_width": "8em"})
+    modes = desk.modes()
+    mode = w.ToggleButtons(options=modes, description=t("desk_mode"), style={"description_width": "8em"}) if modes else None
+    button = w.Button(description=t("desk_release_button"), button_style="primary", icon="archive",
+                      layout=w.Layout(width="auto"))
+    status = w.HTML()
+
+    def act():
+        status.value = _note("warn", html.escape(t("desk_working")))
+        folder, data = desk.make_release(list(lessons.value), title.value.strip(), due.value,
+                                         mode.value if mode is not None else None)
+        status.value = _note("ok", html.escape(t("desk_release_done", folder=folder)) + "<br>"
+                             + download_link(data, f"{folder.name}.zip", t("desk_dl_release")))
+
+    button.on_click(_guarded(status, act))
+    parts = [w.HTML(f"<p>{html.escape(t('desk_release_help'))}</p>"), lessons, title, due]
+    box = w.VBox(parts + ([mode] if mode is not None else []) + [button, status])
+    box.lessons, box.title_input, box.due, box.mode, box.button, box.status = lessons, title, due, mode, button, status
+    return DeskView(box, t("desk_summary_release"))
+
+
+def collect_widget(desk: Desk):
+    import ipywidgets as w
+
+    upload = w.FileUpload(accept=",".join(UPLOAD_KINDS), multiple=True, description=t("desk_upload"),
+                          layout=w.Layout(width="auto"))
+    button = w.Button(description=t("desk_store_button"), button_style="primary", icon="inbox")
+    status = w.HTML()
+
+    def act():
+        files = uploaded_files(upload.value)
+        if not files:
+            raise DeskError(t("desk_nothing_uploaded"))
+        report = desk.store(files)
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in report.skipped)
+        status.value = _note("ok" if not report.skipped else "warn",
+                             html.escape(t("desk_stored_in", count=len(report.stored), folder=desk.submissions))
+                             + (f"<ul>{items}</ul>" if items else ""))
+        upload.value = ()
+
+    button.on_click(_guarded(status, act))
+    box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_collect_help'))}</p>"),
+                  upload, button, status])
+    box.upload, box.button, box.status = upload, button, status
+    return DeskView(box, t("desk_summary_collect"))
+
+
+def results_table(run) -> str:
+    """The grading run as an HTML table: name, total, percentage, status."""
+    from lessons.teacher.gradebook import gradebook_rows
+
+    header, rows = gradebook_rows(run)
+    index = {name: i for i, name in enumerate(header)}
+    body = "".join(
+        f"<tr><td>{html.escape(str(r[0]))}</td><td style='text-align:right'>{points(r[index[t('gb_col_total')]])}</td>"
+        f"<td style='text-align:right'>{percent(r[index[t('gb_col_percent')]])}</td>"
+        f"<td style='text-align:right'>{r[index[t('gb_col_review')]]}</td>"
+        f"<td>{html.escape(str(r[index[t('gb_col_status')]]))[:600]}</td></tr>" for r in rows)
+    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in
+                   (t("gb_col_name"), t("gb_col_total"), t("gb_col_percent"), t("gb_col_review"), t("gb_col_status")))
+    return (f"<div style='max-height:28em;overflow:auto'><style>.kssa-results td,.kssa-results th{{padding:2px 10px;"
+            f"border-bottom:1px solid #ddd}}</style><table class='kssa-results' style='border-collapse:collapse'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def grade_widget(desk: Desk):
+    import ipywidgets as w
+
+    choice = w.Dropdown(options=desk.assignments(), description=t("desk_assignment"), style={"description_width": "8em"},
+                        layout=w.Layout(width="34em"))
+    refresh = w.Button(description=t("desk_refresh"), icon="refresh", layout=w.Layout(width="auto"))
+    roster = w.FileUpload(accept=".csv,.txt", multiple=False, description=t("desk_roster"), layout=w.Layout(width="auto"))
+    button = w.Button(description=t("desk_grade_button"), button_style="primary", icon="check")
+    bar = w.IntProgress(value=0, min=0, max=3, description=t("desk_progress"), style={"description_width": "8em"})
+    status, table = w.HTML(), w.HTML()
+
+    def do_refresh(*_a):
+        choice.options = desk.assignments()
+
+    def act():
+        bar.value = 0
+        roster_path = None
+        files = uploaded_files(roster.value)
+        if files:
+            roster_path = desk.folder / "daftar-siswa.csv"
+            roster_path.parent.mkdir(parents=True, exist_ok=True)
+            roster_path.write_bytes(files[0][1])
+        elif (desk.folder / "daftar-siswa.csv").exists():
+            roster_path = desk.folder / "daftar-siswa.csv"
+        run = desk.grade(choice.value, roster_path, step=lambda n: setattr(bar, "value", n))
+        status.value = _note("ok", html.escape(t("desk_grade_done", students=len(run.students), files=run.files,
+                                                 folder=desk.results)))
+        table.value = results_table(run)
+
+    refresh.on_click(do_refresh)
+    button.on_click(_guarded(status, act))
+    box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_grade_help'))}</p>"),
+                  w.HBox([choice, refresh]), roster, button, bar, status, table])
+    box.choice, box.refresh, box.roster, box.button, box.bar, box.status, box.table = choice, refresh, roster, button, bar, status, table
+    return DeskView(box, t("desk_summary_grade"))
+
+
+def review_widget(desk: Desk):
+    import ipywidgets as w
+
+    question = w.Dropdown(options=[], description=t("desk_question"), style={"description_width": "8em"},
+                          layout=w.Layout(width="34em"))
+    load = w.Button(description=t("desk_load_essays"), icon="refresh", layout=w.Layout(width="auto"))
+    entries = w.VBox()
+    save = w.Button(description=t("desk_save_button"), button_style="primary", icon="save")
+    status = w.HTML()
+    box = w.VBox()
+    box.inputs = []
+
+    def fill(*_a):
+        if desk.run is None:
+            raise DeskError(t("desk_grade_first"))
+        found = essays(desk.run, desk.banks)
+        labels = [(t("desk_question_option", exercise=ex_id, count=len(items)), ex_id) for ex_id, items in found.items()]
+        if not labels:
+            raise DeskError(t("desk_no_essays"))
+        if [v for _l, v in labels] != [v for _l, v in question.options]:
+            question.options = labels
+        if question.value is None:
+            question.value = labels[0][1]  # shows it (observed)
+        else:
+            show(found)
+
+    def show(found=None):
+        found = found if found is not None else essays(desk.run, desk.banks)
+        items = found.get(question.value, [])
+        ex = desk.banks.get(question.value)
+        rows, box.inputs = [], []
+        if ex is not None:
+            rows.append(w.HTML(f"<p><b>{html.escape(ex.id)}</b> {html.escape(ex.question.strip())}</p>"
+                               f"<p><small>{html.escape(t('desk_rubric', criteria='; '.join(c['label'] + ' (' + points(c['points']) + ')' for c in ex.teacher.get('rubric', []))))}</small></p>"))
+        if not items:
+            rows.append(w.HTML(f"<p>{html.escape(t('desk_no_answers'))}</p>"))
+        for essay in items:
+            state = t("desk_too_short") if essay.too_short else t(
+                "desk_provisional", score=points(essay.provisional), points=points(essay.points),
+                met="; ".join(essay.met) or t("desk_met_none"))
+            text = html.escape(essay.text[:5000]).replace("\n", "<br>")
+            card = w.HTML(f"<div style='border:1px solid #ccc;border-radius:6px;padding:6px 10px;margin:6px 0'>"
+                          f"<b>{html.escape(essay.student)}</b> · {html.escape(state)}"
+                          f"<div style='margin-top:4px;white-space:normal'>{text}</div></div>")
+            score = w.BoundedFloatText(value=essay.teacher_score if essay.teacher_score is not None else essay.provisional,
+                                       min=0, max=essay.points, step=0.5, description=t("desk_teacher_score"),
+                                       style={"description_width": "8em"}, layout=w.Layout(width="18em"))
+            use = w.Checkbox(value=essay.teacher_score is not None, description=t("desk_use_score"), indent=False)
+            note = w.Text(value=essay.teacher_note, placeholder=t("desk_note_hint"), description=t("desk_note"),
+                          style={"description_width": "8em"}, layout=w.Layout(width="40em"))
+            score.observe(lambda _c, use=use: setattr(use, "value", True), names="value")
+            note.observe(lambda _c, use=use: setattr(use, "value", True), names="value")
+            box.inputs.append((essay, score, use, note))
+            rows += [card, w.HBox([score, use]), note]
+        entries.children = rows
+
+    def do_save():
+        if not box.inputs:
+            raise DeskError(t("desk_no_essays"))
+        changes = [(essay.student, essay.exercise, score.value if use.value else None, note.value)
+                   for essay, score, use, note in box.inputs]
+        count = save_corrections(desk.corrections, changes)
+        desk.regrade()
+        status.value = _note("ok", html.escape(t("desk_saved", count=count, file=desk.corrections)))
+        show()
+
+    load.on_click(_guarded(status, fill))
+    question.observe(lambda change: _guarded(status, show)() if change["name"] == "value" and desk.run else None, names="value")
+    save.on_click(_guarded(status, do_save))
+    box.children = [w.HTML(f"<p>{html.escape(t('desk_review_help'))}</p>"),
+                    w.HBox([question, load]), entries, save, status]
+    box.question, box.load, box.entries, box.save, box.status = question, load, entries, save, status
+    return DeskView(box, t("desk_summary_review"))
+
+
+def download_widget(desk: Desk):
+    import ipywidgets as w
+
+    button = w.Button(description=t("desk_download_button"), button_style="primary", icon="download")
+    links = w.HTML()
+
+    def act():
+        items = desk.downloads()
+        links.value = "".join(f"<div>{download_link(data, name, label)}</div>" for label, name, data in items)
+
+    button.on_click(_guarded(links, act))
+    box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_download_help'))}</p>"),
+                  button, links])
+    box.button, box.links = button, links
+    return DeskView(box, t("desk_summary_download"))
+
+
+# --------------------------------------------------------------------------
+# what the notebook calls (one call per cell); the steps share one desk
+
+_DESKS: dict[str, Desk] = {}
+
+
+def desk(folder=None) -> Desk:
+    key = str(workspace(folder))
+    if key not in _DESKS:
+        _DESKS[key] = Desk(folder)
+    return _DESKS[key]
+
+
+def _shown(builder, folder=None):
+    try:
+        return builder(desk(folder))
+    except _problems() as err:
+        return DeskNotice(t("desk_failed", error=_message(err)))
+
+
+class DeskNotice:
+    """An Indonesian sentence shown instead of a traceback."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": self.message, "text/html": _note("error", html.escape(self.message))}
+
+
+def release(folder=None):
+    """Step 1: make a student copy and download it."""
+    return _shown(release_widget, folder)
+
+
+def collect(folder=None):
+    """Step 2: upload and store what students handed in."""
+    return _shown(collect_widget, folder)
+
+
+def grade(folder=None):
+    """Step 3: grade."""
+    return _shown(grade_widget, folder)
+
+
+def review(folder=None):
+    """Step 4: read and score the essays."""
+    return _shown(review_widget, folder)
+
+
+def download(folder=None):
+    """Step 5: download the gradebook, feedback pages, item analysis and kisi-kisi."""
+    return _shown(download_widget, folder)

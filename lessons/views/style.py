@@ -1,0 +1,52 @@
+"""One style sheet for every lesson page, in JupyterLab, Notebook 7 and Voilà.
+
+ipywidgets draws choice labels one line high (a long option then runs over
+the next one, and tick-box labels are cut with "…"), gives widgets fixed
+widths that do not fit a phone, and makes buttons smaller than a finger.
+:data:`PAGE_CSS` fixes that. It travels inside the value of the HTML widgets
+the lessons already show (every exercise, every table), so it works wherever
+the widgets render, needs no extension and no change to the notebooks, and a
+page with several copies of it behaves exactly like a page with one.
+"""
+
+from __future__ import annotations
+
+#: the width (px) under which a page is laid out for a phone
+NARROW = 600
+
+PAGE_CSS = f"""<style>
+.kssa-exercise .widget-radio-box label {{display:flex !important;gap:6px;white-space:normal !important;height:auto !important;
+  min-height:26px;line-height:1.4 !important;align-items:flex-start !important;overflow:visible !important;padding:2px 0}}
+.kssa-exercise .widget-radio-box label input {{order:-1;float:none !important;flex:none;height:auto !important;margin:3px 0 0 1px !important}}
+.kssa-exercise .widget-radio, .kssa-exercise .widget-radio-box {{height:auto !important;max-width:100%}}
+.kssa-exercise .widget-checkbox {{height:auto !important;max-width:100% !important}}
+.kssa-exercise .widget-checkbox label.widget-label-basic {{white-space:normal !important;height:auto !important;
+  min-height:28px;align-items:flex-start !important;overflow:visible !important;line-height:1.4 !important}}
+.kssa-exercise .widget-checkbox label.widget-label-basic span {{white-space:normal !important;overflow:visible !important;
+  text-overflow:clip !important}}
+.kssa-exercise .widget-checkbox label.widget-label-basic input {{flex:none;margin-top:3px}}
+.kssa-exercise .widget-html-content {{white-space:normal;line-height:1.45 !important}}
+.kssa-exercise .widget-dropdown select {{max-width:100%;text-overflow:ellipsis}}
+.kssa-exercise .widget-dropdown {{max-width:100%}}
+.kssa-exercise .widget-hbox {{flex-wrap:wrap;max-width:100%}}
+.kssa-exercise .widget-text, .kssa-exercise .widget-textarea {{max-width:100% !important}}
+.jupyter-widgets .widget-image, .jupyter-widgets img {{max-width:100% !important;height:auto !important}}
+.jupyter-widgets.kssa-figure {{max-height:calc(100vh - 48px) !important;object-fit:contain;object-position:left top}}
+.kssa-busy {{opacity:.45;cursor:progress;transition:opacity .1s}}
+@media (max-width:{NARROW}px) {{
+  .kssa-exercise {{max-width:100% !important;box-sizing:border-box}}
+  .kssa-exercise .widget-hbox {{flex-direction:column;align-items:stretch !important}}
+  .kssa-exercise .widget-hbox > .widget-html {{width:auto !important;min-width:0 !important}}
+  .kssa-exercise .widget-dropdown, .kssa-exercise .widget-dropdown select {{width:100% !important;max-width:100% !important}}
+  .kssa-exercise .widget-text {{width:100% !important}}
+  .jupyter-widgets.widget-hbox, .widget-hbox {{flex-wrap:wrap}}
+  .jupyter-widgets {{max-width:100%}}
+}}
+@media (pointer:coarse) {{
+  .kssa-exercise .widget-radio-box label, .kssa-exercise .widget-checkbox label.widget-label-basic {{min-height:44px;
+    align-items:center !important}}
+  .jupyter-widgets.jupyter-button, .jupyter-widgets .widget-dropdown select, .kssa-exercise .widget-text input,
+  .widget-upload, a.kssa-download {{min-height:44px !important}}
+  .kssa-exercise input[type=radio], .kssa-exercise input[type=checkbox] {{width:22px !important;height:22px !important;margin-top:0 !important}}
+}}
+</style>"""

@@ -1,0 +1,348 @@
+"""The course as a student uses it: Voilà (the student mode) at a lab screen
+(1366×768) and on a phone (390×844, touch), and JupyterLab on touch.
+
+One Voilà server serves two copies of the course (``kursus/`` and a fresh
+``salinan/``); the lessons of one screen size open in parallel pages. For
+every lesson and size: the page becomes usable (every exercise, table and
+figure rendered, no traceback), no choice overlaps another and no label is
+cut, the phone has no page-level horizontal scroll and finger-sized
+targets, every exercise is answered by click or tap and checked, and a
+screenshot is kept in ``test-artifacts/student/``. Then a sheet is
+downloaded from one copy and uploaded into the fresh copy, and the answers
+come back. Open-to-usable times go to ``test-artifacts/student/timings.json``.
+
+Needs /usr/bin/chromium and playwright, like tests/test_browser.py (whose
+server helpers this file reuses). Skipped in the quick unit loop.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _copy_course, _free_port, _start, _stop, wait_for
+
+from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _not_in_the_quick_loop(request):
+    """These tests take minutes: they run in the full suite (``python -m pytest``,
+    whose addopts turn nbval on), with ``KSSA_STUDENT_BROWSER=1``, or when this
+    file is named on the command line, and are skipped in the quick unit loop
+    (``-o addopts=""``), which ignores tests/test_browser.py for the same reason."""
+    named = any("test_student_browser" in str(arg) for arg in request.config.args)
+    if not (request.config.getoption("nbval", default=False) or os.environ.get("KSSA_STUDENT_BROWSER") or named):
+        pytest.skip("student browser tests run in the full suite (or with KSSA_STUDENT_BROWSER=1)")
+
+ARTIFACTS = ROOT / "test-artifacts" / "student"
+LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+SCREENS = {"lab": {"viewport": {"width": 1366, "height": 768}},
+           "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
+                     "device_scale_factor": 1}}
+
+# --------------------------------------------------------------------------
+# what a page looks like, measured in the browser
+
+READY = """(expected) => {
+  const ex = document.querySelectorAll('.kssa-exercise:not(.kssa-sheet-tools)').length;
+  const tools = document.querySelectorAll('.kssa-sheet-tools').length;
+  const bad = [...document.querySelectorAll('.jp-OutputArea-output')].filter(
+      o => /Traceback|Error displaying widget|NameError|ModuleNotFoundError/.test(o.innerText));
+  return {ex, tools, errors: bad.length, texts: bad.map(o => o.innerText.slice(0, 300)),
+          ready: ex === expected.exercises && tools === 1};
+}"""
+
+LAYOUT = """(phone) => {
+  const box = (e) => { const r = document.createRange(); r.selectNodeContents(e);
+    const a = r.getBoundingClientRect(), c = e.getBoundingClientRect();
+    return {l: Math.min(a.left, c.left), r: Math.max(a.right, c.right), t: Math.min(a.top, c.top),
+            b: Math.max(a.bottom, c.bottom), h: c.height}; };
+  const out = {overlaps: [], cut: [], small: [], wide: []};
+  for (const ex of document.querySelectorAll('.kssa-exercise')) {
+    const groups = [...ex.querySelectorAll('.widget-radio-box')].map(g => [...g.querySelectorAll('label')]);
+    groups.push([...ex.querySelectorAll('.widget-checkbox label.widget-label-basic')]);
+    for (const g of groups) {
+      const r = g.map(box);
+      for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {
+        const a = r[i], b = r[j];
+        if (a.h && b.h && a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1)
+          out.overlaps.push(g[i].innerText.slice(0, 30) + ' / ' + g[j].innerText.slice(0, 30));
+      }
+    }
+    for (const e of ex.querySelectorAll('.widget-radio-box label, .widget-checkbox label, .widget-checkbox span, .widget-html-content')) {
+      if (e.clientWidth > 0 && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2))
+        out.cut.push(e.innerText.slice(0, 40));
+    }
+    if (phone) for (const e of ex.querySelectorAll('button, select, .widget-radio-box label, .widget-checkbox label.widget-label-basic, input[type=text]')) {
+      const r = e.getBoundingClientRect();
+      if (r.height > 0 && r.height < 43.5) out.small.push(e.tagName + ':' + (e.innerText || e.value || '').slice(0, 25) + ':' + Math.round(r.height));
+    }
+  }
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth > width + 1) out.wide.push('page ' + document.documentElement.scrollWidth);
+  return out;
+}"""
+
+
+def exercise_count(name: str) -> int:
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith("ks.exercise("))
+
+
+# --------------------------------------------------------------------------
+# one Voilà server for two copies of the course
+
+
+class Voila:
+    def __init__(self, root: Path):
+        self.root = root
+        self.port = _free_port()
+        env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR", "KSSA_COURSE_DIR")}
+        self.log = open(root / "voila.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "voila", "--no-browser", f"--Voila.port={self.port}", "--Voila.ip=127.0.0.1",
+             f"--Voila.root_dir={root}", "--show_tracebacks=True"],
+            cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+        end = time.time() + 60
+        while time.time() < end:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"voila exited; see {root / 'voila.log'}")
+            try:
+                urllib.request.urlopen(f"{self.url}/voila/tree", timeout=5).read()
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"voila did not answer within 60 s; see {root / 'voila.log'}")
+
+    def render(self, copy: str, name: str) -> str:
+        return f"{self.url}/voila/render/{copy}/notebooks/{name}"
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    root = tmp_path_factory.mktemp("voila")
+    for copy in ("kursus", "salinan"):
+        (root / copy).mkdir()
+        _copy_course(root / copy)
+        shutil.rmtree(root / copy / "notebooks" / "kunci", ignore_errors=True)
+    server = Voila(root)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _record(key: str, value) -> None:
+    path = ARTIFACTS / "timings.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[key] = value
+    path.write_text(json.dumps(data, indent=1, sort_keys=True))
+
+
+def _open_all(context, urls: dict[str, str], timeout: float = 150) -> dict:
+    """Open every url in its own page at once; wait until each is usable."""
+    pages, started, usable = {}, {}, {}
+    for name, url in urls.items():
+        page = context.new_page()
+        started[name] = time.time()
+        page.goto(url, wait_until="commit", timeout=timeout * 1000)
+        pages[name] = page
+    end = time.time() + timeout
+    while len(usable) < len(pages) and time.time() < end:
+        for name, page in pages.items():
+            if name in usable:
+                continue
+            state = page.evaluate(READY, {"exercises": exercise_count(name)}) if page.url != "about:blank" else {}
+            if state.get("ready"):  # (while widgets load, Voilà may briefly show "Error displaying widget")
+                usable[name] = round(time.time() - started[name], 1)
+        time.sleep(0.3)
+    missing = sorted(set(pages) - set(usable))
+    for name in missing:
+        pages[name].screenshot(path=str(ARTIFACTS / f"TIMEOUT-{name[:2]}.png"))
+    assert not missing, f"not usable after {timeout} s: {missing}"
+    time.sleep(1)
+    for name, page in pages.items():
+        state = page.evaluate(READY, {"exercises": exercise_count(name)})
+        assert not state["errors"], f"{name}: a traceback or widget error is shown: {state['texts']}"
+    return {"pages": pages, "usable_s": usable}
+
+
+def _answer_everything(page, phone: bool) -> int:
+    """Answer every exercise of the page the way a student would and press
+    Periksa (without waiting: the kernel checks them in order), then wait
+    until every exercise shows its feedback. Returns how many were checked."""
+    act = (lambda loc: loc.tap()) if phone else (lambda loc: loc.click())
+    exercises = page.locator(".kssa-exercise:not(.kssa-sheet-tools)")
+    total = exercises.count()
+    for i in range(total):
+        ex = exercises.nth(i)
+        for group in ex.locator(".widget-radio-box").all():  # a radio group, or one per statement
+            act(group.locator("label").first)
+        ticks = ex.locator(".widget-checkbox input[type=checkbox]")
+        if ticks.count():
+            act(ticks.first)
+        for select in ex.locator(".widget-dropdown select").all():
+            values = select.locator("option").evaluate_all("os => os.map(o => o.value).filter(v => v !== '')")
+            if values:
+                select.select_option(values[0])
+        for box in ex.locator(".widget-text input[type=text]").all():
+            box.fill("58 tahun")
+            box.press("Enter")
+        for area in ex.locator("textarea").all():
+            area.fill("Kerja sama sosial ASEAN membantu warga dalam pendidikan, kesehatan, dan penanggulangan bencana.")
+            area.press("Tab")
+        act(ex.locator("button", has_text="Periksa"))
+    done = page.locator(".kssa-exercise:not(.kssa-sheet-tools):has(.kssa-feedback)")
+    assert wait_for(lambda: done.count() == total, timeout=90), f"{done.count()} of {total} exercises answered"
+    return total
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_every_lesson_works_in_voila(voila, chromium, screen):
+    phone = screen == "phone"
+    context = chromium.new_context(**SCREENS[screen])
+    try:
+        opened = _open_all(context, {name: voila.render("kursus", name) for name in LESSONS})
+        _record(f"voila-{screen}", opened["usable_s"])
+        problems = {}
+        for name, page in opened["pages"].items():
+            layout = page.evaluate(LAYOUT, phone)
+            found = {k: v for k, v in layout.items() if v and (k != "small" or phone)}
+            page.screenshot(path=str(ARTIFACTS / f"voila-{screen}-{name[:2]}.png"))
+            first_ex = page.locator(".kssa-exercise:not(.kssa-sheet-tools)").first
+            first_ex.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"voila-{screen}-{name[:2]}-soal.png"))
+            checked = _answer_everything(page, phone)
+            assert checked == exercise_count(name)
+            if found:
+                problems[name] = found
+        assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+        # answers are saved and come back when the page is opened again
+        page = opened["pages"][LESSONS[1]]
+        page.reload()
+        assert wait_for(lambda: page.evaluate(READY, {"exercises": exercise_count(LESSONS[1])})["ready"], timeout=120)
+        restored = page.get_by_text("Jawabanmu yang tersimpan sudah dimuat kembali.")
+        assert restored.count() == exercise_count(LESSONS[1])
+    finally:
+        context.close()
+
+
+def test_home_page_links_every_lesson(voila, chromium):
+    context = chromium.new_context(**SCREENS["phone"])
+    try:
+        page = context.new_page()
+        page.goto(voila.render("kursus", "beranda.ipynb"), timeout=120_000)
+        links = page.locator("a[href$='.ipynb']")
+        assert wait_for(lambda: links.count() == len(LESSONS), timeout=60)
+        page.screenshot(path=str(ARTIFACTS / "voila-phone-beranda.png"))
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        links.first.tap()
+        page.wait_for_url("**/voila/render/kursus/notebooks/00-pengantar.ipynb", timeout=60_000)
+    finally:
+        context.close()
+
+
+def test_sheet_downloaded_then_uploaded_into_a_fresh_copy(voila, chromium, tmp_path):
+    name = LESSONS[1]
+    lesson = name[:2]
+    context = chromium.new_context(accept_downloads=True, **SCREENS["phone"])
+    try:
+        page = _open_all(context, {name: voila.render("kursus", name)})["pages"][name]
+        _answer_everything(page, phone=True)
+        tools = page.locator(".kssa-sheet-tools")
+        tools.scroll_into_view_if_needed()
+        tools.locator("button", has_text="Unduh lembar jawaban").tap()
+        link = tools.locator("a.kssa-download")
+        assert wait_for(lambda: link.count() == 1, timeout=20)
+        with page.expect_download() as info:
+            link.click()
+        sheet = tmp_path / info.value.suggested_filename
+        info.value.save_as(sheet)
+        assert sheet.name == f"jawaban-{lesson}.json"
+        saved = json.loads(sheet.read_text(encoding="utf-8"))["answers"]
+        assert len(saved) == exercise_count(name)
+
+        fresh = _open_all(context, {name: voila.render("salinan", name)})["pages"][name]
+        assert fresh.get_by_text("Jawabanmu yang tersimpan sudah dimuat kembali.").count() == 0
+        bad = tmp_path / "catatan.json"
+        bad.write_text("ini bukan lembar jawaban", encoding="utf-8")
+        upload = fresh.locator(".kssa-sheet-tools input[type=file]")
+        upload.set_input_files(str(bad))
+        message = fresh.locator(".kssa-sheet-tools [role=alert]")
+        assert wait_for(lambda: "bukan lembar jawaban" in (message.inner_text() if message.count() else ""), timeout=20)
+        upload.set_input_files(str(sheet))
+        assert wait_for(lambda: f"{len(saved)} jawaban dipulihkan" in message.inner_text(), timeout=20), message.inner_text()
+        restored = fresh.get_by_text("Jawabanmu yang tersimpan sudah dimuat kembali.")
+        assert wait_for(lambda: restored.count() == exercise_count(name), timeout=20)
+        fresh.screenshot(path=str(ARTIFACTS / "voila-phone-unggah.png"))
+        copy = voila.root / "salinan" / "notebooks" / f"jawaban-{lesson}.json"
+        assert json.loads(copy.read_text(encoding="utf-8"))["answers"].keys() == saved.keys()
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------
+# JupyterLab on touch
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    server = _start("jupyterlab", _copy_course(tmp_path_factory.mktemp("lab-sentuh")))
+    yield server
+    _stop(server)
+
+
+def test_jupyterlab_run_all_by_touch(lab, chromium):
+    """The README's touch route: the notebook toolbar's "restart and run all"
+    button (JupyterLab 4.6's pull-down menus do not answer taps, #19124)."""
+    name = LESSONS[0]
+    context = chromium.new_context(**SCREENS["phone"])
+    try:
+        page = context.new_page()
+        start = time.time()
+        page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}", timeout=120_000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+        lab.wait_idle(name)
+        button = page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-run-all']").first
+        button.tap()
+        page.locator(".jp-Dialog .jp-mod-accept").tap()
+        expected = exercise_count(name)
+        count = page.locator(".jp-NotebookPanel .kssa-exercise:not(.kssa-sheet-tools)")
+        assert wait_for(lambda: count.count() == expected, timeout=150), f"{count.count()} of {expected} exercises"
+        lab.wait_idle(name)
+        _record("jupyterlab-phone-touch", {name: round(time.time() - start, 1)})
+        page.screenshot(path=str(ARTIFACTS / "lab-phone-00.png"))
+        assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+        layout = page.evaluate(LAYOUT, False)
+        assert not layout["overlaps"] and not layout["cut"], layout
+    finally:
+        context.close()
