@@ -51,7 +51,7 @@ def make_class(folder: Path, n: int, seed: int = 1) -> int:
                     answers[ex.id] = {"answer": None}
                 else:
                     answers[ex.id] = {"answer": {"junk": [1, 2, 3]}}
-            doc = {"format": "kssa-lembar-jawaban", "version": 1, "lesson": lesson, "answers": answers}
+            doc = {"format": "kssa-lembar-jawaban", "id_scheme": 2, "version": 1, "lesson": lesson, "answers": answers}
             (folder / f"siswa{s:03d}_jawaban-{lesson}.json").write_text(json.dumps(doc), encoding="utf-8")
             files += 1
     return files
@@ -80,7 +80,7 @@ def add_hostile(folder: Path, n: int) -> int:
         put(f"x{k}b_00-pengantar.ipynb", json.dumps({"cells": [
             {"cell_type": "code", "source": 'ks.exercise("00-01", answer="' + "x" * 1_900_000 + ' ")'},
             {"cell_type": "code", "source": 'ks.exercise("00-02", answer={[]: 1})'}]}))
-        put(f"x{k}c\x07\u202e - jawaban-00.json", '{"format": "kssa-lembar-jawaban", "lesson": "00", '
+        put(f"x{k}c\x07\u202e - jawaban-00.json", '{"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": "00", '
             '"answers": {"00-01\\ud800": {"answer": "\\ud800"}}}')
         os.symlink("tidak-ada", folder / f"x{k}d - jawaban-00.json")
         os.symlink(f"x{k}e - jawaban-00.json", folder / f"x{k}e - jawaban-00.json")

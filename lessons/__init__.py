@@ -52,6 +52,7 @@ _FACADE = {
     "reflection": ("topics.l06_evaluasi", "reflection"),
     "results_view": ("topics.l06_evaluasi", "results_view"),
     # every lesson
+    "glossary": ("topics.glossarium", "glossary"),
     "exercise": ("views.exercise_widget", "exercise"),
     "answer_sheet": ("views.sheet_tools", "answer_sheet"),
     "check": ("engine.checking", "check"),

@@ -105,9 +105,9 @@ def test_every_periksa_press_is_counted_with_the_first_answer(tmp_path):
     assert (entry["attempts"], entry["first_answer"], entry["answer"], entry["checked"]) == (2, "B", "D", True)
     # a sheet written before attempts were recorded still loads; its count starts at the next press
     old = {"format": "kssa-lembar-jawaban", "version": 1, "lesson": "01",
-           "answers": {"01-04": {"answer": ["A"], "checked": True}, "01-05": {"answer": "x", "attempts": "banyak"}}}
+           "answers": {"01-04": {"answer": ["A"], "checked": True}, "01-05": {"answer": "x", "attempts": "banyak"}}}  # old ids
     (tmp_path / "jawaban-01.json").write_text(_json.dumps(old), encoding="utf-8")
-    assert sheet.answer("01-04") == ["A"] and sheet.attempts("01-04") == 0 and sheet.attempts("01-05") == 0
-    sheet.save("01-04", ["A", "C"], checked=True)
-    entry = sheet.read()["answers"]["01-04"]
+    assert sheet.answer("01-01") == ["A"] and sheet.attempts("01-01") == 0 and sheet.attempts("01-06") == 0
+    sheet.save("01-01", ["A", "C"], checked=True)
+    entry = sheet.read()["answers"]["01-01"]
     assert (entry["attempts"], entry["first_answer"]) == (1, ["A", "C"])

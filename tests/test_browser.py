@@ -462,7 +462,7 @@ def test_exercise_by_keyboard_only(page, lab):
     """Tab to a choice, select it with Space, check it with Enter."""
     name = LESSONS[0]
     open_and_run(page, lab, name)
-    box = cell(page, 'ks.exercise("00-07")')
+    box = cell(page, 'ks.exercise("00-04")')
     box.scroll_into_view_if_needed()
     box.locator(".kssa-question").click()
     for _ in range(15):
@@ -492,7 +492,7 @@ def test_lesson_in_notebook_7(page, tmp_path):
         timings = open_and_run(page, server, name, lab=False)
         assert_clean_and_rendered(page, name)
         shot(page, "notebook7-01")
-        answer_by_click(page, server, "01-01", "AHA Centre", "✔ Benar")
+        answer_by_click(page, server, "01-04", "AHA Centre", "✔ Benar")
         assert (server.course / "notebooks" / "jawaban-01.json").exists()
         _record_time(f"notebook7:{name}", timings)
     finally:

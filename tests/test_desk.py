@@ -22,7 +22,7 @@ from .conftest import DATA
 
 
 def _sheet(lesson: str, answers: dict) -> bytes:
-    return json.dumps({"format": "kssa-lembar-jawaban", "lesson": lesson,
+    return json.dumps({"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": lesson,
                        "answers": {k: {"answer": v} for k, v in answers.items()}}).encode()
 
 

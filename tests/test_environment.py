@@ -73,5 +73,9 @@ def test_postbuild_installs_the_package_and_stops_on_error():
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = 'python -m pip install -e ".[test]" && python -m pip uninstall -y -q rfc3987-syntax && python -m pytest'
-    assert command in readme and command in ci
+    lines = ['python -m pip install -e ".[test]"', "python -m pip uninstall -y -q rfc3987-syntax", "python -m pytest"]
+    block = "```bash\n" + "\n".join(lines) + "\n```"
+    assert block in readme, "the README's test command, one command per line (PowerShell has no &&)"
+    ci_lines = [line.strip() for line in ci.splitlines()]
+    positions = [ci_lines.index(line) for line in lines]
+    assert positions == sorted(positions) and re.search(r"^set -e", ci, re.M)

@@ -179,7 +179,7 @@ def _entry(**extra):
     ({"level": "C9"}, "level"),
     ({"points": -1}, "poin"),
     ({"form": "teka-teki"}, "bentuk"),
-    ({"id": "01-01"}, "kode"),
+    ({"id": "01-04"}, "kode"),
     ({"feedback": {"A": "f"}}, "umpan balik"),
     ({"question": ""}, "question"),
 ])

@@ -27,7 +27,7 @@ HOSTILE = '=HYPERLINK("http://x.invalid","klik")'
 
 
 def _sheet(lesson: str, answers: dict) -> str:
-    return json.dumps({"format": "kssa-lembar-jawaban", "lesson": lesson,
+    return json.dumps({"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": lesson,
                        "answers": {k: {"answer": v} for k, v in answers.items()}})
 
 
@@ -94,7 +94,7 @@ def test_blank_for_unanswered_zero_for_wrong(graded):
     header = [c.value for c in detail[1]]
     rows = {r[0]: dict(zip(header, r)) for r in detail.iter_rows(min_row=2, values_only=True)}
     assert rows["Dewi"]["00-01"] == 1 and rows["Dewi"]["00-02"] is None
-    assert rows["Budi"]["00-01"] == 0 and rows["Budi"]["01-01"] is None
+    assert rows["Budi"]["00-01"] == 0 and rows["Budi"]["01-04"] is None
 
 
 def test_summary_sheet_has_lesson_and_level_averages(graded):

@@ -47,7 +47,7 @@ TOTAL = sum(ex.points for ex in BANK.values())
 
 def _sheet(lesson: str, answers: dict, extra: dict | None = None) -> str:
     entries = {k: {"answer": v, "saved_at": "2026-11-28T10:00:00", **((extra or {}).get(k, {}))} for k, v in answers.items()}
-    return json.dumps({"format": "kssa-lembar-jawaban", "version": 1, "lesson": lesson, "answers": entries})
+    return json.dumps({"format": "kssa-lembar-jawaban", "id_scheme": 2, "version": 1, "lesson": lesson, "answers": entries})
 
 
 def _right(lesson: str) -> dict:
@@ -215,7 +215,7 @@ def test_json_nested_100000_deep(tmp_path):
     deep = "[" * 100_000 + "]" * 100_000
     assert "bukan JSON" in read_sheet_entries(deep.encode())[3]
     assert "rusak" in read_notebook(deep.encode())[2]
-    inner = json.dumps({"format": "kssa-lembar-jawaban", "lesson": "00", "answers": {"00-01": {"answer": "X"}}})
+    inner = json.dumps({"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": "00", "answers": {"00-01": {"answer": "X"}}})
     deep_answer = inner.replace('"X"', "[" * 200 + "]" * 200)  # parses, but is far too deep to be an answer
     _put(tmp_path, "Lia - jawaban-00.json", deep_answer)
     _put(tmp_path, "Mira - jawaban-00.json", deep)
@@ -227,10 +227,10 @@ def test_unhashable_and_other_bad_literals_in_a_notebook():
     right = right_answer(BANK["00-02"])
     source = [
         'ks.exercise("00-01", answer={[]: 1})',
-        'ks.exercise("00-03", answer={1, 2, [3]})',
-        'ks.exercise("00-04", answer=' + "-" * 5000 + "1)",
+        'ks.exercise("00-07", answer={1, 2, [3]})',
+        'ks.exercise("00-06", answer=' + "-" * 5000 + "1)",
         'ks.exercise("00-05", answer=' + "[" * 150 + "]" * 150 + ")",
-        'ks.exercise("00-06", answer=' + "9" * 5000 + ")",
+        'ks.exercise("00-03", answer=' + "9" * 5000 + ")",
         '%matplotlib inline\nks.exercise("00-02", answer=' + repr(right) + ")",
     ]
     nb = json.dumps({"cells": [{"cell_type": "code", "source": s} for s in source]}).encode()
@@ -253,9 +253,9 @@ def test_a_long_notebook_line_is_read_linearly():
 
 def test_control_characters_and_lone_surrogates(tmp_path):
     _put(tmp_path, b"Nina\x07\x1b[31m\xed\xa0\x80\xff - jawaban-00.json",
-         '{"format": "kssa-lembar-jawaban", "lesson": "00\\u0000", "answers": {}}')
+         '{"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": "00\\u0000", "answers": {}}')
     _put(tmp_path, "Oki\u202e - jawaban-00.json",
-         '{"format": "kssa-lembar-jawaban", "lesson": "00", "answers": {"00-01\\ud800": {"answer": "\\ud800\\u0007"},'
+         '{"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": "00", "answers": {"00-01\\ud800": {"answer": "\\ud800\\u0007"},'
          ' "00-02": {"answer": ["\\udfff"], "attempts": "\\u0000"}}}')
     run = _grade(tmp_path)
     assert len(run.students) == 2
@@ -277,7 +277,7 @@ def test_an_exception_anywhere_becomes_a_status(tmp_path, monkeypatch):
         return real_read(raw)
 
     def exploding_check(ex, answer):
-        if ex.id == "00-03":
+        if ex.id == "00-07":
             raise KeyError("boom")
         return real_check(ex, answer)
 
@@ -285,8 +285,8 @@ def test_an_exception_anywhere_becomes_a_status(tmp_path, monkeypatch):
     monkeypatch.setattr(grading, "check", exploding_check)
     run = _grade(tmp_path)
     assert "tidak dapat diproses" in _status(run, "Qori")
-    assert "00-03 tidak dapat diperiksa" in _status(run, "Putri")
-    assert _total(run, "Putri") == sum(BANK[i].points for i in _right("00")) - BANK["00-03"].points
+    assert "00-07 tidak dapat diperiksa" in _status(run, "Putri")
+    assert _total(run, "Putri") == sum(BANK[i].points for i in _right("00")) - BANK["00-07"].points
 
 
 # --------------------------------------------------------------------------
@@ -366,11 +366,11 @@ def test_roster_gives_one_row_and_corrections_land_on_it(tmp_path, columns):
         roster.write_text("nama,berkas\nBudi Santoso,budi\nZaki,\nWulan,wulan\n", encoding="utf-8")
         full = "Budi Santoso"
     corrections = tmp_path / "koreksi.csv"
-    corrections.write_text(f"siswa,soal,skor,catatan\n{full},00-08,1,cukup\nbudi,00-07,0,\n", encoding="utf-8")
+    corrections.write_text(f"siswa,soal,skor,catatan\n{full},00-08,1,cukup\nbudi,00-04,0,\n", encoding="utf-8")
     run = _grade(folder, roster_path=roster, overrides_path=corrections)
     assert sorted(r.name for r in run.students) == sorted([full, "Zaki", "Wulan"])
     record = next(r for r in run.students if r.name == full)
-    assert record.overrides == {"00-08": (1.0, "cukup"), "00-07": (0.0, "")} and run.rejected_overrides == []
+    assert record.overrides == {"00-08": (1.0, "cukup"), "00-04": (0.0, "")} and run.rejected_overrides == []
     assert "tidak mengumpulkan" in _status(run, "Wulan")
 
 
@@ -400,8 +400,8 @@ def test_first_try_and_final_answers_are_both_scored(tmp_path):
     right, wrong = right_answer(BANK[ex_id]), wrong_answers(BANK[ex_id])[0]
     points = BANK[ex_id].points
     _put(tmp_path, "Sari - jawaban-00.json",
-         _sheet("00", {ex_id: right, "00-03": wrong_answers(BANK["00-03"])[0]},
-                {ex_id: {"attempts": 3, "first_answer": wrong}, "00-03": {"attempts": 1}}))
+         _sheet("00", {ex_id: right, "00-07": wrong_answers(BANK["00-07"])[0]},
+                {ex_id: {"attempts": 3, "first_answer": wrong}, "00-07": {"attempts": 1}}))
     _put(tmp_path, "Tono - jawaban-00.json", _sheet("00", {ex_id: right}))  # an older sheet: nothing recorded
     _put(tmp_path, "Umi - jawaban-00.json",
          _sheet("00", {ex_id: wrong}, {ex_id: {"attempts": 2, "first_answer": right}}))
@@ -412,7 +412,7 @@ def test_first_try_and_final_answers_are_both_scored(tmp_path):
         assert {name: records[name].score(ex_id) for name in expected} == expected
     sari = {r.name: r for r in first.students}["Sari"]
     assert (sari.first_score(ex_id), sari.final_score(ex_id), sari.attempts(ex_id)) == (0, points, 3)
-    assert sari.attempts("00-03") == 1 and sari.attempts("00-02") is None
+    assert sari.attempts("00-07") == 1 and sari.attempts("00-02") is None
     assert {r.name: r for r in first.students}["Tono"].attempts(ex_id) is None
     assert first.count == "pertama" and last.count == "terakhir"
     with pytest.raises(GradingError, match="terakhir"):
@@ -422,7 +422,7 @@ def test_first_try_and_final_answers_are_both_scored(tmp_path):
 def test_cli_grade_options(tmp_path, capsys):
     _put(tmp_path / "k", "Vina - jawaban-00.json", _sheet("00", _right("00")))
     tugas = tmp_path / "tugas.json"
-    tugas.write_text(json.dumps({"format": grading.ASSIGNMENT_FORMAT, "title": "Uji", "lessons": ["00"],
+    tugas.write_text(json.dumps({"format": grading.ASSIGNMENT_FORMAT, "id_scheme": 2, "title": "Uji", "lessons": ["00"],
                                  "exercises": [{"id": i, "points": BANK[i].points} for i in _right("00")]}),
                      encoding="utf-8")
     assert cli.main(["grade", str(tmp_path / "k"), "--tugas", str(tugas), "--hasil", str(tmp_path / "h"),
@@ -498,7 +498,7 @@ def hostile_class(tmp_path_factory):
     _put(folder, "H11 - jawaban-00.json", b"\x00\xff\xfe junk")
     with open(_put(folder, "H12 - jawaban-00.json", b""), "r+b") as handle:
         handle.truncate(5_000_000)
-    _put(folder, "H13 - jawaban-00.json", json.dumps({"format": "kssa-lembar-jawaban", "lesson": "00", "answers": {
+    _put(folder, "H13 - jawaban-00.json", json.dumps({"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": "00", "answers": {
         "00-01": {"answer": ["A"] * 100_000}, "00-02": {"answer": "x", "attempts": -5, "first_answer": {"a": [[[[[[[[[[1]]]]]]]]]]}},
         "00-05": {"answer": {"1": "A", "01": "A", "001": "A"}}}}))
     _put(folder, "H14 - jawaban-00.json", _sheet("07", {"07-01": "A"}))

@@ -51,7 +51,7 @@ def _bank():
 
 
 def _sheet(lesson, answers) -> str:
-    return json.dumps({"format": "kssa-lembar-jawaban", "version": 1, "lesson": lesson,
+    return json.dumps({"format": "kssa-lembar-jawaban", "id_scheme": 2, "version": 1, "lesson": lesson,
                        "answers": {k: {"answer": v, "saved_at": "2026-11-28T10:00:00"} for k, v in answers.items()}})
 
 
@@ -87,11 +87,11 @@ def submissions(tmp_path_factory, release):
         answers = {i: (right_answer(bank[i]) if n < half else wrong_answers(bank[i])[0]) for n, i in enumerate(mine)}
         _write(folder, f"budi_jawaban-{lesson}.json", _sheet(lesson, answers))
     # 3. hostile: tampered sheet (extra keys, absurd values, wrong types), junk and a huge file
-    hostile = {"00-01": {"$ne": "A"}, "00-02": ["Timor-Leste"] * 1000, "00-03": "DROP TABLE", "00-04": 10**30,
-               "00-05": ["A", "B", "C", "D", "E", "F"], "00-06": float("1e308"), "99-99": "extra", "score": 100,
+    hostile = {"00-01": {"$ne": "A"}, "00-02": ["Timor-Leste"] * 1000, "00-07": "DROP TABLE", "00-06": 10**30,
+               "00-05": ["A", "B", "C", "D", "E", "F"], "00-03": float("1e308"), "99-99": "extra", "score": 100,
                "00-08": "x" * 100_000}
     doc = json.loads(_sheet("00", hostile))
-    doc["answers"]["00-07"] = {"answer": "KHM"}  # one honest right answer
+    doc["answers"]["00-04"] = {"answer": "KHM"}  # one honest right answer
     doc["total"] = 9999
     doc["answers"]["__proto__"] = {"answer": "A"}
     home = folder / "citra"  # a JupyterHub home folder: the folder names the student
@@ -101,20 +101,20 @@ def submissions(tmp_path_factory, release):
     with open(home / "video.json", "wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # 50 MB
     # broken inputs, one student each
-    _write(folder, "dedi_jawaban-00.json", '{"format": "kssa-lembar-jawaban", "lesson": "00", "answers": {')
+    _write(folder, "dedi_jawaban-00.json", '{"format": "kssa-lembar-jawaban", "id_scheme": 2, "lesson": "00", "answers": {')
     _write(folder, "eka_jawaban-00.json", "")
     _write(folder, "fajar_jawaban-07.json", _sheet("07", {"07-01": "A"}))
-    right = right_answer(bank["01-01"])
+    right = right_answer(bank["01-04"])
     _write(folder, "gita_01-pengertian-dan-ruang-lingkup.ipynb", _notebook([
         "import lessons as ks",
-        f'ks.exercise("01-02", answer={right_answer(bank["01-02"])!r})',  # reordered: 01-02 before 01-01
-        f'ks.exercise("01-01", answer={wrong_answers(bank["01-01"])[0]!r})',
-        f'ks.exercise("01-01", answer={right!r})',  # duplicated: the last one counts
+        f'ks.exercise("01-05", answer={right_answer(bank["01-05"])!r})',  # reordered: 01-05 before 01-04
+        f'ks.exercise("01-04", answer={wrong_answers(bank["01-04"])[0]!r})',
+        f'ks.exercise("01-04", answer={right!r})',  # duplicated: the last one counts
         "ks.check = lambda *a: 100  # trying to change the engine",
         "while True:\n    pass",
         "import os; os._exit(1)",
     ]))
-    _write(folder, "hadi_jawaban-00.json", _sheet("00", {"00-01": 7, "00-02": None, "00-03": {"1": "maybe"}}))
+    _write(folder, "hadi_jawaban-00.json", _sheet("00", {"00-01": 7, "00-02": None, "00-07": {"1": "maybe"}}))
     _write(folder, b"ika caf\xe9 jawaban-00.json", _sheet("00", {"00-01": "A"}))
     _write(folder, "joko_jawaban-00.json", _sheet("00", {"00-01": "B"}), mtime=time.time() - 3600)
     _write(folder, "joko jawaban-00 (1).json", _sheet("00", {"00-01": "A"}), mtime=time.time())
@@ -181,7 +181,7 @@ def test_half_right_student(graded):
 def test_hostile_student_gets_only_what_is_earned(graded):
     run = graded[0]
     row = _row(run, "citra")
-    assert row["Total skor"] == 1.0  # only 00-07 was answered honestly
+    assert row["Total skor"] == 1.0  # only 00-04 was answered honestly
     assert "terlalu besar" in row["Status"] and "bukan teks UTF-8" in row["Status"]
     assert "tidak ditugaskan diabaikan" in row["Status"]
 
@@ -202,9 +202,9 @@ def test_every_broken_input_has_its_own_row_and_status(graded, name, words):
 def test_notebook_is_read_not_run(graded):
     row = _row(graded[0], "gita")
     bank = _bank()
-    assert row["01-01"] == bank["01-01"].points  # the later, duplicated answer
-    assert row["01-02"] == bank["01-02"].points  # reordered cells still count
-    assert row["Total skor"] == bank["01-01"].points + bank["01-02"].points
+    assert row["01-04"] == bank["01-04"].points  # the later, duplicated answer
+    assert row["01-05"] == bank["01-05"].points  # reordered cells still count
+    assert row["Total skor"] == bank["01-04"].points + bank["01-05"].points
     assert "dibaca tanpa dijalankan" in row["Status"] and "lebih dari sekali" in row["Status"]
 
 
@@ -265,7 +265,7 @@ def test_feedback_pages_never_show_a_key_of_a_wrong_answer(graded):
             checked.add((record.name, bank[ex_id].form))
     # budi got the second half of each lesson wrong: choices, a short answer and both essays among them
     forms = {form for name, form in checked if name == "budi"}
-    assert {"isian", "uraian", "pilihan_ganda"} <= forms, forms
+    assert {"isian", "uraian"} <= forms and forms & {"pilihan_ganda", "pg_kompleks"}, forms  # choices: bank order decides which
     assert "Petunjuk" in pages["budi"]
 
 
@@ -345,7 +345,7 @@ def test_leak_scan_finds_nothing_in_a_release_and_catches_a_planted_leak(release
     (leaky / "data" / "exercises" / "00.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     found = scan_for_leaks(leaky)
     assert any("catatan.md" in f and "00-08" in f for f in found)
-    assert any("01.yml" in f and "01-05" in f for f in found)
+    assert any("01.yml" in f and "01-06" in f for f in found)
     assert any("00.yml" in f and "persaudaraan" in f for f in found)
     assert any("00.yml" in f and '"rubric"' in f for f in found)
 

@@ -96,7 +96,7 @@ def test_home_notebook_links_every_lesson():
 
 
 def _sheet_bytes(lesson, answers, **extra):
-    doc = {"format": "kssa-lembar-jawaban", "version": 1, "lesson": lesson, "answers": answers, **extra}
+    doc = {"format": "kssa-lembar-jawaban", "id_scheme": 2, "version": 1, "lesson": lesson, "answers": answers, **extra}
     return json.dumps(doc).encode("utf-8")
 
 
@@ -112,17 +112,17 @@ def test_download_link_holds_the_sheet(tmp_path):
 
 def test_upload_merges_and_never_loses_a_newer_answer(tmp_path):
     tools = sheet_tools.SheetTools("01", AnswerSheet("01", tmp_path / "jawaban-01.json"))
-    tools.sheet.save("01-04", "mine")  # saved now: newer than the upload
+    tools.sheet.save("01-01", "mine")  # saved now: newer than the upload
     upload = _sheet_bytes("01", {
         "01-03": {"answer": "B", "saved_at": "2026-01-01T10:00:00", "checked": True},
-        "01-04": {"answer": "old", "saved_at": "2026-01-01T10:00:00"},
+        "01-01": {"answer": "old", "saved_at": "2026-01-01T10:00:00"},
         "02-01": {"answer": "A", "saved_at": "2026-01-01T10:00:00"},  # another lesson's id: ignored
     })
     ok, message = tools.receive(upload, "jawaban-01.json")
     assert ok and "1 jawaban dipulihkan" in message and "1 jawaban di sini lebih baru" in message
     answers = tools.sheet.read()["answers"]
     assert answers["01-03"]["answer"] == "B" and answers["01-03"]["checked"] is True
-    assert answers["01-04"]["answer"] == "mine" and "02-01" not in answers
+    assert answers["01-01"]["answer"] == "mine" and "02-01" not in answers
 
 
 @pytest.mark.parametrize("content, words", [
@@ -173,7 +173,7 @@ def test_answer_sheet_view_summary():
 
 
 def test_exercises_carry_the_page_css(tmp_path):
-    widget = ExerciseWidget(find_exercise("01-08"), AnswerSheet("01", tmp_path / "j.json"))
+    widget = ExerciseWidget(find_exercise("01-02"), AnswerSheet("01", tmp_path / "j.json"))
     assert "kssa-exercise" in widget.box._dom_classes
     assert PAGE_CSS in widget.box.children[0].value
     assert "white-space:normal" in PAGE_CSS and "min-height:44px" in PAGE_CSS
@@ -190,7 +190,7 @@ def test_tables_never_break_inside_words_or_numbers():
 
 
 def test_a_second_check_visibly_responds(tmp_path):
-    widget = ExerciseWidget(find_exercise("01-08"), AnswerSheet("01", tmp_path / "j.json"))
+    widget = ExerciseWidget(find_exercise("01-02"), AnswerSheet("01", tmp_path / "j.json"))
     widget.submit()
     first = widget.feedback.value
     widget.submit()
@@ -220,7 +220,7 @@ def test_the_unit_beside_the_box_may_be_typed(typed, unit, read):
 
 
 def test_58_tahun_is_accepted():
-    ex = find_exercise("00-06")
+    ex = find_exercise("00-03")
     assert check(ex, f"{ex.teacher['key']} tahun").status == "benar"
     assert check(ex, "58 meter").status == "tidak_valid"
 
@@ -235,3 +235,28 @@ def test_results_caption_writes_percent_the_indonesian_way():
                           "needs_review": [0, 0, 0]})
     alt = results_alt(frame)
     assert "64,7%" in alt and "64.7" not in alt
+
+
+def test_network_shows_one_field_at_a_time_and_sits_beside_its_controls():
+    from lessons.views.diagrams import NetworkExplorer
+
+    explorer = NetworkExplorer()
+    field = next(iter(explorer.field_boxes))
+    before = explorer.image.value
+    explorer.only.value = field
+    assert explorer.selected_fields() == [field] and explorer.image.value != before
+    explorer.only.value = ""
+    assert explorer.selected_fields() == list(explorer.field_boxes)
+    assert explorer.box.layout.flex_flow == "row wrap" and "kssa-figure" in explorer.image._dom_classes
+    assert "kssa-busy" not in explorer.image._dom_classes
+
+
+def test_busy_marks_a_widget_only_while_it_redraws():
+    import ipywidgets as widgets
+
+    from lessons.views.display import busy
+
+    image = widgets.Image()
+    with busy(image):
+        assert "kssa-busy" in image._dom_classes
+    assert "kssa-busy" not in image._dom_classes

@@ -67,7 +67,7 @@ def test_every_dropdown_starts_on_a_visible_choice():
     from lessons.engine.bank import load_bank
 
     boxes = [l01.issue_table().widget, l01.programme_table().widget, l00.member_table().widget,
-             NetworkExplorer().box, ExerciseWidget(load_bank("01")["01-02"]).box]
+             NetworkExplorer().box, ExerciseWidget(load_bank("01")["01-05"]).box]
 
     def walk(widget):
         yield widget

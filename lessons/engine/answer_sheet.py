@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 from lessons.core.paths import answer_dir
+from lessons.engine.id_migration import ID_SCHEME, migrate_sheet
 from lessons.text import t
 
 FORMAT = "kssa-lembar-jawaban"
@@ -42,7 +43,7 @@ def sheet_path(lesson: str) -> Path:
 
 
 def _empty(lesson: str) -> dict:
-    return {"format": FORMAT, "version": VERSION, "lesson": lesson, "answers": {}}
+    return {"format": FORMAT, "version": VERSION, "lesson": lesson, "answers": {}, "id_scheme": ID_SCHEME}
 
 
 def _jsonable(value):
@@ -89,7 +90,7 @@ class AnswerSheet:
                 raise ValueError("not an answer sheet")
             if str(doc.get("lesson")) != self.lesson:
                 raise ValueError("another lesson")
-            return doc
+            return migrate_sheet(doc)  # sheets written under the old exercise ids (lessons.engine.id_migration)
         except (ValueError, UnicodeDecodeError, OSError):
             self._set_aside()
             return _empty(self.lesson)

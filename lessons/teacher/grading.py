@@ -30,6 +30,7 @@ from pathlib import Path
 
 from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
+from lessons.engine.id_migration import ID_SCHEME, new_id
 from lessons.engine.checking import check
 from lessons.engine.model import Exercise, Result
 from lessons.teacher.release import ASSIGNMENT_FORMAT, available_lessons, course_of
@@ -70,6 +71,8 @@ class Assignment:
             if doc.get("format") != ASSIGNMENT_FORMAT:
                 raise ValueError
             exercises = {str(e["id"]): float(e["points"]) for e in doc["exercises"]}
+            if doc.get("id_scheme") != ID_SCHEME:  # a release made before the ids followed reading order
+                exercises = {new_id(ex_id[:2], ex_id): points for ex_id, points in exercises.items()}
             assignment = cls(str(doc.get("title", "")), exercises, [str(x) for x in doc["lessons"]], doc.get("due"))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             raise GradingError(t("grade_bad_assignment", path=path)) from None

@@ -32,6 +32,7 @@ import yaml
 from lessons.core.formatting import points
 from lessons.core.paths import CourseDir, course, course_at
 from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT, VERSION as SHEET_VERSION
+from lessons.engine.id_migration import ID_SCHEME
 from lessons.engine.bank import load_bank, read_yaml
 from lessons.engine.forms import form_of
 from lessons.engine.model import Exercise, normalize_text
@@ -260,7 +261,8 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
         (out / "notebooks" / _notebook_for(lesson, root).name).write_text(
             json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (out / "notebooks" / f"jawaban-{lesson}.json").write_text(
-            json.dumps({"format": SHEET_FORMAT, "version": SHEET_VERSION, "lesson": lesson, "answers": {}}, indent=1) + "\n",
+            json.dumps({"format": SHEET_FORMAT, "version": SHEET_VERSION, "lesson": lesson, "answers": {},
+                        "id_scheme": ID_SCHEME}, indent=1) + "\n",
             encoding="utf-8")
         for ex in banks[lesson].values():
             if ex.id in keep:
@@ -268,7 +270,7 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
                                "mode": "ujian" if ex.id in exam_set else "latihan"})
 
     assignment = {
-        "format": ASSIGNMENT_FORMAT, "version": 1, "title": title or t("release_default_title"),
+        "format": ASSIGNMENT_FORMAT, "version": 1, "id_scheme": ID_SCHEME, "title": title or t("release_default_title"),
         "created": _dt.date.today().isoformat(), "due": due, "release_id": salt[:8],
         "lessons": lessons, "exercises": listed, "total_points": sum(e["points"] for e in listed),
     }

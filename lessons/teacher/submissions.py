@@ -36,6 +36,7 @@ from pathlib import Path
 
 from lessons.core.formatting import number
 from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT
+from lessons.engine.id_migration import migrate_sheet
 from lessons.text import t
 
 MAX_BYTES = 2_000_000  # per file
@@ -493,6 +494,7 @@ def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], l
         return None, {}, [], t("grade_not_utf8" if problem == "not_utf8" else "grade_not_json")
     if not isinstance(doc, dict) or doc.get("format") != SHEET_FORMAT or not isinstance(doc.get("answers"), dict):
         return None, {}, [], t("grade_not_sheet")
+    doc = migrate_sheet(doc)  # a sheet written under the old exercise ids (lessons.engine.id_migration)
     lesson = doc.get("lesson")
     lesson = str(lesson)[:20] if isinstance(lesson, (str, int)) and not isinstance(lesson, bool) else "?"
     entries, notes = {}, []

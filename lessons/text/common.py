@@ -132,6 +132,16 @@ STRINGS = {
     "group_later": "Bergabung kemudian",
     "issue_table_title": "isu sosial kerja sama ASEAN",
     "programme_table_title": "lembaga dan program ASEAN",
+    # glossary (lessons/topics/glossarium.py)
+    "glossary_title": "istilah dan singkatan dalam glosarium",
+    "glossary_kind": "Jenis istilah",
+    "glossary_kind_istilah": "Istilah umum",
+    "glossary_kind_asean": "Lembaga atau program ASEAN",
+    "glossary_kind_organisasi": "Lembaga di luar ASEAN",
+    "col_term": "Istilah",
+    "col_full_name": "Kepanjangan atau nama resmi",
+    "col_definition": "Artinya",
+    "col_aliases": "Juga ditulis",
     "member_table_title": "negara anggota ASEAN",
     # diagrams
     "map_title": "Negara anggota ASEAN (11 negara sejak 26 Oktober 2025)",

@@ -20,7 +20,7 @@ PAGE_CSS = f"""<style>
 .kssa-exercise .widget-radio-box label input {{order:-1;float:none !important;flex:none;height:auto !important;margin:3px 0 0 1px !important}}
 .kssa-exercise .widget-radio, .kssa-exercise .widget-radio-box {{height:auto !important;max-width:100%}}
 .kssa-exercise .widget-checkbox {{height:auto !important;max-width:100% !important}}
-.kssa-exercise .widget-checkbox label.widget-label-basic {{white-space:normal !important;height:auto !important;
+.kssa-exercise .widget-checkbox label.widget-label-basic {{display:flex !important;gap:6px;white-space:normal !important;height:auto !important;
   min-height:28px;align-items:flex-start !important;overflow:visible !important;line-height:1.4 !important}}
 .kssa-exercise .widget-checkbox label.widget-label-basic span {{white-space:normal !important;overflow:visible !important;
   text-overflow:clip !important}}
