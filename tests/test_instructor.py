@@ -315,7 +315,7 @@ def test_roster_adds_absent_students(submissions, release, tmp_path):
 def test_release_contents(release):
     folder = release.folder
     assert sorted(p.name for p in (folder / "notebooks").glob("*.ipynb")) == [
-        "00-pengantar.ipynb", "01-pengertian-dan-ruang-lingkup.ipynb"]
+        "00-pengantar.ipynb", "01-pengertian-dan-ruang-lingkup.ipynb", "beranda.ipynb"]
     assert not list(folder.rglob("*kunci*")) and not list(folder.rglob("kisi-kisi*"))
     assignment = json.loads((folder / "tugas.json").read_text(encoding="utf-8"))
     assert assignment["due"] == "2026-12-15" and assignment["lessons"] == LESSONS

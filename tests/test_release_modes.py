@@ -314,3 +314,13 @@ def test_key_tokens_of_two_exercises_do_not_share_a_digest_function():
     token = "A"
     assert hashlib.sha256(b"x").hexdigest() != _digest("s", "06-01", "main", token)
     assert _digest("s", "06-01", "main", token) != _digest("s", "06-02", "main", token)
+
+
+def test_a_release_has_a_home_page_with_only_its_lessons(tmp_path):
+    made = build_release(tmp_path / "rilis", lessons=["00", "03"])
+    home = json.loads((made.folder / "notebooks" / "beranda.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in home["cells"])
+    assert "(00-pengantar.ipynb)" in text and "(03-penanggulangan-bencana.ipynb)" in text
+    assert "(01-" not in text and "(06-" not in text
+    for target in re.findall(r"\((\d\d-[^)]+\.ipynb)\)", text):
+        assert (made.folder / "notebooks" / target).is_file()

@@ -107,7 +107,7 @@ def _right_sheet(lesson: str) -> str:
     from lessons.teacher.key_notebooks import right_answer
 
     bank = load_bank(lesson, ROOT / "data" / "exercises" / f"{lesson}.yml")
-    return json.dumps({"format": "kssa-lembar-jawaban", "version": 1, "lesson": lesson,
+    return json.dumps({"format": "kssa-lembar-jawaban", "version": 1, "id_scheme": 2, "lesson": lesson,
                        "answers": {i: {"answer": right_answer(ex)} for i, ex in bank.items()}})
 
 

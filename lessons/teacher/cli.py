@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     bp = sub.add_parser("blueprint", aliases=["kisi-kisi"], help=t("cli_blueprint_help"), description=t("cli_blueprint_help"))
     bp.add_argument("folder", type=Path, nargs="?", default=Path("kisi-kisi"), help=t("cli_blueprint_folder"))
     bp.add_argument("--pelajaran", nargs="+", metavar="NN", help=t("cli_blueprint_lessons"))
+    lk = sub.add_parser("lkpd", help=t("cli_lkpd_help"), description=t("cli_lkpd_help"))
+    lk.add_argument("folder", type=Path, nargs="?", default=Path("lkpd"), help=t("cli_lkpd_folder"))
+    lk.add_argument("--pelajaran", nargs="+", metavar="NN", help=t("cli_lkpd_lessons"))
     lnk = sub.add_parser("tautan", help=t("cli_links_help"), description=t("cli_links_help"))
     lnk.add_argument("--repo", required=True, help=t("cli_links_repo"))
     lnk.add_argument("--cabang", default="main", help=t("cli_links_branch"))
@@ -106,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     from lessons.teacher.blueprint import BlueprintError
     from lessons.teacher.grading import GradingError
     from lessons.teacher.release import ReleaseError
+    from lessons.teacher.worksheets import WorksheetError
 
     if args.command == "tautan":
         from lessons.teacher.links import LinkError, lines
@@ -152,7 +156,13 @@ def main(argv: list[str] | None = None) -> int:
             paths = write(args.folder, args.pelajaran)
             print(t("cli_blueprint_done", csv=paths["csv"], html=paths["html"]))
             return 0
-    except (ReleaseError, GradingError, BlueprintError, DataFileError, BankError) as err:
+        if args.command == "lkpd":
+            from lessons.teacher.worksheets import write as write_worksheets
+
+            written = write_worksheets(args.folder, args.pelajaran)
+            print(t("cli_lkpd_done", count=len(written), folder=args.folder))
+            return 0
+    except (ReleaseError, GradingError, BlueprintError, WorksheetError, DataFileError, BankError) as err:
         print(t("cli_failed", error=err), file=sys.stderr)
         return 2
     except OSError as err:

@@ -97,6 +97,23 @@ def available_lessons(root=None) -> list[str]:
     return course_of(root).lessons()
 
 
+HOME_PAGE = "beranda.ipynb"
+HOME_LINK = re.compile(r"^\s*[*-] \[.*\]\((\d\d-[^)/]+\.ipynb)\)\s*$")
+
+
+def _copy_home_page(root, out: Path, names: list[str]) -> None:
+    """The home page (Beranda), with links only to the lessons in the copy."""
+    source = root.notebooks / HOME_PAGE
+    if not source.is_file():
+        return
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
+        lines = [line for line in text.split("\n") if not (HOME_LINK.match(line) and HOME_LINK.match(line).group(1) not in names)]
+        cell["source"] = "\n".join(lines)
+    (out / "notebooks" / HOME_PAGE).write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def _notebook_for(lesson: str, root) -> Path:
     found = sorted((root.notebooks).glob(f"{lesson}-*.ipynb"))
     if not found:
@@ -249,6 +266,7 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
 
     salt = new_salt()
     listed = []
+    _copy_home_page(root, out, [_notebook_for(lesson, root).name for lesson in lessons])
     for lesson in lessons:
         doc = _bank_doc(lesson, root)
         sealed = seal_bank(banks[lesson], lesson, str(doc.get("title", "")), doc.get("objectives", {}), salt, keep, exam_set)
