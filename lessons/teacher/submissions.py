@@ -166,7 +166,7 @@ class Entry:
 
     def status(self) -> str:
         """Why the entry is not read (Indonesian), "" for a regular file."""
-        return "" if self.kind == "file" else t(f"grade_entry_{self.kind}", depth=MAX_DEPTH, count=MAX_ENTRIES)
+        return "" if self.kind == "file" else t(f"grade_entry_{self.kind}", depth=MAX_DEPTH, count=number(MAX_ENTRIES))
 
 
 def discover(submissions: Path, max_depth: int = MAX_DEPTH, max_entries: int = MAX_ENTRIES) -> list[Entry]:
