@@ -12,8 +12,6 @@ import re
 import stat
 import zipfile
 
-import pytest
-
 from lessons.engine.bank import load_bank
 from lessons.teacher import desk as D
 from lessons.teacher.key_notebooks import right_answer, wrong_answers

@@ -352,7 +352,6 @@ def test_structural_problems_are_one_indonesian_sentence(tmp_path, change, top, 
     ((6, {"tolerance": -1}), "toleransi"),
 ])
 def test_semantic_problems_are_checked_in_code(tmp_path, change, words):
-    from lessons.core.paths import course  # noqa: F401  (the schema alone accepts these)
     from lessons.engine.bank import read_yaml
     from lessons.engine.schema import bank_problem
 

@@ -10,7 +10,8 @@ import pytest
 
 from lessons.topics import l02_kesejahteraan as ind
 from lessons.core.data import load
-from lessons.views.display import Notice, WidgetView
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import Notice
 
 from .test_diagrams import OKABE_ITO, _texts_inside_figure
 

@@ -7,7 +7,8 @@ import pytest
 
 from lessons.topics import l03_bencana as disasters
 from lessons.core.data import load
-from lessons.views.display import Notice, WidgetView
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import Notice
 
 from .test_diagrams import OKABE_ITO, _texts_inside_figure
 

@@ -9,7 +9,8 @@ import pytest
 
 from lessons.topics import l04_budaya as culture
 from lessons.core.data import load
-from lessons.views.display import Notice, WidgetView
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import Notice
 from lessons.views.tables import ALL
 
 from .test_diagrams import _texts_inside_figure

@@ -9,7 +9,8 @@ import pytest
 
 from lessons.topics import l05_mekanisme as mechanism
 from lessons.core.data import DataFileError, load, member_names
-from lessons.views.display import Notice, WidgetView
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import Notice
 from lessons.text import FIELD_NAMES
 
 from .test_diagrams import OKABE_ITO, _texts_inside_figure

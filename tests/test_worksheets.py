@@ -94,7 +94,6 @@ def test_every_data_question_prints_its_data():
 def test_printed_data_give_the_same_answer_as_the_key():
     """The paper table must lead to the bank's key, like the widget does."""
     from lessons.core.data import member_names
-    from lessons.core.formatting import number
     from lessons.topics.derivations import derive
 
     names = member_names()

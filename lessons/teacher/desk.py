@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lessons.core.errors import DataFileError
+from lessons.core.widget_view import WidgetView
 from lessons.core.formatting import number, percent, points
 from lessons.engine.model import BankError, is_empty, ngrams
 from lessons.teacher.submissions import MAX_BYTES
@@ -342,24 +343,6 @@ def _note(kind: str, text: str) -> str:
     return f'<div role="status" style="border-left:4px solid {colour};padding:4px 8px;margin:4px 0">{text}</div>'
 
 
-class DeskView:
-    """A step's widget, stored as its text summary (what nbval and a closed notebook show)."""
-
-    def __init__(self, widget, summary: str):
-        self.widget = widget
-        self.summary = summary
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = dict(self.widget._repr_mimebundle_())
-        bundle["text/plain"] = self.summary
-        return bundle
-
-    def __getattr__(self, name):
-        if name in ("widget", "summary") or name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.widget, name)
-
-
 class Desk:
     """The state shared by the five steps: the workspace, the last release and the last grading run."""
 
@@ -517,7 +500,7 @@ def release_widget(desk: Desk):
     parts = [w.HTML(f"<p>{html.escape(t('desk_release_help'))}</p>"), lessons, title, due]
     box = w.VBox(parts + ([mode] if mode is not None else []) + [button, status])
     box.lessons, box.title_input, box.due, box.mode, box.button, box.status = lessons, title, due, mode, button, status
-    return DeskView(box, t("desk_summary_release"))
+    return WidgetView(box, t("desk_summary_release"))
 
 
 def collect_widget(desk: Desk):
@@ -543,7 +526,7 @@ def collect_widget(desk: Desk):
     box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_collect_help'))}</p>"),
                   upload, button, status])
     box.upload, box.button, box.status = upload, button, status
-    return DeskView(box, t("desk_summary_collect"))
+    return WidgetView(box, t("desk_summary_collect"))
 
 
 def results_table(run) -> str:
@@ -598,7 +581,7 @@ def grade_widget(desk: Desk):
     box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_grade_help'))}</p>"),
                   w.HBox([choice, refresh]), roster, button, bar, status, table])
     box.choice, box.refresh, box.roster, box.button, box.bar, box.status, box.table = choice, refresh, roster, button, bar, status, table
-    return DeskView(box, t("desk_summary_grade"))
+    return WidgetView(box, t("desk_summary_grade"))
 
 
 def review_widget(desk: Desk):
@@ -673,7 +656,7 @@ def review_widget(desk: Desk):
     box.children = [w.HTML(f"<p>{html.escape(t('desk_review_help'))}</p>"),
                     w.HBox([question, load]), entries, save, status]
     box.question, box.load, box.entries, box.save, box.status = question, load, entries, save, status
-    return DeskView(box, t("desk_summary_review"))
+    return WidgetView(box, t("desk_summary_review"))
 
 
 def download_widget(desk: Desk):
@@ -690,7 +673,7 @@ def download_widget(desk: Desk):
     box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_download_help'))}</p>"),
                   button, links])
     box.button, box.links = button, links
-    return DeskView(box, t("desk_summary_download"))
+    return WidgetView(box, t("desk_summary_download"))
 
 
 # --------------------------------------------------------------------------

@@ -29,7 +29,7 @@ import json
 import re
 from pathlib import Path
 
-from lessons.core.formatting import number, percent, points
+from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
 from lessons.engine.model import Exercise, InvalidAnswer, Result, is_empty
 from lessons.teacher import item_analysis

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lessons.views.display import WidgetView, friendly
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import friendly
 from lessons.views.tables import ALL, Filter, TableExplorer
 from lessons.text import t
 

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from lessons.views.figures import new_figure
-from lessons.views.display import Notice, WidgetView, busy, figure_png, friendly, show_figure
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import Notice, busy, figure_png, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.text import join_list, t
 

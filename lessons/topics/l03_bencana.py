@@ -22,7 +22,8 @@ from html import escape
 
 import pandas as pd
 
-from lessons.views.display import Notice, WidgetView, friendly, show_figure
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import Notice, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.text import join_list, t
 

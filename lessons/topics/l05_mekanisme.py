@@ -18,7 +18,8 @@ from html import escape
 
 from lessons.views.diagrams import FIELD_COLOURS
 from lessons.views.figures import new_figure
-from lessons.views.display import WidgetView, busy, friendly, show_figure
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import busy, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer
 from lessons.text import FIELD_NAMES, join_list, t
 from lessons.text.lesson05 import CYCLE_STEPS, LEVEL_LABELS, VOTE_LABELS

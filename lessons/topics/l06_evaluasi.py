@@ -20,7 +20,8 @@ import pandas as pd
 from lessons.core import formatting
 from lessons.core.paths import answer_dir, course
 from lessons.engine.answer_sheet import AnswerSheet
-from lessons.views.display import WidgetView, busy, figure_png, friendly
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import busy, figure_png, friendly
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
 from lessons.engine.model import BankError

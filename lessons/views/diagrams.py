@@ -15,7 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from lessons.views.display import FigureView, WidgetView, busy, friendly, show_figure
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import FigureView, busy, friendly, show_figure
 from lessons.views.figures import new_figure
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 

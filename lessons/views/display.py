@@ -1,9 +1,9 @@
 """How package objects show up in a notebook.
 
 nbval compares ``text/plain`` and ``text/html`` but skips widget views and PNG
-images. So every widget the lessons show is wrapped in :class:`WidgetView`,
-whose ``text/plain`` is a short summary of what the widget shows; JupyterLab
-renders the widget and nbval compares the summary. Figures are shown with
+images. So every widget the lessons show is wrapped in
+:class:`lessons.core.widget_view.WidgetView`, whose ``text/plain`` is a short
+summary of what the widget shows; JupyterLab renders the widget and nbval compares the summary. Figures are shown with
 :class:`FigureView`: a PNG plus a visible caption (the alt text) that nbval
 compares. Problems are shown with :class:`Notice`, never as a traceback.
 """
@@ -17,22 +17,6 @@ from html import escape
 
 from lessons.text import t
 from lessons.views.figures import figure_png
-
-
-class WidgetView:
-    """A widget whose stored text output is ``summary``."""
-
-    def __init__(self, widget, summary: str):
-        self.widget = widget
-        self.summary = summary
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = dict(self.widget._repr_mimebundle_())
-        bundle["text/plain"] = self.summary
-        return bundle
-
-    def __getattr__(self, name):  # let tests and notebooks reach the widget's parts
-        return getattr(self.widget, name)
 
 
 class Notice:

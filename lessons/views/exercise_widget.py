@@ -15,7 +15,8 @@ from html import escape
 import ipywidgets as widgets
 
 from lessons.engine.answer_sheet import AnswerSheet
-from lessons.views.display import Notice, WidgetView, friendly
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import Notice, friendly
 from lessons.engine.bank import find_exercise
 from lessons.engine.checking import check
 from lessons.engine.forms import form_of

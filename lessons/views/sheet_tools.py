@@ -22,7 +22,8 @@ from html import escape
 
 from lessons.engine.answer_sheet import FORMAT, MAX_SHEET_BYTES, AnswerSheet
 from lessons.text import LEVEL_NAMES, join_list, t
-from lessons.views.display import WidgetView, friendly
+from lessons.core.widget_view import WidgetView
+from lessons.views.display import friendly
 from lessons.views.style import PAGE_CSS
 
 MAX_UPLOAD_BYTES = MAX_SHEET_BYTES

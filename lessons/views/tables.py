@@ -16,7 +16,7 @@ from html import escape
 
 import pandas as pd
 
-from lessons.views.display import WidgetView
+from lessons.core.widget_view import WidgetView
 from lessons.text import FIELD_NAMES, KIND_NAMES, t
 
 MAX_QUERY = 60
