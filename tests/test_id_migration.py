@@ -88,3 +88,42 @@ def test_grading_reads_an_old_sheet_and_an_old_assignment_under_the_new_ids(tmp_
     run = grade(tmp_path / "kiriman", assignment, progress=False)
     scores = {r.name: {i: r.score(i) for i in assignment.exercises} for r in run.students}
     assert scores["Lama"] == scores["Baru"] and sum(scores["Baru"].values()) > 0
+
+
+def test_corrections_typed_against_the_old_ids_follow_their_old_assignment(tmp_path):
+    """A teacher's koreksi-nilai.csv written by hand for a release made before
+    the renumbering names the old ids: its rows land on the same questions.
+    Rows the gradebook's template or Meja Guru wrote carry the new scheme and
+    are left alone, so a file that mixes both is read right."""
+    from lessons.engine.bank import load_bank
+    from lessons.engine.id_migration import OLD_TO_NEW
+    from lessons.teacher.grading import Assignment, StudentRecord, apply_overrides
+    from lessons.text import t
+
+    bank = load_bank("06")
+    essays = [i for i, ex in bank.items() if ex.form == "uraian" and i in OLD_TO_NEW["06"].values()]
+    renamed = [i for i in bank if i in OLD_TO_NEW["06"].values() and OLD_TO_NEW["06"].get(i, i) != i]
+    assert essays and renamed
+    essay = essays[0]
+    old_essay = next(old for old, new in OLD_TO_NEW["06"].items() if new == essay)
+    other = next(i for i in renamed if i != essay)
+    assert old_essay != essay and old_essay in bank  # a permutation: the old id names another question now
+    tugas = {"format": "kssa-tugas", "version": 1, "title": "Lama", "lessons": ["06"],
+             "exercises": [{"id": old, "points": bank[new].points} for old, new in
+                           ((next((o for o, n in OLD_TO_NEW["06"].items() if n == i), i), i) for i in bank)]}
+    (tmp_path / "tugas.json").write_text(json.dumps(tugas), encoding="utf-8")
+    old = Assignment.read(tmp_path / "tugas.json")
+    new = Assignment.read(None)
+    assert old.old_ids and not new.old_ids
+    cols = [t("override_col_student"), t("override_col_exercise"), t("override_col_score"),
+            t("override_col_note"), t("override_col_scheme")]
+    csv_path = tmp_path / "koreksi-nilai.csv"
+    csv_path.write_text(",".join(cols) + "\n" + f"Ani,{old_essay},1,tangan,\n" + f"Ani,{other},0,meja,{ID_SCHEME}\n",
+                        encoding="utf-8")
+    students = {"ani": StudentRecord("ani", "Ani")}
+    assert apply_overrides(students, csv_path, old) == []
+    assert set(students["ani"].overrides) == {essay, other}
+    # the same file for an assignment made under the new ids: nothing is renamed
+    students = {"ani": StudentRecord("ani", "Ani")}
+    apply_overrides(students, csv_path, new)
+    assert set(students["ani"].overrides) == {old_essay, other}

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
+from lessons.engine.id_migration import ID_SCHEME
 from lessons.engine.model import Exercise, InvalidAnswer, Result, is_empty
 from lessons.teacher import item_analysis
 from lessons.teacher.pages import render
@@ -567,11 +568,11 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     with open(template, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([t("override_col_student"), t("override_col_exercise"), t("override_col_draft"),
-                         t("override_col_score"), t("override_col_note")])
+                         t("override_col_score"), t("override_col_note"), t("override_col_scheme")])
         for record in run.students:
             for ex_id, result in record.results.items():
                 if result.needs_review and result.status != "kosong":
-                    writer.writerow([csv_cell(record.name), ex_id, result.score, "", ""])
+                    writer.writerow([csv_cell(record.name), ex_id, result.score, "", "", ID_SCHEME])
     written.append(template)
     suggestions = suggest_roster_names(run.students, _roster_of(run))
     report = out / "laporan.txt"

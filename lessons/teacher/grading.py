@@ -53,6 +53,8 @@ class Assignment:
     exercises: dict[str, float]  # id -> points, in order
     lessons: list[str]
     due: str | None = None
+    #: read from a ``tugas.json`` written before the ids followed reading order
+    old_ids: bool = False
 
     @classmethod
     def read(cls, path: Path | None, root=None) -> "Assignment":
@@ -71,9 +73,11 @@ class Assignment:
             if doc.get("format") != ASSIGNMENT_FORMAT:
                 raise ValueError
             exercises = {str(e["id"]): float(e["points"]) for e in doc["exercises"]}
-            if doc.get("id_scheme") != ID_SCHEME:  # a release made before the ids followed reading order
+            old_ids = doc.get("id_scheme") != ID_SCHEME  # a release made before the ids followed reading order
+            if old_ids:
                 exercises = {new_id(ex_id[:2], ex_id): points for ex_id, points in exercises.items()}
-            assignment = cls(str(doc.get("title", "")), exercises, [str(x) for x in doc["lessons"]], doc.get("due"))
+            assignment = cls(str(doc.get("title", "")), exercises, [str(x) for x in doc["lessons"]], doc.get("due"),
+                             old_ids)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             raise GradingError(t("grade_bad_assignment", path=path)) from None
         if not exercises:
@@ -333,6 +337,11 @@ def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: 
 
     A row names the student as the gradebook does, or as the roster does
     (``nama`` or ``berkas``): the correction lands on that student's one row.
+
+    Rows that the gradebook's template or Meja Guru wrote carry the id scheme
+    in a column of their own. A row without it, in the corrections of an
+    assignment released before the ids followed reading order, was typed
+    against the old ids and is renamed like the answers are.
     """
     rejected = []
     try:
@@ -348,6 +357,8 @@ def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: 
         row = {clean_text(str(k)).strip().casefold(): clean_text(v if isinstance(v, str) else "").strip()
                for k, v in row.items() if k}
         student, ex_id = row.get(t("override_col_student"), ""), row.get(t("override_col_exercise"), "")
+        if assignment.old_ids and row.get(t("override_col_scheme"), "") != str(ID_SCHEME):
+            ex_id = new_id(ex_id[:2], ex_id)
         raw = row.get(t("override_col_score"), "")
         if not raw:
             continue

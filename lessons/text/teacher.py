@@ -187,6 +187,7 @@ STRINGS = {
     "override_col_draft": "skor_sementara",
     "override_col_score": "skor",
     "override_col_note": "catatan",
+    "override_col_scheme": "versi_nomor_soal",
     # grading: notes in the Status column
     "grade_not_utf8": "berkas rusak: bukan teks UTF-8",
     "grade_not_json": "berkas rusak: isinya bukan JSON yang utuh",
