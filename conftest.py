@@ -10,6 +10,7 @@ import pytest
 MARKERS_BY_FILE = {
     "test_browser.py": "browser",
     "test_student_browser.py": "browser",
+    "test_teacher_loop_browser.py": "browser",
     "test_binder.py": "slow",
     "test_wheel.py": "slow",
     "test_offline.py": "notebooks",

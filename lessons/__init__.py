@@ -43,6 +43,8 @@ _FACADE = {
     # lesson 04
     "culture_table": ("topics.l04_budaya", "culture_table"),
     "show_culture_timeline": ("topics.l04_budaya", "show_timeline"),
+    "identity_table": ("topics.l04_budaya", "identity_table"),
+    "heritage_parks_table": ("topics.l04_budaya", "heritage_parks_table"),
     # lesson 05
     "show_asean_structure": ("topics.l05_mekanisme", "show_structure"),
     "structure_table": ("topics.l05_mekanisme", "structure_table"),
@@ -53,6 +55,7 @@ _FACADE = {
     "results_view": ("topics.l06_evaluasi", "results_view"),
     # every lesson
     "glossary": ("topics.glossarium", "glossary"),
+    "lesson_terms": ("topics.glossarium", "lesson_terms"),
     "exercise": ("views.exercise_widget", "exercise"),
     "answer_sheet": ("views.sheet_tools", "answer_sheet"),
     "check": ("engine.checking", "check"),

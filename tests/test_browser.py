@@ -135,9 +135,32 @@ def _start(app: str, course: Path, attempts: int = 3) -> Server:
     raise RuntimeError(f"{app} did not start after {attempts} attempts; see {course / (app + '.log')}")
 
 
+def _install_lab_extension(data_dir: str) -> None:
+    from lessons.core import lab_extension
+
+    before = os.environ.get("JUPYTER_DATA_DIR")
+    os.environ["JUPYTER_DATA_DIR"] = data_dir
+    try:
+        assert lab_extension.install() == Path(data_dir) / "labextensions" / lab_extension.NAME
+    finally:
+        if before is None:
+            del os.environ["JUPYTER_DATA_DIR"]
+        else:
+            os.environ["JUPYTER_DATA_DIR"] = before
+
+
 def _try_start(app: str, course: Path, port: int) -> Server | None:
     token = secrets.token_hex(12)
     env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR")}
+    env["IPYTHONDIR"] = str(course / ".ipython")  # kernels' startup files (lessons.core.kernel_start) stay in the copy
+    # the user's Jupyter data folder, with the extension that waits for the kernel (lessons.core.lab_extension),
+    # put there the way Binder's postBuild does (a lesson's first cell would do it for the next page load)
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    env["JUPYTER_RUNTIME_DIR"] = jupyter_runtime_dir()  # kernels' IPC sockets: a short path (unix sockets allow ~107 bytes)
+    env["JUPYTER_DATA_DIR"] = str(course / ".jupyter-data")
+    env["PYTHONNOUSERSITE"] = "1"  # only that folder: not also ~/.local/share/jupyter (the user site's)
+    _install_lab_extension(env["JUPYTER_DATA_DIR"])
     args = [sys.executable, "-m", app, "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
             "--ServerApp.port_retries=0", "--KernelManager.transport=ipc",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course / 'notebooks'}"]
@@ -185,7 +208,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page = context.new_page()
     yield page
     context.close()
@@ -486,6 +509,88 @@ def test_exercise_by_keyboard_only(page, lab):
     shot(page, "00-keyboard")
 
 
+def download_then_upload(page, server, name: str, tmp_path: Path, shot_name: str) -> None:
+    """The answer-sheet tools in JupyterLab or Notebook 7: download the sheet,
+    lose it (a new Binder session), upload it again; the answers come back."""
+    lesson = name[:2]
+    sheet_file = server.course / "notebooks" / f"jawaban-{lesson}.json"
+    saved = json.loads(sheet_file.read_text(encoding="utf-8"))["answers"]
+    assert saved, f"{name}: nothing answered before the download"
+    tools = cell(page, f'ks.answer_sheet("{lesson}")')
+    tools.scroll_into_view_if_needed()
+    tools.locator("button", has_text="Unduh lembar jawaban").click()
+    link = tools.locator("a.kssa-download")
+    assert wait_for(lambda: link.count() == 1, timeout=20), "no download link after Unduh lembar jawaban"
+    with page.expect_download() as info:
+        link.click()
+    downloaded = tmp_path / info.value.suggested_filename
+    info.value.save_as(downloaded)
+    assert downloaded.name == sheet_file.name
+    assert json.loads(downloaded.read_text(encoding="utf-8"))["answers"] == saved
+    sheet_file.unlink()  # the session's files are gone
+    with page.expect_file_chooser() as chooser:
+        tools.locator(".widget-upload").click()
+    chooser.value.set_files(str(downloaded))
+    message = tools.locator("[role=alert]")
+    assert wait_for(lambda: f"{len(saved)} jawaban dipulihkan" in (message.inner_text() if message.count() else ""),
+                    timeout=30), message.all_inner_texts()
+    assert json.loads(sheet_file.read_text(encoding="utf-8"))["answers"].keys() == saved.keys()
+    shot(page, shot_name)
+
+
+def test_answer_sheet_download_and_upload_in_jupyterlab(page, lab, tmp_path):
+    name = LESSONS[0]
+    open_and_run(page, lab, name)
+    answer_by_click(page, lab, "00-01", "8 Agustus 1967", "✔ Benar")
+    download_then_upload(page, lab, name, tmp_path, "00-unduh-unggah-lab")
+
+
+def test_one_exercise_cell_after_a_kernel_restart(page, lab):
+    """Restart the kernel, run one exercise cell (not the import cell): the
+    exercise appears; no NameError (lessons.core.kernel_start)."""
+    name = LESSONS[0]
+    open_and_run(page, lab, name)  # a lesson ran once in this course copy: the startup file exists
+    assert any((lab.course / ".ipython" / "profile_default" / "startup").glob("*kerja-sama*"))
+    clear_outputs(page, name)
+    menu(page, "Kernel", "Restart Kernel…")
+    page.locator(".jp-Dialog button", has_text="Restart").click()
+    lab.wait_idle(name)
+    target = cell(page, 'ks.exercise("00-03")')
+    target.scroll_into_view_if_needed()
+    target.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    assert wait_for(lambda: target.locator(".kssa-exercise").count() == 1 or "Error" in target.inner_text(), timeout=90)
+    assert "NameError" not in target.inner_text() and "Traceback" not in target.inner_text(), target.inner_text()[:300]
+    assert target.locator(".kssa-exercise .kssa-question").count() == 1
+    shot(page, "00-setelah-restart")
+
+
+def test_run_all_before_the_kernel_is_ready(page, lab):
+    """Open a lesson and click Run All at once, while the server is still
+    starting its kernel (the session request is held back 5 s, as on a busy
+    Binder): the lesson must still run to the end. Without the extension in
+    lessons/labextension, JupyterLab 4.6 opened an English "Select Kernel"
+    dialog and cleared every output without running anything
+    (jupyterlab/jupyterlab#8490)."""
+    name = LESSONS[0]
+    lab.clear_sessions()
+
+    def held_back(route):
+        if route.request.method == "POST":
+            time.sleep(5)
+        route.continue_()
+
+    page.route("**/api/sessions*", held_back)
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=90_000)
+    assert not lab.sessions(name), "the kernel session already exists: the click would not be early"
+    menu(page, "Run", "Run All Cells")
+    dialog = page.locator(".jp-Dialog")
+    assert not wait_for(lambda: dialog.count() > 0, timeout=8), "a dialog opened: " + dialog.first.inner_text()[:200]
+    wait_until_run(page, lab, name, timeout=90)
+    shot(page, "00-run-all-terlalu-cepat")
+
+
 def test_lesson_in_notebook_7(page, tmp_path):
     server = _start("notebook", _copy_course(tmp_path))
     try:
@@ -495,6 +600,7 @@ def test_lesson_in_notebook_7(page, tmp_path):
         shot(page, "notebook7-01")
         answer_by_click(page, server, "01-04", "AHA Centre", "✔ Benar")
         assert (server.course / "notebooks" / "jawaban-01.json").exists()
+        download_then_upload(page, server, name, tmp_path, "notebook7-unduh-unggah")
         _record_time(f"notebook7:{name}", timings)
     finally:
         _stop(server)

@@ -229,7 +229,7 @@ def _row_text(row):
 
 def test_every_sourced_table_declares_and_fills_source_quality():
     tables = list(_sourced_tables())
-    assert len(tables) == 10  # + glossary
+    assert len(tables) == 12  # + glossary, asean_identity, heritage_parks_idn
     for res, names, rows in tables:
         field = next(f for f in res["schema"]["fields"] if f["name"] == "source_quality")
         assert field["constraints"]["enum"] == ["primer", "sekunder", "lemah"], res["name"]

@@ -137,7 +137,10 @@ def test_the_whole_loop_with_widgets(tmp_path):
     assert citra.too_short  # listed, to be scored by hand
     ani, score, use, note = review.inputs[0]
     assert ani.met and ani.provisional == bank[essay_id].points
-    score.value = 1.5
+    score.value = "4,5"  # more than the points: refused, nothing saved
+    review.save.click()
+    assert "bukan angka dari 0 sampai 3" in review.status.value and not desk.corrections.exists()
+    score.value = "1,5"  # typed the Indonesian way
     note.value = "Alasan kedua kurang jelas."
     assert use.value  # typing a score marks it to be used
     review.save.click()
@@ -177,3 +180,21 @@ def test_notebook_entry_points_show_a_summary(tmp_path):
         bundle = view._repr_mimebundle_()
         assert bundle["text/plain"].startswith("Meja Guru, langkah")
         assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_saved_corrections_carry_the_id_scheme_and_keep_hand_typed_rows(tmp_path):
+    """Rows Meja Guru writes say they name the current ids, so grading never
+    renames them; a row the teacher typed earlier (no scheme) is kept as it is."""
+    from lessons.engine.id_migration import ID_SCHEME
+    from lessons.teacher.desk import read_corrections, save_corrections
+    from lessons.text import t
+
+    path = tmp_path / "koreksi-nilai.csv"
+    path.write_text("siswa,soal,skor,catatan\nAni,06-15,2,lama\n", encoding="utf-8")
+    save_corrections(path, [("Ani", "06-15", 1.5, "baru"), ("Budi", "01-09", 3, "")])
+    rows = read_corrections(path)
+    scheme = t("override_col_scheme")
+    assert {(r["siswa"], r["soal"], r["skor"], r[scheme]) for r in rows} == {
+        ("Ani", "06-15", "2", ""), ("Ani", "06-15", "1.5", str(ID_SCHEME)), ("Budi", "01-09", "3", str(ID_SCHEME))}
+    save_corrections(path, [("Ani", "06-15", None, "")])  # removes only the row it wrote
+    assert {(r["siswa"], r["skor"]) for r in read_corrections(path)} == {("Ani", "2"), ("Budi", "3")}

@@ -117,3 +117,41 @@ def test_network_explorer_widget_reacts():
     assert "pendidikan" not in explorer.summary()
     explorer.focus.value = "TLS"
     assert "Timor-Leste" in explorer.caption.value
+
+
+def _overlapping_texts(fig) -> list[tuple[str, str]]:
+    """Pairs of visible texts whose drawn boxes overlap by more than a pixel."""
+    from matplotlib.text import Text
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t.get_figure() is not None]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    pairs = []
+    for i, (text_a, a) in enumerate(boxes):
+        for text_b, b in boxes[i + 1:]:
+            if a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 and a.y0 < b.y1 - 1 and b.y0 < a.y1 - 1:
+                pairs.append((text_a[:30], text_b[:30]))
+    return pairs
+
+
+def test_overlapping_texts_are_found():
+    from lessons.views.figures import new_figure
+
+    fig = new_figure(3.0, 2.0)
+    fig.text(0.5, 0.5, "Jakarta", fontsize=12)
+    fig.text(0.52, 0.5, "Bangkok", fontsize=12)  # drawn over the first
+    fig.text(0.1, 0.1, "Manila", fontsize=12)
+    assert _overlapping_texts(fig) == [("Jakarta", "Bangkok")]
+
+
+# the figures whose text was enlarged to 10 px on a lab screen (tests/test_figure_text.py): larger labels, still apart
+@pytest.mark.parametrize("name", ["joining_timeline", "l03_timeline", "l03_dips", "l04_timeline", "l05_structure",
+                                  "l05_cycle", "l06_results"])
+def test_enlarged_figure_labels_do_not_overlap_or_leave_the_figure(name, tmp_path):
+    from .test_figure_text import _figure
+
+    fig = _figure(name, tmp_path)
+    assert _overlapping_texts(fig) == []
+    assert _texts_inside_figure(fig) == []

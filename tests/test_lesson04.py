@@ -38,7 +38,18 @@ def test_heritage_park_totals_are_the_sourced_ones():
 def test_events_not_run_by_an_asean_body():
     events = load("cultural_milestones")
     outside = set(events.loc[~events["asean_body"].astype(bool), "programme_id"])
-    assert outside == {"perkemahan-budaya-serumpun", "asean-film-festival-2011", "aiffa"}
+    assert outside == {"perkemahan-budaya-serumpun", "asean-film-festival-2011", "aiffa", "sea-games", "ayvp"}
+
+
+def test_sea_games_predate_asean_and_are_not_an_asean_programme():
+    """The misconception the lesson corrects: the SEA Games are run by their own federation."""
+    events = load("cultural_milestones").set_index("id")
+    assert events.loc["seagf-1959", "date"] < "1967-08-08"  # before the Bangkok Declaration
+    assert not bool(events.loc["seagf-1959", "asean_body"])
+    assert culture.organiser_status("sea-games") == "tidak"
+    assert culture.organiser_status("amms") == "ya"
+    programmes = load("programmes").set_index("id")
+    assert "bukan badan ASEAN" in programmes.loc["sea-games", "description_id"]
 
 
 # --------------------------------------------------------------------------
@@ -62,21 +73,24 @@ def test_culture_frame_columns():
     assert frame.loc["aha-centre", "organiser_text"] == ""  # no dated cultural events
 
 
-@pytest.mark.parametrize("country, expected", [("IDN", 4), ("MYS", 3), ("THA", 4), ("BRN", 1), ("SGP", 1), ("TLS", 1)])
+@pytest.mark.parametrize("country, expected", [("IDN", 6), ("MYS", 4), ("THA", 5), ("BRN", 1), ("SGP", 2), ("TLS", 1)])
 def test_count_programmes_in_culture_by_country(country, expected):
     assert culture.count_programmes("budaya", country) == expected
 
 
 def test_count_programmes_by_organiser():
-    assert culture.count_programmes("budaya", "MYS", asean_body=False) == 2
+    assert culture.count_programmes("budaya", "MYS", asean_body=False) == 3  # Kemah Serumpun, AIFFA, AYVP
     assert culture.count_programmes("budaya", "MYS", asean_body=True) == 1
-    assert culture.count_programmes("budaya", "IDN", asean_body=False) == 2
+    assert culture.count_programmes("budaya", "IDN", asean_body=False) == 3  # Kemah Serumpun, Festival 2011, SEA Games
 
 
 def test_table_summary_and_filters_change_the_state():
     explorer = culture.culture_explorer()
+    programmes = load("programmes")
+    shown, total = int((programmes["field"] == "budaya").sum()), len(programmes)
     assert explorer.summary() == (
-        "Tabel kerja sama ASEAN menurut bidang dan negara: menampilkan 8 dari 34 baris; Bidang = Budaya dan Identitas.")
+        f"Tabel kerja sama ASEAN menurut bidang dan negara: menampilkan {shown} dari {total} baris; "
+        "Bidang = Budaya dan Identitas.")
     explorer.dropdowns["countries"].value = "MYS"
     assert explorer.summary().endswith("Bidang = Budaya dan Identitas; Negara (tuan rumah atau peserta) = Malaysia.")
     assert "Perkemahan Budaya Serumpun" in explorer.table.value
@@ -123,8 +137,8 @@ def test_timeline_events_rows_follow_first_event():
     events = culture.timeline_events()
     firsts = events.groupby("row")["x"].min().tolist()
     assert firsts == sorted(firsts)
-    assert events.drop_duplicates("row")["row_label"].tolist()[:3] == [
-        "ASEAN-COCI", "Taman Warisan ASEAN", "Deklarasi Warisan Budaya 2000"]
+    assert events.drop_duplicates("row")["row_label"].tolist()[:4] == [
+        "SEA Games", "ASEAN-COCI", "Taman Warisan ASEAN", "Deklarasi Warisan Budaya 2000"]
 
 
 def test_place_labels_keeps_labels_apart():
@@ -163,7 +177,9 @@ def test_timeline_alt_is_computed_from_data():
     events = load("cultural_milestones")
     assert f"{len(events)} peristiwa" in alt
     assert "11 kawasan (1984) menjadi 26 kawasan (2003), 49 kawasan (2019), dan 63 kawasan (2025)" in alt
-    assert "Perkemahan Budaya Serumpun, Festival Film ASEAN 2011 di Bali, dan AIFFA" in alt
+    assert ("SEA Games, Perkemahan Budaya Serumpun, Festival Film ASEAN 2011 di Bali, AIFFA, "
+            "dan Program Relawan Pemuda ASEAN") in alt
+    assert alt.startswith("Garis waktu kerja sama budaya dan warisan ASEAN dari 1959 sampai 2025")
 
 
 def test_show_timeline_reports_broken_data(data_copy):
@@ -190,3 +206,70 @@ def test_unknown_event_is_a_data_error():
 
     with pytest.raises(DataFileError):
         culture.parks_increase("ahp-1900", "ahp-2025")
+
+
+def test_place_labels_widen_on_a_longer_axis():
+    """On the 1955-2035 axis a label takes more years than on 1975-2035, so neighbours move apart."""
+    texts = ["2002 · ke-1 · Thailand", "2016 · ke-7 · Vientiane"]
+    short = culture.place_labels([2002.5, 2016.6], texts, (1973.5, 2035))
+    long = culture.place_labels([2002.5, 2016.6], texts, (1953.5, 2035))
+    assert short[0][0] == short[1][0]  # room enough on one side of the short axis
+    assert long[0][0] != long[1][0]  # not on the long one
+
+
+# --------------------------------------------------------------------------
+# ASEAN identity and the Indonesian ASEAN Heritage Parks
+
+
+def test_identity_rows_cover_charter_articles_35_to_40():
+    frame = culture.identity_frame()
+    assert frame["charter_article"].tolist() == list(range(35, 41))
+    assert frame["article_text"].iloc[0] == "Pasal 35"
+    day = frame.set_index("id").loc["hari-asean", "description_id"]
+    assert "8 Agustus" in day
+    assert "The ASEAN Way" in frame.set_index("id").loc["lagu", "description_id"]
+
+
+def test_identity_table_is_a_widget_view_and_searches():
+    view = culture.identity_table()
+    assert isinstance(view, WidgetView)
+    assert view.summary == "Tabel identitas dan simbol ASEAN menurut Piagam ASEAN: menampilkan 6 dari 6 baris."
+    explorer = culture.identity_explorer(query="bendera")
+    rows, _ = explorer.view()
+    assert set(rows["id"]) >= {"bendera"} and len(rows) < 6
+
+
+def test_heritage_parks_table_orders_unknown_years_first_and_says_so():
+    frame = culture.heritage_parks_frame()
+    assert len(frame) == len(load("heritage_parks_idn"))
+    unknown = int(frame["year"].isna().sum())
+    assert frame["year"].iloc[:unknown].isna().all()
+    known = [int(y) for y in frame["year"].iloc[unknown:]]
+    assert known == sorted(known)
+    assert (frame.loc[frame["year"].isna(), "year_text"] == "sebelum 2016").all()
+    assert "Way Kambas" in " ".join(frame["name_id"])
+    view = culture.heritage_parks_table(query="Sulawesi")
+    assert isinstance(view, WidgetView)
+    assert 'kata "Sulawesi" ditandai' in view.summary
+
+
+@pytest.mark.parametrize("year", [1984, 2016, 2017, 2019, 2020])
+def test_parks_in_indonesia_since_counts_sourced_years_only(year):
+    frame = load("heritage_parks_idn")
+    expected = int((frame["year"].dropna() >= year).sum())
+    assert culture.parks_in_indonesia_since(year) == expected
+    assert culture.parks_in_indonesia_since(year) <= len(frame) - int(frame["year"].isna().sum())
+
+
+def test_parks_in_indonesia_match_the_lesson_text():
+    assert culture.parks_in_indonesia_since(2016) == 4  # Way Kambas, Kepulauan Seribu, Wakatobi, Bantimurung
+    assert len(load("heritage_parks_idn")) == 7  # "Sampai 2019, tujuh taman nasional Indonesia"
+
+
+def test_heritage_parks_table_reports_broken_data(data_copy):
+    path = data_copy / "heritage_parks_idn.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",2016,", ",dua ribu enam belas,", 1), encoding="utf-8")
+    result = culture.heritage_parks_table()
+    assert isinstance(result, Notice)
+    assert "heritage_parks_idn.csv" in result.message
+

@@ -284,3 +284,66 @@ def test_bank_data_question_uses_the_pure_rule():
     ex = load_bank("05")["05-07"]
     assert ex.teacher["derivation"]["function"] == "consensus_status"
     assert derive(ex.teacher["derivation"]) == "tidak_mufakat"
+
+
+# --------------------------------------------------------------------------
+# drugs (narkoba) and Indonesia's ratification of ACTIP (issue 12)
+
+
+def _bank(lesson: str) -> dict:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "data" / "exercises" / f"{lesson}.yml"
+    return {ex["id"]: ex for ex in yaml.safe_load(path.read_text(encoding="utf-8"))["exercises"]}
+
+
+def test_drug_bodies_sit_outside_the_socio_cultural_structure():
+    """AMMD and ASOD are political-security bodies: sourced rows, and not drawn in the ASCC chart."""
+    programmes = load("programmes").set_index("id")
+    for body in ("ammd", "asod"):
+        row = programmes.loc[body]
+        assert row["kind"] == "pertemuan"
+        assert row["source_url"].startswith("http")
+    assert "politik-keamanan" in programmes.loc["ammd", "description_id"]
+    assert "AMMD" in programmes.loc["asod", "description_id"]  # ASOD reports to the ministers
+    structure = load("ascc_structure")
+    assert not {"ammd", "asod"} & (set(structure["id"]) | set(structure["programme_id"].dropna()))
+    import re
+
+    assert not re.search(r"\b(AMMD|ASOD)\b", mechanism.structure_alt())  # AMMDM (disasters) is a different body
+
+
+def test_drug_bodies_show_in_the_table_the_lesson_opens():
+    from lessons.topics import l04_budaya as culture
+
+    view = culture.culture_table(field="tata_kelola", query="narkoba")
+    rows, _ = culture.culture_explorer(field="tata_kelola", query="narkoba").view()
+    assert set(rows["id"]) == {"ammd", "asod"}
+    assert "menampilkan 2 dari" in view.summary
+
+
+def test_indonesia_ratified_actip_by_law_12_of_2017_and_the_key_says_so():
+    edges = load("network_edges")
+    row = edges[(edges["member_iso3"] == "IDN") & (edges["programme_id"] == "actip")]
+    assert len(row) == 1
+    text = row["description_id"].iloc[0]
+    assert "Undang-Undang Nomor 12 Tahun 2017" in text
+    exercise = _bank("05")["05-12"]
+    assert exercise["accepted"][0] == "Nomor 12 Tahun 2017" and "Nomor 12 Tahun 2017" in text
+    assert "12" not in exercise["question"]  # the question does not give the answer away
+    # every ratifying member is linked to ACTIP in the network, Indonesia included
+    assert "IDN" in set(edges.loc[edges["programme_id"] == "actip", "member_iso3"])
+
+
+def test_new_lesson05_items_follow_the_house_rules():
+    bank = _bank("05")
+    drugs, ratification, classroom = bank["05-10"], bank["05-12"], bank["05-13"]
+    assert drugs["form"] == "pilihan_ganda" and drugs["key"] in drugs["options"]
+    assert "politik-keamanan" in drugs["options"][drugs["key"]]
+    assert ratification["form"] == "isian"
+    assert classroom["form"] == "pilihan_ganda"
+    assert "mayoritas" in classroom["feedback"]["B"]  # the majority-vote distractor is named as such
+    for ex in (drugs, bank["05-11"], ratification, classroom):
+        assert "berapa" not in ex["hint"].lower()  # a hint never tells how many options are right

@@ -161,10 +161,14 @@ def test_the_release_pyproject_installs_the_same_package(release_folder):
 
 
 def test_package_data_is_listed_once():
-    from lessons.teacher.release import PACKAGE_DATA
+    from lessons.teacher.release import DATA_FILES, PACKAGE_DATA
 
     mine = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert mine["tool"]["setuptools"]["package-data"] == {"lessons": PACKAGE_DATA}
+    assert mine["tool"]["setuptools"]["data-files"] == DATA_FILES
+    listed = {f for pattern in PACKAGE_DATA for f in (ROOT / "lessons").glob(pattern)}
+    shipped = {f for f in (ROOT / "lessons" / "labextension").rglob("*") if f.is_file()}
+    assert shipped and shipped <= listed  # the whole prebuilt extension is package data
 
 
 def test_python_m_lessons_in_a_release_is_one_sentence(release_folder):

@@ -15,20 +15,23 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from lessons.core import formatting
 from lessons.core.paths import course
 from lessons.engine.forms import resolve
-from lessons.engine.model import BankError, Exercise
+from lessons.engine.model import BankError, Exercise, Testlet
 from lessons.engine.schema import bank_problem, exercise_problem
 from lessons.engine.sealing import build_sealed_exercise
 from lessons.text import t
 
 ID = re.compile(r"\d{2}-\d{2}")
-TEACHER_FIELDS = ("model_answer", "derivation", "explanation", "examples", "accepted", "key", "tolerance")
+TEACHER_FIELDS = ("model_answer", "derivation", "explanation", "examples", "accepted", "key", "tolerance",
+                  "analytic_rubric")
 
 
 class Bank(Mapping):
     """One lesson's bank: its exercises by id (in bank order), with the
-    lesson, title and learning objectives of the file."""
+    lesson, title and learning objectives of the file, and its testlets
+    (stimuli shared by several exercises) by id."""
 
     def __init__(self, lesson: str, title: str = "", objectives: dict | None = None,
                  exercises: dict[str, Exercise] | None = None, sealed: bool = False):
@@ -37,6 +40,7 @@ class Bank(Mapping):
         self.objectives = dict(objectives or {})
         self.exercises: dict[str, Exercise] = dict(exercises or {})
         self.sealed = sealed
+        self.testlets: dict[str, Testlet] = {}
 
     def __getitem__(self, exercise_id: str) -> Exercise:
         return self.exercises[exercise_id]
@@ -78,12 +82,28 @@ def _build(entry: dict, lesson: str) -> Exercise:
         question=entry["question"], hint=entry["hint"],
         objective=str(entry.get("objective", "")), indicator=str(entry.get("indicator", "")),
         stimulus=str(entry.get("stimulus", "") or ""), feedback=dict(entry.get("feedback") or {}), kind=kind,
+        testlet_id=str(entry.get("testlet", "") or ""),
     )
+    if ex.testlet_id and ex.stimulus:
+        raise BankError(t("bank_testlet_and_stimulus", where=where, testlet=ex.testlet_id))
     for name in TEACHER_FIELDS:
         if name in entry:
             ex.teacher[name] = entry[name]
+    if "analytic_rubric" in entry:
+        _check_analytic_rubric(entry["analytic_rubric"], ex.points, where)
     kind.build(ex, entry, where)
     return ex
+
+
+def _check_analytic_rubric(spec: dict, points: float, where: str) -> None:
+    """Every criterion describes every level, and the best level of every criterion adds up to the points."""
+    levels = spec["levels"]
+    for n, criterion in enumerate(spec["criteria"], start=1):
+        if len(criterion["descriptors"]) != len(levels):
+            raise BankError(t("bank_analytic_descriptors", where=where, n=n, levels=len(levels)))
+    best = max(level["score"] for level in levels) * len(spec["criteria"])
+    if abs(best - points) > 1e-9:
+        raise BankError(t("bank_analytic_total", where=where, total=formatting.points(best), points=formatting.points(points)))
 
 
 def load_bank(lesson: str, path: Path | None = None) -> Bank:
@@ -120,9 +140,45 @@ def _load_bank_cached(lesson: str, path: str, stamp) -> Bank:
             if ex.id in bank:
                 raise BankError(t("bank_duplicate_id", id=ex.id))
             bank.exercises[ex.id] = ex
+        attach_testlets(bank, doc.get("testlets") or [], strict=not sealed)
     except BankError as err:
         raise BankError(t("bank_error", file=shown, detail=str(err))) from None
     return bank
+
+
+def attach_testlets(bank: Bank, specs: list, strict: bool = True) -> None:
+    """Give every exercise of ``bank`` that names a testlet its :class:`Testlet`.
+
+    A testlet's exercises must follow one another in the bank (the stimulus is
+    shown once, above the first); an exercise may not name an unknown testlet.
+    ``strict`` (a teacher's bank) also requires every testlet to have at least
+    two exercises; a release that hands out only some of them keeps the rest.
+    """
+    known: dict[str, dict] = {}
+    for spec in specs:
+        if not isinstance(spec, dict) or not all(isinstance(spec.get(k), str) and spec.get(k) for k in ("id", "title", "stimulus")):
+            raise BankError(t("bank_testlet_incomplete", n=len(known) + 1))
+        if spec["id"] in known:
+            raise BankError(t("bank_testlet_duplicate", testlet=spec["id"]))
+        known[spec["id"]] = spec
+    members: dict[str, list[str]] = {name: [] for name in known}
+    order = list(bank.exercises)
+    for ex in bank.values():
+        if not ex.testlet_id:
+            continue
+        if ex.testlet_id not in known:
+            raise BankError(t("bank_testlet_unknown", id=ex.id, testlet=ex.testlet_id,
+                              known=", ".join(known) or t("bank_testlet_none")))
+        members[ex.testlet_id].append(ex.id)
+    for name, ids in members.items():
+        if strict and len(ids) < 2:
+            raise BankError(t("bank_testlet_too_few", testlet=name, n=len(ids)))
+        if ids and order[order.index(ids[0]):order.index(ids[0]) + len(ids)] != ids:
+            raise BankError(t("bank_testlet_apart", testlet=name, ids=", ".join(ids)))
+    bank.testlets = {name: Testlet(name, known[name]["title"], known[name]["stimulus"], tuple(ids))
+                     for name, ids in members.items() if ids}
+    for ex in bank.values():
+        ex.testlet = bank.testlets.get(ex.testlet_id)
 
 
 def find_exercise(exercise_id) -> Exercise:

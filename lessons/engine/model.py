@@ -178,6 +178,33 @@ class Result:
         return {"text/plain": self.message, "text/html": f'<div class="kssa-feedback" role="status">{body}</div>'}
 
 
+@dataclass(frozen=True)
+class Testlet:
+    """An AKM-style testlet: one stimulus (a text or a table) shared by several
+    exercises of one bank, shown once above the first of them."""
+
+    id: str
+    title: str
+    stimulus: str
+    items: tuple = ()  # the ids of its exercises, in bank order
+
+    @property
+    def first(self) -> str:
+        return self.items[0] if self.items else ""
+
+    def heading(self) -> str:
+        if len(self.items) > 1:
+            return t("testlet_heading", title=self.title, first=self.items[0], last=self.items[-1])
+        return t("testlet_heading_one", title=self.title)
+
+    def text_lines(self, exercise_id: str) -> list[str]:
+        """What an exercise of this testlet shows as text: the whole stimulus
+        above the first item, a pointer to it above the others."""
+        if exercise_id == self.first:
+            return [self.heading(), self.stimulus.strip()]
+        return [t("testlet_see_above", title=self.title, first=self.first)]
+
+
 @dataclass
 class Exercise:
     """One exercise of a bank, with its key material.
@@ -197,6 +224,8 @@ class Exercise:
     objective: str = ""
     indicator: str = ""
     stimulus: str = ""
+    testlet_id: str = ""  # the bank's testlet this exercise belongs to ("" = none)
+    testlet: Any = field(default=None, repr=False, compare=False)  # its Testlet, set when the bank is read
     options: dict = field(default_factory=dict)  # letter/code -> text
     statements: list = field(default_factory=list)  # benar_salah
     left: list = field(default_factory=list)  # menjodohkan: numbered items
@@ -253,6 +282,8 @@ class Exercise:
     def as_text(self) -> str:
         """The question as plain text (what nbval compares)."""
         lines = [self.header()]
+        if self.testlet is not None:
+            lines += self.testlet.text_lines(self.id)
         if self.stimulus:
             lines += [t("exercise_stimulus"), self.stimulus.strip()]
         lines.append(self.question.strip())

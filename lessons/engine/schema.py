@@ -90,6 +90,8 @@ def _sentence(error, where: str, path, top: bool = False) -> str:
         return t("schema_empty", where=where, field=field)
     if kind == "pattern":
         key = {"id": "schema_pattern_id", "lesson": "schema_pattern_lesson"}.get(path[-1] if path else "", "schema_pattern")
+        if path and path[0] == "testlets":
+            key = "schema_pattern_testlet"
         return t(key, where=where, field=field, value=str(error.instance)[:40])
     if kind in ("minimum", "exclusiveMinimum", "maximum"):
         key = {"minimum": "schema_minimum", "exclusiveMinimum": "schema_exclusive_minimum", "maximum": "schema_maximum"}[kind]

@@ -68,6 +68,8 @@ def seal_exercise(ex: Exercise, salt: str, mode: str = "latihan") -> dict:
     }
     if ex.stimulus:
         entry["stimulus"] = ex.stimulus
+    if ex.testlet_id:
+        entry["testlet"] = ex.testlet_id
     if mode == "ujian":
         entry["mode"] = "ujian"
         entry.update(form.public_fields(ex))
@@ -87,13 +89,20 @@ def seal_exercise(ex: Exercise, salt: str, mode: str = "latihan") -> dict:
 
 def seal_bank(bank, lesson: str, title: str, objectives: dict, salt: str, only: set[str] | None = None,
               exam: set[str] | frozenset = frozenset()) -> dict:
-    """A whole sealed bank document (what a release writes as YAML); exercises in ``exam`` are sealed as ujian."""
-    return {
+    """A whole sealed bank document (what a release writes as YAML); exercises in ``exam`` are sealed as ujian.
+    The testlets of the exercises handed out go with them: a stimulus is shown to every student anyway."""
+    chosen = [ex for ex in bank.values() if only is None or ex.id in only]
+    doc = {
         "lesson": lesson, "title": title, "objectives": objectives,
         "sealed": {"version": VERSION, "salt": salt},
-        "exercises": [seal_exercise(ex, salt, "ujian" if ex.id in exam else "latihan")
-                      for ex in bank.values() if only is None or ex.id in only],
     }
+    used = {ex.testlet_id for ex in chosen if ex.testlet_id}
+    testlets = [{"id": tl.id, "title": tl.title, "stimulus": tl.stimulus}
+                for tl in getattr(bank, "testlets", {}).values() if tl.id in used]
+    if testlets:
+        doc["testlets"] = testlets
+    doc["exercises"] = [seal_exercise(ex, salt, "ujian" if ex.id in exam else "latihan") for ex in chosen]
+    return doc
 
 
 def build_sealed_exercise(entry: dict, lesson: str, sealed: dict, where: str) -> Exercise:
@@ -113,7 +122,7 @@ def build_sealed_exercise(entry: dict, lesson: str, sealed: dict, where: str) ->
             objective=str(entry.get("objective", "")), indicator=str(entry.get("indicator", "")),
             stimulus=str(entry.get("stimulus", "") or ""), feedback=dict(entry.get("feedback") or {}),
             salt=exercise_salt(salt, ex_id), locked_feedback=dict(entry.get("locked_feedback") or {}), kind=kind,
-            exam=exam,
+            exam=exam, testlet_id=str(entry.get("testlet", "") or ""),
         )
         kind.unseal(ex, entry)
         for name, spec in (entry.get("keys") or {}).items():

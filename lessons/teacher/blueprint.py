@@ -21,7 +21,7 @@ from lessons.teacher.release import available_lessons, course_of
 from lessons.text import FORM_NAMES, LEVEL_NAMES, t
 
 HEADER = [t("bp_col_lesson"), t("bp_col_objective"), t("bp_col_indicator"), t("bp_col_level"), t("bp_col_form"),
-          t("bp_col_id"), t("bp_col_question"), t("bp_col_key"), t("bp_col_points")]
+          t("bp_col_id"), t("bp_col_question"), t("bp_col_key"), t("bp_col_testlet"), t("bp_col_points")]
 RECAP_HEADER = [t("bp_recap_group"), t("bp_recap_count"), t("bp_col_points")]
 
 
@@ -74,13 +74,15 @@ def rows(lessons: list[str] | None = None, root=None) -> list[list]:
         bank = load_bank(lesson, root.bank_path(lesson))
         for ex in bank.values():
             objective = f"{ex.objective}: {bank.objectives.get(ex.objective, '')}" if ex.objective else ""
+            testlet = t("bp_testlet_cell", id=f"{lesson}-{ex.testlet.id}", title=ex.testlet.title) if ex.testlet else ""
             out.append([f"{lesson} {bank.title}", objective, ex.indicator, LEVEL_NAMES[ex.level],
-                        FORM_NAMES[ex.form], ex.id, _question(ex), key_text(ex), ex.points])
+                        FORM_NAMES[ex.form], ex.id, _question(ex), key_text(ex), testlet, ex.points])
     return out
 
 
 def recap(table: list[list]) -> tuple[list[list], list[list]]:
-    """(by level, by form): [name, number of exercises, points] each, with a total row."""
+    """(by level, by form): [name, number of exercises, points] each, with a total row.
+    (The items of each testlet: :func:`testlet_recap`.)"""
     def group(column: int, order: list[str]) -> list[list]:
         found: dict[str, list[float]] = {}
         for row in table:
@@ -90,6 +92,21 @@ def recap(table: list[list]) -> tuple[list[list], list[list]]:
         return result + [[t("bp_recap_total"), len(table), sum(r[-1] for r in table)]]
 
     return group(3, list(LEVEL_NAMES.values())), group(4, list(FORM_NAMES.values()))
+
+
+TESTLET_COLUMN = 8
+
+
+def testlet_recap(table: list[list]) -> list[list]:
+    """The items grouped by testlet: [testlet, number of exercises, points], with a total row; [] without testlets."""
+    found: dict[str, list[float]] = {}
+    for row in table:
+        if row[TESTLET_COLUMN]:
+            found.setdefault(row[TESTLET_COLUMN], []).append(row[-1])
+    if not found:
+        return []
+    rows = [[name, len(p), sum(p)] for name, p in found.items()]
+    return rows + [[t("bp_recap_total"), sum(r[1] for r in rows), sum(r[2] for r in rows)]]
 
 
 def write(out: Path, lessons: list[str] | None = None, root=None) -> dict[str, Path]:
@@ -105,6 +122,10 @@ def write(out: Path, lessons: list[str] | None = None, root=None) -> dict[str, P
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     by_level, by_form = recap(table)
+    recaps = [(t("bp_recap_level"), by_level), (t("bp_recap_form"), by_form)]
+    by_testlet = testlet_recap(table)
+    if by_testlet:
+        recaps.append((t("bp_recap_testlet"), by_testlet))
     shown = [[*row[:-1], points(row[-1])] for row in table]
     csv_path = out / "kisi-kisi.csv"
     with open(csv_path, "w", encoding="utf-8-sig", newline="") as handle:
@@ -114,13 +135,13 @@ def write(out: Path, lessons: list[str] | None = None, root=None) -> dict[str, P
     recap_path = out / "kisi-kisi-rekap.csv"
     with open(recap_path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        for title, part in ((t("bp_recap_level"), by_level), (t("bp_recap_form"), by_form)):
+        for title, part in recaps:
             writer.writerow([title])
             writer.writerow(RECAP_HEADER)
             writer.writerows([[name, count, points(total)] for name, count, total in part])
             writer.writerow([])
     html_path = out / "kisi-kisi.html"
     html_path.write_text(render("blueprint.html", header=HEADER, rows=shown, recap_header=RECAP_HEADER,
-                                recaps=[(t("bp_recap_level"), by_level), (t("bp_recap_form"), by_form)]),
+                                recaps=recaps),
                          encoding="utf-8")
     return {"csv": csv_path, "recap": recap_path, "html": html_path}

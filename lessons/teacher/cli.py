@@ -34,7 +34,7 @@ ARGPARSE_MESSAGES = {
 }
 
 # Indonesian command names -> the command they run
-COMMAND_ALIASES = {"rilis": "release", "nilai": "grade", "kisi-kisi": "blueprint"}
+COMMAND_ALIASES = {"rilis": "release", "nilai": "grade", "kisi-kisi": "blueprint", "rencana": "plan"}
 
 # OSError kinds -> why, in lessons/text/teacher.py
 OS_REASONS = {
@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     lk = sub.add_parser("lkpd", help=t("cli_lkpd_help"), description=t("cli_lkpd_help"))
     lk.add_argument("folder", type=Path, nargs="?", default=Path("lkpd"), help=t("cli_lkpd_folder"))
     lk.add_argument("--pelajaran", nargs="+", metavar="NN", help=t("cli_lkpd_lessons"))
+    pl = sub.add_parser("plan", aliases=["rencana"], help=t("cli_plan_help"), description=t("cli_plan_help"))
+    pl.add_argument("folder", type=Path, nargs="?", default=Path("guru") / "rencana", help=t("cli_plan_folder"))
     lnk = sub.add_parser("tautan", help=t("cli_links_help"), description=t("cli_links_help"))
     lnk.add_argument("--repo", required=True, help=t("cli_links_repo"))
     lnk.add_argument("--cabang", default="main", help=t("cli_links_branch"))
@@ -110,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     from lessons.teacher.grading import GradingError
     from lessons.teacher.release import ReleaseError
     from lessons.teacher.worksheets import WorksheetError
+    from lessons.teacher.planning import PlanError
 
     if args.command == "tautan":
         from lessons.teacher.links import LinkError, lines
@@ -162,7 +165,15 @@ def main(argv: list[str] | None = None) -> int:
             written = write_worksheets(args.folder, args.pelajaran)
             print(t("cli_lkpd_done", count=len(written), folder=args.folder))
             return 0
-    except (ReleaseError, GradingError, BlueprintError, WorksheetError, DataFileError, BankError) as err:
+        if args.command == "plan":
+            from lessons.teacher.planning import write as write_plans
+
+            written, pending = write_plans(args.folder)
+            print(t("cli_plan_done", count=len(written), folder=args.folder))
+            if pending:
+                print(t("cli_plan_pending"), *pending, sep="\n- ")
+            return 0
+    except (ReleaseError, GradingError, BlueprintError, WorksheetError, PlanError, DataFileError, BankError) as err:
         print(t("cli_failed", error=err), file=sys.stderr)
         return 2
     except OSError as err:

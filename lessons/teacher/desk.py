@@ -38,8 +38,9 @@ from pathlib import Path, PurePosixPath
 from lessons.core.errors import DataFileError
 from lessons.core.widget_view import WidgetView
 from lessons.core.formatting import number, percent, points
+from lessons.engine.id_migration import ID_SCHEME
 from lessons.engine.model import BankError, is_empty, ngrams
-from lessons.teacher.submissions import MAX_BYTES
+from lessons.teacher.submissions import MAX_BYTES, name_in_file, student_key
 from lessons.text import t
 
 DESK_ENV = "KSSA_DESK_DIR"
@@ -153,11 +154,20 @@ def safe_extract(data: bytes, dest: Path, report: StoreReport, label: str, base:
         report.stored.append(str(PurePosixPath(*target.relative_to(base or dest.parent).parts)))
 
 
-def store_uploads(files: list[tuple[str, bytes]], submissions: Path, originals: Path) -> StoreReport:
-    """Store uploaded files: answer sheets and notebooks as they are in
-    ``submissions``; a zip kept as it is in ``originals`` and its answer files
-    extracted into ``submissions/<zip name>/`` (the zip's name is the student's)."""
+def store_uploads(files: list[tuple[str, bytes]], submissions: Path, originals: Path,
+                  student: str = "") -> StoreReport:
+    """Store uploaded files: answer sheets and notebooks as they are, a zip
+    kept as it is in ``originals`` with its answer files extracted.
+
+    With ``student`` (the name the teacher typed) everything goes into
+    ``submissions/<student>/``, a student folder (so three students' sheets
+    all named "jawaban-05.json" stay three students). Without it, a sheet or
+    notebook goes into ``submissions`` only when its file name holds a name
+    ("Ani - jawaban-05.json"), and a zip into ``submissions/<zip name>/``
+    unless another zip of that name came first; anything else is refused
+    with a sentence asking for the name (nothing is stored, nothing lost)."""
     report = StoreReport()
+    student = _clean_name(student) if str(student or "").strip() else ""
     submissions.mkdir(parents=True, exist_ok=True)
     for name, data in files:
         name = _clean_name(name)
@@ -169,23 +179,48 @@ def store_uploads(files: list[tuple[str, bytes]], submissions: Path, originals: 
             if len(data) > MAX_ZIP:
                 report.skipped.append(t("desk_zip_too_big", file=name))
                 continue
+            owner = student or _clean_name(os.path.splitext(name)[0])
+            if not student and (originals / name).is_file() and _free_path(originals, name, data) is not None:
+                report.skipped.append(t("desk_zip_name_taken", file=name))  # a second "rilis-05.zip"
+                continue
             originals.mkdir(parents=True, exist_ok=True)
-            kept = _free_path(originals, name, data)
+            kept = _free_path(originals, f"{student} - {name}" if student else name, data)
             if kept is not None:
                 kept.write_bytes(data)
-            student = _clean_name(os.path.splitext(name)[0])
-            safe_extract(data, submissions / student, report, name, submissions.parent)
+            safe_extract(data, submissions / owner, report, name, submissions.parent)
             continue
         if len(data) > MAX_BYTES:
             report.skipped.append(t("desk_upload_large", file=name))
             continue
-        target = _free_path(submissions, name, data)
+        if not student and not name_in_file(name):
+            report.skipped.append(t("desk_upload_no_name", file=name))
+            continue
+        folder = submissions / student if student else submissions
+        folder.mkdir(parents=True, exist_ok=True)
+        target = _free_path(folder, name, data)
         if target is None:
             report.skipped.append(t("desk_upload_same", file=name))
             continue
         target.write_bytes(data)
-        report.stored.append(str(PurePosixPath(submissions.name, target.name)))
+        report.stored.append(str(PurePosixPath(*target.relative_to(submissions.parent).parts)))
     return report
+
+
+def collected(submissions: Path) -> dict[str, int]:
+    """How many answer files each student has in ``submissions`` so far (by
+    the folder or file name that identifies them), for the teacher to see who
+    is still missing."""
+    counts: dict[str, int] = {}
+    if not submissions.is_dir():
+        return counts
+    for dirpath, dirnames, filenames in os.walk(submissions):
+        dirnames[:] = [d for d in dirnames if not Path(dirpath, d).is_symlink()]
+        for file_name in filenames:
+            path = Path(dirpath) / file_name
+            if file_name.lower().endswith(KEPT) and not path.is_symlink():
+                key = student_key(submissions, path)
+                counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
 
 
 def uploaded_files(value) -> list[tuple[str, bytes]]:
@@ -278,6 +313,18 @@ def essays(run, banks: dict) -> dict[str, list[Essay]]:
     return out
 
 
+def parse_score(text: str, essay: Essay) -> float:
+    """The teacher's score as typed ("1,5", "1.5", "2"); one Indonesian
+    sentence naming the student when it is not a number from 0 to the points."""
+    cleaned = str(text or "").strip().replace(" ", "")
+    if re.fullmatch(r"\d+([.,]\d+)?", cleaned):
+        value = float(cleaned.replace(",", "."))
+        if value <= essay.points:
+            return value
+    raise DeskError(t("desk_score_invalid", value=str(text or "").strip()[:20], student=essay.student,
+                      exercise=essay.exercise, points=points(essay.points)))
+
+
 def read_corrections(path: Path) -> list[dict]:
     """The rows of a corrections file (siswa, soal, skor, catatan), or [] when there is none."""
     try:
@@ -299,20 +346,24 @@ def save_corrections(path: Path, entries: list[tuple[str, str, float | None, str
     (``--koreksi``): each (student, exercise, score, note) replaces that
     pair's row; a score of None removes it; other rows are kept. Returns the
     number of rows with a score."""
-    cols = [t("override_col_student"), t("override_col_exercise"), t("override_col_score"), t("override_col_note")]
-    rows = {(r.get(cols[0], ""), r.get(cols[1], "")): r for r in read_corrections(path) if r.get(cols[0])}
+    cols = [t("override_col_student"), t("override_col_exercise"), t("override_col_score"), t("override_col_note"),
+            t("override_col_scheme")]
+    scheme = str(ID_SCHEME)  # rows written here name the current ids (a hand-typed row may not: grading.apply_overrides)
+    rows = {(r.get(cols[0], ""), r.get(cols[1], ""), r.get(cols[4], "")): r
+            for r in read_corrections(path) if r.get(cols[0])}
     for student, ex_id, score, note in entries:
         if score is None:
-            rows.pop((student, ex_id), None)
+            rows.pop((student, ex_id, scheme), None)
         else:
-            rows[(student, ex_id)] = {cols[0]: student, cols[1]: ex_id, cols[2]: f"{score:g}",
-                                      cols[3]: re.sub(r"[\x00-\x1f\x7f]+", " ", note or "").strip()}
+            rows[(student, ex_id, scheme)] = {cols[0]: student, cols[1]: ex_id, cols[2]: f"{score:g}",
+                                              cols[3]: re.sub(r"[\x00-\x1f\x7f]+", " ", note or "").strip(),
+                                              cols[4]: scheme}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(cols)
-        for key in sorted(rows, key=lambda k: (k[1], k[0].casefold())):
+        for key in sorted(rows, key=lambda k: (k[1], k[0].casefold(), k[2])):
             writer.writerow([rows[key].get(c, "") for c in cols])
     return sum(1 for r in rows.values() if r.get(cols[2]))
 
@@ -354,6 +405,12 @@ class Desk:
         self.run = None
         self.banks: dict = {}
         self.outputs: dict = {}
+        self.listeners: dict[str, list] = {"released": [], "graded": []}  # widgets that follow other steps
+
+    def tell(self, event: str) -> None:
+        """Let the other steps' widgets follow (a new release in step 3's list, essays in step 4)."""
+        for listener in self.listeners.get(event, []):
+            listener()
 
     # folders
     @property
@@ -406,6 +463,7 @@ class Desk:
         made = build_release(self.releases / name, lessons, None, title, due_text, root=self.root, force=True, **kwargs)
         if made.leaks:
             raise DeskError(t("desk_release_unsafe", count=len(made.leaks)))
+        self.tell("released")
         return made.folder, zip_bytes(folder_files(made.folder, made.folder.name))
 
     def assignments(self) -> list[tuple[str, Path | None]]:
@@ -415,8 +473,8 @@ class Desk:
                 found.append((path.parent.name, path))
         return found
 
-    def store(self, files: list[tuple[str, bytes]]) -> StoreReport:
-        return store_uploads(files, self.submissions, self.originals)
+    def store(self, files: list[tuple[str, bytes]], student: str = "") -> StoreReport:
+        return store_uploads(files, self.submissions, self.originals, student)
 
     def grade(self, assignment_path: Path | None, roster: Path | None = None, step=None):
         from lessons.engine.bank import load_bank
@@ -437,6 +495,7 @@ class Desk:
             self.banks.update(load_bank(lesson, self.root.bank_path(lesson)))
         self.run = run
         self.assignment_path, self.roster = assignment_path, roster
+        self.tell("graded")
         return run
 
     def regrade(self):
@@ -500,32 +559,52 @@ def release_widget(desk: Desk):
     parts = [w.HTML(f"<p>{html.escape(t('desk_release_help'))}</p>"), lessons, title, due]
     box = w.VBox(parts + ([mode] if mode is not None else []) + [button, status])
     box.lessons, box.title_input, box.due, box.mode, box.button, box.status = lessons, title, due, mode, button, status
+    box.add_class("kssa-desk-release")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_release"))
 
 
 def collect_widget(desk: Desk):
     import ipywidgets as w
 
+    student = w.Text(description=t("desk_student"), placeholder=t("desk_student_hint"),
+                     style={"description_width": "8em"}, layout=w.Layout(width="34em"))
     upload = w.FileUpload(accept=",".join(UPLOAD_KINDS), multiple=True, description=t("desk_upload"),
                           layout=w.Layout(width="auto"))
     button = w.Button(description=t("desk_store_button"), button_style="primary", icon="inbox")
-    status = w.HTML()
+    status, so_far = w.HTML(), w.HTML()
+
+    def show_collected():
+        counts = collected(desk.submissions)
+        items = "".join(f"<li>{html.escape(name)}: {html.escape(t('desk_collected_files', count=count))}</li>"
+                        for name, count in counts.items())
+        so_far.value = (f"<p>{html.escape(t('desk_collected', count=len(counts)))}</p><ul>{items}</ul>"
+                        if counts else "")
 
     def act():
         files = uploaded_files(upload.value)
         if not files:
             raise DeskError(t("desk_nothing_uploaded"))
-        report = desk.store(files)
+        name = student.value.strip()
+        report = desk.store(files, name)
         items = "".join(f"<li>{html.escape(line)}</li>" for line in report.skipped)
+        done = (t("desk_stored_for", count=len(report.stored), student=_clean_name(name)) if name and report.stored
+                else t("desk_stored_in", count=len(report.stored), folder=desk.submissions))
         status.value = _note("ok" if not report.skipped else "warn",
-                             html.escape(t("desk_stored_in", count=len(report.stored), folder=desk.submissions))
-                             + (f"<ul>{items}</ul>" if items else ""))
+                             html.escape(done) + (f"<ul>{items}</ul>" if items else ""))
         upload.value = ()
+        if report.stored:
+            student.value = ""  # the next student's files need their own name
+        show_collected()
 
     button.on_click(_guarded(status, act))
+    try:
+        show_collected()
+    except OSError:
+        pass
     box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_collect_help'))}</p>"),
-                  upload, button, status])
-    box.upload, box.button, box.status = upload, button, status
+                  student, upload, button, status, so_far])
+    box.student, box.upload, box.button, box.status, box.so_far = student, upload, button, status, so_far
+    box.add_class("kssa-desk-collect")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_collect"))
 
 
@@ -559,7 +638,11 @@ def grade_widget(desk: Desk):
     status, table = w.HTML(), w.HTML()
 
     def do_refresh(*_a):
+        before = {path for _label, path in choice.options}
         choice.options = desk.assignments()
+        new = [path for _label, path in choice.options if path not in before]
+        if new:  # a release just made in step 1 is what the teacher grades next
+            choice.value = new[-1]
 
     def act():
         bar.value = 0
@@ -577,10 +660,12 @@ def grade_widget(desk: Desk):
         table.value = results_table(run)
 
     refresh.on_click(do_refresh)
+    desk.listeners["released"].append(do_refresh)
     button.on_click(_guarded(status, act))
     box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_grade_help'))}</p>"),
                   w.HBox([choice, refresh]), roster, button, bar, status, table])
     box.choice, box.refresh, box.roster, box.button, box.bar, box.status, box.table = choice, refresh, roster, button, bar, status, table
+    box.add_class("kssa-desk-grade")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_grade"))
 
 
@@ -628,34 +713,37 @@ def review_widget(desk: Desk):
             card = w.HTML(f"<div style='border:1px solid #ccc;border-radius:6px;padding:6px 10px;margin:6px 0'>"
                           f"<b>{html.escape(essay.student)}</b> · {html.escape(state)}"
                           f"<div style='margin-top:4px;white-space:normal'>{text}</div></div>")
-            score = w.BoundedFloatText(value=essay.teacher_score if essay.teacher_score is not None else essay.provisional,
-                                       min=0, max=essay.points, step=0.5, description=t("desk_teacher_score"),
-                                       style={"description_width": "8em"}, layout=w.Layout(width="18em"))
+            # a text box, not a number box: "1,5" (the Indonesian way) must be accepted as well as "1.5"
+            score = w.Text(value=points(essay.teacher_score if essay.teacher_score is not None else essay.provisional),
+                           description=t("desk_teacher_score"), placeholder=t("desk_score_hint", points=points(essay.points)),
+                           style={"description_width": "8em"}, layout=w.Layout(width="18em"))
             use = w.Checkbox(value=essay.teacher_score is not None, description=t("desk_use_score"), indent=False)
             note = w.Text(value=essay.teacher_note, placeholder=t("desk_note_hint"), description=t("desk_note"),
                           style={"description_width": "8em"}, layout=w.Layout(width="40em"))
             score.observe(lambda _c, use=use: setattr(use, "value", True), names="value")
             note.observe(lambda _c, use=use: setattr(use, "value", True), names="value")
             box.inputs.append((essay, score, use, note))
-            rows += [card, w.HBox([score, use]), note]
+            rows.append(w.VBox([card, w.HBox([score, use]), note]).add_class("kssa-essay"))
         entries.children = rows
 
     def do_save():
         if not box.inputs:
             raise DeskError(t("desk_no_essays"))
-        changes = [(essay.student, essay.exercise, score.value if use.value else None, note.value)
-                   for essay, score, use, note in box.inputs]
+        changes = [(essay.student, essay.exercise, parse_score(score.value, essay) if use.value else None, note.value)
+                   for essay, score, use, note in box.inputs]  # every score is read before anything is saved
         count = save_corrections(desk.corrections, changes)
         desk.regrade()
         status.value = _note("ok", html.escape(t("desk_saved", count=count, file=desk.corrections)))
         show()
 
     load.on_click(_guarded(status, fill))
+    desk.listeners["graded"].append(lambda: _guarded(status, fill)() if essays(desk.run, desk.banks) else None)
     question.observe(lambda change: _guarded(status, show)() if change["name"] == "value" and desk.run else None, names="value")
     save.on_click(_guarded(status, do_save))
     box.children = [w.HTML(f"<p>{html.escape(t('desk_review_help'))}</p>"),
                     w.HBox([question, load]), entries, save, status]
     box.question, box.load, box.entries, box.save, box.status = question, load, entries, save, status
+    box.add_class("kssa-desk-review")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_review"))
 
 
@@ -673,6 +761,7 @@ def download_widget(desk: Desk):
     box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_download_help'))}</p>"),
                   button, links])
     box.button, box.links = button, links
+    box.add_class("kssa-desk-download")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_download"))
 
 

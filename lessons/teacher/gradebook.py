@@ -42,7 +42,7 @@ from lessons.text import LEVEL_NAMES, STRINGS as _TEXT_KEYS, t
 # columns of the full table (nilai.csv; Indonesian headers)
 COL_NAME, COL_FILES, COL_STATUS = t("gb_col_name"), t("gb_col_files"), t("gb_col_status")
 COL_TOTAL, COL_MAX, COL_PERCENT, COL_REVIEW = t("gb_col_total"), t("gb_col_max"), t("gb_col_percent"), t("gb_col_review")
-ICONS = {"benar": "✔", "sebagian": "◐", "salah": "✘", "perlu_diperiksa": "✎"}
+ICONS = {"benar": "✔", "sebagian": "◐", "salah": "✘", "perlu_diperiksa": "✎", "dinilai_guru": "✍"}
 
 EXCEL_MAX = 32_767  # characters in one Excel cell
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV Injection
@@ -415,8 +415,9 @@ def answer_text(ex: Exercise, answer, status: str = "") -> str:
     """A student's own answer, readable: option text, "1. Benar", "1 → d", or what was typed."""
     if is_empty(answer):
         return t("fb_no_answer")
-    if status == "tidak_valid":  # the engine could not read it: not echoed (it may be any length or shape)
-        return t("fb_unreadable_answer")
+    if status == "tidak_valid":  # the engine could not read it (e.g. an essay too short to score)
+        # typed text is shown (shortened, control characters removed); anything else is not echoed
+        return clean_text(answer, 3000) if isinstance(answer, str) and answer.strip() else t("fb_unreadable_answer")
     try:
         tokens = sorted(ex.kind.read(ex, answer))
     except (InvalidAnswer, TypeError, ValueError, AttributeError):
@@ -466,8 +467,9 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
             lines = message.split("\n")
             if result.status == "benar" and ex.hint:
                 lines.append(t("fb_hint_line", hint=ex.hint.strip()))
-            status = f"fb_status_{result.status}"
-            rows.append({"id": ex_id, "icon": ICONS.get(result.status, "⚠"), "score": score, "points": maximum,
+            status = "fb_status_dinilai_guru" if ex_id in record.overrides else f"fb_status_{result.status}"
+            icon = ICONS["dinilai_guru"] if ex_id in record.overrides else ICONS.get(result.status, "⚠")
+            rows.append({"id": ex_id, "icon": icon, "score": score, "points": maximum,
                          "status": t(status) if status in _TEXT_KEYS else result.status.replace("_", " "),
                          "question": ex.question.strip(), "answer": answer_text(ex, record.answers.get(ex_id), result.status),
                          "lines": lines, "answered": answered(result)})

@@ -21,8 +21,20 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(t=t, points=points, percent=percent, number=number)
+    env.globals.update(t=t, points=points, percent=percent, number=number, testlet_of=testlet_of)
     return env
+
+
+def testlet_of(exercise_id: str):
+    """The testlet (shared stimulus) of exercise ``exercise_id`` in the course's bank, or None:
+    a page shows the stimulus once, above the first row of the testlet it lists."""
+    from lessons.engine.bank import find_exercise
+    from lessons.engine.model import BankError
+
+    try:
+        return find_exercise(exercise_id).testlet
+    except BankError:
+        return None
 
 
 def render(template: str, **values) -> str:

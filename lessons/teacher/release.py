@@ -39,6 +39,8 @@ from lessons.engine.model import Exercise, normalize_text
 from lessons.engine.sealing import MODES, new_salt, seal_bank
 from lessons.text import FORM_NAMES, LEVEL_NAMES, t
 
+# Files of data/ for the teacher only (the planning kit's plans), never copied into a student copy.
+TEACHER_DATA = ("teaching_plans.yml",)
 ASSIGNMENT_FILE = "tugas.json"
 ASSIGNMENT_FORMAT = "kssa-tugas"
 EXERCISE_CALL = re.compile(r'ks\.exercise\(\s*"(\d\d-\d\d)"')
@@ -54,7 +56,11 @@ TEACHER_FIELDS = ("key", "accepted", "model_answer", "rubric", "keywords", "exam
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEACHER_PACKAGE = Path(__file__).resolve().parent
 # The non-Python files of the package (pyproject.toml's [tool.setuptools.package-data]).
-PACKAGE_DATA = ["**/*.json", "**/*.html", "**/*.yml", "**/*.yaml", "**/*.txt", "**/*.css"]
+PACKAGE_DATA = ["**/*.json", "**/*.html", "**/*.yml", "**/*.yaml", "**/*.txt", "**/*.css", "labextension/**/*.js"]
+# pyproject.toml's [tool.setuptools.data-files]: the prebuilt JupyterLab extension
+# (lessons/core/lab_extension.py), where a wheel install puts it.
+DATA_FILES = {"share/jupyter/labextensions/kssa-wait-for-kernel": ["lessons/labextension/package.json"],
+              "share/jupyter/labextensions/kssa-wait-for-kernel/static": ["lessons/labextension/static/*"]}
 
 
 def _student_package_files(folder: str, names: list[str]) -> set[str]:
@@ -98,6 +104,7 @@ def available_lessons(root=None) -> list[str]:
 
 
 HOME_PAGE = "beranda.ipynb"
+GLOSSARY_PAGE = "glosarium.ipynb"  # linked from the home page; every copy gets it
 HOME_LINK = re.compile(r"^\s*[*-] \[.*\]\((\d\d-[^)/]+\.ipynb)\)\s*$")
 
 
@@ -254,7 +261,7 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
         shutil.rmtree(out.resolve())
     (out / "notebooks").mkdir(parents=True)
     # data, without the teacher's banks
-    shutil.copytree(root.data, out / "data", ignore=shutil.ignore_patterns("exercises", "__pycache__"))
+    shutil.copytree(root.data, out / "data", ignore=shutil.ignore_patterns("exercises", "__pycache__", *TEACHER_DATA))
     (out / "data" / "exercises").mkdir()
     # the package, so the copy can be installed and run on its own
     shutil.copytree(PACKAGE_DIR, out / "lessons", ignore=_student_package_files)
@@ -267,6 +274,13 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     salt = new_salt()
     listed = []
     _copy_home_page(root, out, [_notebook_for(lesson, root).name for lesson in lessons])
+    if (root.notebooks / GLOSSARY_PAGE).is_file():
+        glossary_page = clean_notebook(json.loads((root.notebooks / GLOSSARY_PAGE).read_text(encoding="utf-8")), {})
+        for cell in glossary_page.get("cells", []):  # it runs on opening; stored numbers would only trip the leak scan
+            if cell.get("cell_type") == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        (out / "notebooks" / GLOSSARY_PAGE).write_text(json.dumps(glossary_page, ensure_ascii=False, indent=1) + "\n",
+                                                       encoding="utf-8")
     for lesson in lessons:
         doc = _bank_doc(lesson, root)
         sealed = seal_bank(banks[lesson], lesson, str(doc.get("title", "")), doc.get("objectives", {}), salt, keep, exam_set)
@@ -370,7 +384,8 @@ def student_pyproject(root: CourseDir) -> str:
     lines.append('readme = "README.md"')
     lines.append(f"dependencies = {_toml(project.get('dependencies', []))}")
     lines += ["", "[tool.setuptools.packages.find]", 'include = ["lessons", "lessons.*"]',
-              "", "[tool.setuptools.package-data]", f"lessons = {_toml(PACKAGE_DATA)}", ""]
+              "", "[tool.setuptools.package-data]", f"lessons = {_toml(PACKAGE_DATA)}",
+              "", "[tool.setuptools.data-files]", *(f"{_toml(k)} = {_toml(v)}" for k, v in DATA_FILES.items()), ""]
     return "\n".join(lines)
 
 
@@ -403,7 +418,7 @@ def _hidden_part(text: str) -> str:
         return text
     if not isinstance(doc, dict):
         return text
-    rest = {k: v for k, v in doc.items() if k not in ("title", "objectives")}
+    rest = {k: v for k, v in doc.items() if k not in ("title", "objectives", "testlets")}  # testlets: shown stimuli
     rest["exercises"] = [
         {k: v for k, v in entry.items() if k not in VISIBLE_FIELDS} if isinstance(entry, dict) else entry
         for entry in doc.get("exercises") or []
@@ -504,6 +519,8 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
         rel = path.relative_to(folder).as_posix()
         if "kunci" in path.parts or t("key_notebook_marker") in texts[path]:
             problems.append(t("leak_key_notebook", file=rel))
+        if path.name in TEACHER_DATA:
+            problems.append(t("leak_teacher_data", file=rel))
     for lesson in available_lessons(root):
         for ex in load_bank(lesson, root.bank_path(lesson)).values():
             if only is not None and ex.id not in only:

@@ -125,6 +125,20 @@ def _parks_table(**_args) -> dict:
             "rows": [[str(row.date)[:4], row.label_id, number(row.parks)] for row in events.itertuples()]}
 
 
+def _indonesian_parks_table(**_args) -> dict:
+    """The ASEAN Heritage Parks in Indonesia, as the lesson-04 table shows them."""
+    import pandas as pd
+
+    from lessons.core.data import load
+
+    frame = load("heritage_parks_idn")
+    frame = frame.assign(_order=frame["year"].fillna(0)).sort_values("_order", kind="stable")
+    rows = [[row.name_id, row.location_id if isinstance(row.location_id, str) else "–",
+             t("l04_year_unknown") if pd.isna(row.year) else str(int(row.year))] for row in frame.itertuples()]
+    return {"caption": t("lkpd_data_parks_idn"),
+            "headers": [t("lkpd_data_name"), t("lkpd_data_park_location"), t("lkpd_data_park_year")], "rows": rows}
+
+
 #: derivation (data/exercises) -> the table a paper worksheet prints with the question
 DATA_TABLES = {
     "years_between_founding_and_newest": _members_table,
@@ -140,6 +154,7 @@ DATA_TABLES = {
     "largest_drop": _life_table,
     "count_programmes": _culture_table,
     "parks_increase": _parks_table,
+    "parks_in_indonesia_since": _indonesian_parks_table,
 }
 #: derivations whose question already holds every number it needs
 NO_TABLE = {"consensus_status"}
@@ -148,7 +163,7 @@ NO_TABLE = {"consensus_status"}
 def data_table(ex) -> dict | None:
     """The table printed with a data question, or None (no derivation, the question or stimulus holds the data)."""
     spec = ex.teacher.get("derivation")
-    if not spec or ex.stimulus or spec["function"] in NO_TABLE:
+    if not spec or ex.stimulus or ex.testlet is not None or spec["function"] in NO_TABLE:
         return None
     build = DATA_TABLES.get(spec["function"])
     if build is None:
@@ -170,7 +185,25 @@ def item(ex, number: int) -> dict:
         "stimulus": ex.stimulus, "question": ex.question, "choices": choices, "statements": statements,
         "matching": matching if ex.left else None, "lines": lines, "unit": ex.unit,
         "min_words": ex.min_words if essay else 0, "data": data_table(ex), "data_at": None,
+        "testlet": None, "testlet_at": None,
     }
+
+
+def _testlets(items: list[dict], exercises: list) -> None:
+    """Print each testlet's stimulus once, above its first item; later items refer to that item's number."""
+    first: dict[str, int] = {}
+    for it, ex in zip(items, exercises):
+        testlet = ex.testlet
+        if testlet is None:
+            continue
+        if testlet.id in first:
+            it["testlet_at"] = {"title": testlet.title, "number": first[testlet.id]}
+            continue
+        first[testlet.id] = it["number"]
+        last = max(i["number"] for i, e in zip(items, exercises) if e.testlet_id == testlet.id)
+        heading = t("lkpd_testlet_heading", title=testlet.title, first=it["number"], last=last) if last != it["number"] \
+            else t("lkpd_testlet_heading_one", title=testlet.title)
+        it["testlet"] = {"title": testlet.title, "heading": heading, "stimulus": testlet.stimulus.strip()}
 
 
 def key_item(ex, number: int) -> dict:
@@ -181,7 +214,8 @@ def key_item(ex, number: int) -> dict:
             "points": points(ex.points), "question": ex.question, "key": key_text(ex),
             "rubric": [{"label": r["label"], "keywords": ", ".join(r.get("keywords") or []),
                         "points": points(r["points"])} for r in rubric or []],
-            "model_answer": str(ex.teacher.get("model_answer") or "")}
+            "model_answer": str(ex.teacher.get("model_answer") or ""),
+            "analytic": ex.teacher.get("analytic_rubric"), "testlet": None, "testlet_at": None}
 
 
 def sheets(lesson: str) -> tuple[str, str]:
@@ -197,8 +231,11 @@ def sheets(lesson: str) -> tuple[str, str]:
         if it["data"]:
             seen = printed.setdefault(repr(it["data"]), it["number"])
             it["data_at"] = seen if seen != it["number"] else None
+    _testlets(items, exercises)
+    keys = [key_item(ex, i) for i, ex in enumerate(exercises, 1)]
+    _testlets(keys, exercises)
     student = render("worksheet.html", items=items, **common)
-    key = render("worksheet_key.html", items=[key_item(ex, i) for i, ex in enumerate(exercises, 1)], **common)
+    key = render("worksheet_key.html", items=keys, **common)
     return student, key
 
 

@@ -34,4 +34,16 @@ STRINGS = {
     "l04_alt_event": "{year} ({label})",
     "l04_alt_parks": "{n} kawasan ({year})",
     "l04_alt_parks_change": "{first} menjadi {rest}",
+    # ASEAN identity in the Charter
+    "l04_identity_title": "identitas dan simbol ASEAN menurut Piagam ASEAN",
+    "l04_article": "Pasal {n}",
+    "l04_col_article": "Pasal Piagam",
+    "l04_col_symbol": "Simbol",
+    # the ASEAN Heritage Parks in Indonesia
+    "l04_parks_title": "Taman Warisan ASEAN di Indonesia (sampai 2019)",
+    "l04_col_location": "Letak",
+    "l04_col_park_year": "Tahun penetapan",
+    "l04_col_park_note": "Keterangan",
+    "l04_year_unknown": "sebelum 2016",
+    "l04_location_unknown": "tidak disebut sumber",
 }

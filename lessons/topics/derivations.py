@@ -66,14 +66,23 @@ def indicator_decline(iso3: str, indicator: str, start: int, end: int) -> float:
     return -indicator_change(iso3, indicator, start, end)
 
 
+def lowest_value_among(indicator: str, members: list[str], year: int) -> str:
+    """ISO3 of the member among ``members`` with the lowest value in ``year`` (ties: several, joined by ";")."""
+    frame = load("indicators")
+    rows = frame[(frame["indicator"] == indicator) & (frame["year"] == year) & (frame["iso3"].isin(members))]
+    lowest = rows["value"].min()
+    found = sorted(rows.loc[rows["value"] == lowest, "iso3"])
+    return found[0] if len(found) == 1 else ";".join(found)
+
+
 #: Every derivation a bank may name, by function name: the general ones
 #: above and the lesson functions that answer a data question.
 DERIVATIONS = {f.__name__: f for f in (
     nth_newest_member, years_between_founding_and_newest, network_degree, network_busiest_body,
-    indicator_decline, members_without_decline, joined_same_day,
+    indicator_decline, members_without_decline, joined_same_day, lowest_value_among,
     l02_kesejahteraan.largest_decline, l02_kesejahteraan.decline_between,
     l03_bencana.life_expectancy_drop, l03_bencana.largest_drop,
-    l04_budaya.count_programmes, l04_budaya.parks_increase,
+    l04_budaya.count_programmes, l04_budaya.parks_increase, l04_budaya.parks_in_indonesia_since,
     l05_mekanisme.consensus_status,
 )}
 

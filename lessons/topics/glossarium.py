@@ -7,10 +7,12 @@ tests check; :func:`glossary` wires it to a searchable widget table.
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import friendly
+from lessons.views.display import Notice, friendly
 from lessons.views.tables import ALL, Filter, TableExplorer, clean_query
 from lessons.text import t
 
@@ -61,10 +63,58 @@ def glossary(query: str = "", kind: str | None = None) -> WidgetView:
         frame,
         t("glossary_title"),
         {"term": t("col_term"), "full_name": t("col_full_name"), "definition_id": t("col_definition"),
-         "aliases": t("col_aliases"), "source": t("col_source")},
+         "aliases": t("col_aliases"), "first_lesson": t("col_first_lesson"), "source": t("col_source")},
         [Filter("kind", t("glossary_kind"), ((t("all"), ALL), *((t(f"glossary_kind_{k}"), k) for k in KINDS)))],
         SEARCH_COLUMNS,
         optional_columns={"source": t("show_sources")},
         initial={"kind": kind, "query": query},
     )
     return explorer.show()
+
+
+def lesson_terms_frame(lesson: str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The glossary rows a learner meets for the first time in ``lesson`` (column
+    ``first_lesson``, kept up to date by ``tools/glossary_first_use.py``), in
+    alphabetical order (case-insensitive)."""
+    if frame is None:
+        from lessons.core.data import load
+
+        frame = load("glossary")
+    frame = frame.fillna("")
+    chosen = frame[frame["first_lesson"].astype(str) == str(lesson)]
+    return chosen.assign(_order=chosen["term"].str.casefold()).sort_values("_order").drop(
+        columns="_order").reset_index(drop=True)
+
+
+class TermBox:
+    """The terms a lesson introduces, each with its plain definition, in a box
+    the learner opens with one tap (closed, it is one line on a phone)."""
+
+    def __init__(self, lesson: str, rows: pd.DataFrame):
+        self.lesson = lesson
+        self.rows = rows
+
+    def _entry(self, row) -> str:
+        full = f" ({escape(str(row['full_name']))})" if str(row["full_name"]).strip() else ""
+        return (f'<div style="margin:4px 0"><b>{escape(str(row["term"]))}</b>{full}: '
+                f'{escape(str(row["definition_id"]))}</div>')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        terms = list(self.rows["term"])
+        title = t("lesson_terms_title", count=len(terms))
+        plain = f"{title}: {', '.join(terms)}. {t('lesson_terms_more')}"
+        body = "".join(self._entry(row) for _, row in self.rows.iterrows())
+        html = (f'<details class="kssa-terms" style="border:1px solid #ccc;border-radius:6px;padding:6px 10px;'
+                f'margin:6px 0;max-width:60em"><summary style="cursor:pointer;min-height:32px;line-height:32px">'
+                f"<b>{escape(title)}</b> {escape(t('lesson_terms_open'))}</summary>{body}"
+                f'<p style="margin:6px 0 2px 0"><i>{escape(t("lesson_terms_more"))}</i></p></details>')
+        return {"text/plain": plain, "text/html": html}
+
+
+@friendly
+def lesson_terms(lesson: str):
+    """The box of terms lesson ``lesson`` introduces (shown near its top, before their first use)."""
+    rows = lesson_terms_frame(str(lesson))
+    if rows.empty:
+        return Notice(t("lesson_terms_none"))
+    return TermBox(str(lesson), rows)

@@ -293,7 +293,7 @@ def indicator_figure(indicator: str = DEFAULT_INDICATOR, countries=DEFAULT_COUNT
     names = member_names()
     wide = series(indicator, countries)
     sparse = indicator in ("extreme_poverty_headcount_300", "adult_literacy_rate_15plus")
-    fig = new_figure(9.0, 4.8)
+    fig = new_figure(9.0, 4.2)  # wide and low: with its controls it fits one 1366×768 screen (see IndicatorExplorer)
     ax = fig.add_subplot()
     handles = []
     for iso in countries:
@@ -451,7 +451,7 @@ class IndicatorExplorer:
         countries = _check_countries(countries)
         self.dropdown = widgets.Dropdown(options=[(indicator_name(i), i) for i in INDICATORS], value=indicator,
                                          description=t("l02_indicator"), style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="auto"))
+                                         layout=widgets.Layout(width="auto", height="auto"))  # a 44 px select on touch
         frame = members()
         self.boxes = {
             row.iso3: widgets.Checkbox(value=row.iso3 in countries, description=row.name_id, indent=False,
@@ -459,17 +459,19 @@ class IndicatorExplorer:
             for row in frame.itertuples()
         }
         self.note = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="860px", width="100%"))
         self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         self.table = widgets.HTML()
         for control in [self.dropdown, *self.boxes.values()]:
             control.observe(lambda _c: self.refresh(), names="value")
+        # the controls and the figure first, so that they fit one 1366×768 screen together (689 px
+        # in Voilà, measured by tests/test_student_browser.py); caption, notes and folded table follow
         self.box = widgets.VBox([
             self.dropdown,
-            widgets.HTML(f"<b>{escape(t('l02_countries'))}:</b>"),
-            widgets.HBox(list(self.boxes.values()), layout=widgets.Layout(flex_flow="row wrap")),
-            self.note, self.image, self.caption, self.table,
+            widgets.HBox([widgets.HTML(f"<b>{escape(t('l02_countries'))}:</b>"), *self.boxes.values()],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+            self.image, self.caption, self.note, self.table,
         ])
         self.refresh()
 
@@ -496,7 +498,9 @@ class IndicatorExplorer:
 
             names = member_names()
             headers = {"year": t("l02_col_year"), **{iso: names[iso] for iso in countries}}
-            self.table.value = render_html(table_frame(indicator, countries), headers)
+            self.table.value = (f'<details><summary style="cursor:pointer;padding:12px 0">'
+                                f'{escape(t("table_details"))}</summary>'
+                                f"{render_html(table_frame(indicator, countries), headers)}</details>")
         else:
             self.table.value = ""
 

@@ -28,7 +28,7 @@ from lessons.core.formatting import number, signed
 from lessons.text import join_list, t
 
 ASPECTS = ("langkah", "keberhasilan", "kekurangan")
-RESPONSES = ("aceh-2004", "nargis-2008", "covid19")
+RESPONSES = ("aceh-2004", "nargis-2008", "palu-2018", "covid19")
 
 # Okabe–Ito colours, each with a second cue (marker) for the kinds of event.
 KIND_STYLE = {
@@ -242,7 +242,7 @@ def timeline_figure():
     first, last = int(events["x"].min()), int(events["x"].max()) + 1
     ax.plot([0, 0], [first - 0.3, last + 0.3], color="#555555", linewidth=1.6, zorder=1)
     for year in range(first, last + 1):
-        ax.text(0, year, str(year), ha="center", va="center", fontsize=8, color="#444444", zorder=3,
+        ax.text(0, year, str(year), ha="center", va="center", fontsize=9, color="#444444", zorder=3,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#999999", "lw": 0.6})
     bottom = last + 0.8
     for side, kinds in ((-1, ("bencana",)), (1, ("mekanisme", "tanggapan"))):
@@ -275,7 +275,7 @@ def timeline_figure():
     ax.set_title(t("l03_timeline_title"), fontsize=12)
     handles = [Line2D([], [], linestyle="", marker=KIND_STYLE[k]["marker"], color=KIND_STYLE[k]["color"], markersize=8,
                       label=t(f"l03_kind_{k}")) for k in KIND_STYLE]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9, frameon=False)
     return fig
 
 
@@ -411,7 +411,7 @@ def life_expectancy_dips_figure(countries=None):
     ax.set_ylim(low - 2.5, high + 3.2)
     for year, _, key in DIP_EVENTS:
         ax.axvline(year, color="#777777", linestyle=(0, (2, 2)), linewidth=1, zorder=0)
-        ax.text(year, high + 2.9, f"{year}\n{t(key)}", ha="center", va="top", fontsize=8.5, color="#333333",
+        ax.text(year, high + 2.9, f"{year}\n{t(key)}", ha="center", va="top", fontsize=9, color="#333333",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
     for year, group in _group_dips(dips(countries)):
         left = year == table.index.max() - 2 or year >= COVID_YEAR  # near the right edge: label on the left
@@ -441,12 +441,12 @@ def life_expectancy_dips_figure(countries=None):
     drawn = bars.barh(change["name"], change["change"], color=colours, hatch=hatches, edgecolor="white", height=0.7)
     for rect, value in zip(drawn, change["change"]):
         bars.text(min(value, 0) - 0.08, rect.get_y() + rect.get_height() / 2, signed(value, 1, zero="0"),
-                  ha="right", va="center", fontsize=8.5)
+                  ha="right", va="center", fontsize=9)
     bars.axvline(0, color="#555555", linewidth=0.8)
     bars.set_xlim(worst - 1.1, 0.6)
     bars.set_xticks(range(int(worst - 1.1), 1))
-    bars.tick_params(axis="y", labelsize=8.5)
-    bars.tick_params(axis="x", labelsize=8.5)
+    bars.tick_params(axis="y", labelsize=9)
+    bars.tick_params(axis="x", labelsize=9)
     bars.set_xlabel(t("l03_dips_bar_xlabel"), fontsize=9)
     bars.set_title(t("l03_dips_bar_title"), fontsize=11.5)
     for side in ("top", "right"):

@@ -1,6 +1,6 @@
 """Lesson 04: cultural cooperation, heritage, and understanding between cultures.
 
-Two views, both drawn from data/ only:
+Four views, all drawn from data/ only:
 
 * :func:`culture_table` — ASEAN bodies and programmes filtered by field and by
   country, where a country matches when it hosts the programme *or* takes part
@@ -8,7 +8,11 @@ Two views, both drawn from data/ only:
   programme is run by an ASEAN body (data/cultural_milestones.csv);
 * :func:`show_timeline` — the dated events of cultural cooperation
   (data/cultural_milestones.csv), one row per programme, colour and symbol by
-  kind of event, hollow symbols for events not run by an ASEAN body.
+  kind of event, hollow symbols for events not run by an ASEAN body;
+* :func:`identity_table` — ASEAN identity and symbols in the ASEAN Charter
+  (data/asean_identity.csv);
+* :func:`heritage_parks_table` — the ASEAN Heritage Parks in Indonesia
+  (data/heritage_parks_idn.csv).
 
 The small functions at the end answer the lesson's data questions and are
 named as ``derivation`` in data/exercises/04.yml.
@@ -201,8 +205,10 @@ def timeline_events() -> pd.DataFrame:
     return events.sort_values(["row", "x"], ignore_index=True)
 
 
-LABEL_SIZE = 8  # points
-YEARS_PER_CHAR = 0.6  # width of one label character on the year axis (generous, for a 9.6-inch figure)
+LABEL_SIZE = 9  # points: 10 px at 80 dpi, the smallest text a lab screen shows legibly
+FIGURE_WIDTH = 10.8  # inches: 9.6 for labels at 8 points, widened with them so that YEARS_PER_CHAR still holds
+YEARS_PER_CHAR = 0.6  # width of one label character on a 61.5-year axis (generous, for a FIGURE_WIDTH figure)
+REFERENCE_SPAN = 61.5  # years shown when YEARS_PER_CHAR was measured; a longer axis packs more years per character
 LABEL_GAP = 0.6  # years kept free between two labels on the same side
 
 
@@ -216,7 +222,7 @@ def place_labels(xs: list[float], texts: list[str], xlim: tuple[float, float]) -
     placed: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
     result = []
     for x, text in zip(xs, texts):
-        width = len(text) * YEARS_PER_CHAR
+        width = len(text) * YEARS_PER_CHAR * max(1.0, (xlim[1] - xlim[0]) / REFERENCE_SPAN)
         spans = {"center": (x - width / 2, x + width / 2), "left": (x - 0.4, x - 0.4 + width),
                  "right": (x + 0.4 - width, x + 0.4)}
         choice = None
@@ -247,7 +253,7 @@ def timeline_figure():
     first, last = int(events["year"].min()), int(events["year"].max())
     start, stop = 5 * (first // 5), 5 * (last // 5 + 1)
     xlim = (start - 1.5, stop + 5)
-    fig = new_figure(9.6, 0.62 * n_rows + 1.9)
+    fig = new_figure(FIGURE_WIDTH, 0.62 * n_rows + 1.9)
     ax = fig.add_subplot()
     for row, group in events.groupby("row"):
         y = n_rows - 1 - row
@@ -340,5 +346,79 @@ def years_between(first: str, last: str) -> int:
     return int(str(_event(last)["date"])[:4]) - int(str(_event(first)["date"])[:4])
 
 
+# --------------------------------------------------------------------------
+# ASEAN identity (data/asean_identity.csv) and the Indonesian ASEAN Heritage
+# Parks (data/heritage_parks_idn.csv): two small tables
+
+
+def identity_frame() -> pd.DataFrame:
+    """The Charter's identity and symbols (Art. 35-40), with the article as text."""
+    from lessons.core.data import load
+
+    frame = load("asean_identity").sort_values("charter_article", kind="stable", ignore_index=True)
+    frame["article_text"] = [t("l04_article", n=int(n)) for n in frame["charter_article"]]
+    return frame
+
+
+def identity_explorer(query: str = "") -> TableExplorer:
+    """The TableExplorer behind :func:`identity_table`."""
+    return TableExplorer(
+        identity_frame(),
+        t("l04_identity_title"),
+        {"article_text": t("l04_col_article"), "symbol_id": t("l04_col_symbol"), "description_id": t("col_description"),
+         "source": t("col_source")},
+        [],
+        ["symbol_id", "description_id"],
+        optional_columns={"source": t("show_sources")},
+        initial={"query": query if isinstance(query, str) else ""},
+    )
+
+
+@friendly
+def identity_table(query: str = ""):
+    """Widget table of ASEAN identity and symbols in the ASEAN Charter."""
+    return identity_explorer(query).show()
+
+
+def heritage_parks_frame() -> pd.DataFrame:
+    """The Indonesian ASEAN Heritage Parks; parks without a sourced year first, then by year."""
+    from lessons.core.data import load
+
+    frame = load("heritage_parks_idn")
+    frame["year_text"] = [str(int(y)) if not pd.isna(y) else t("l04_year_unknown") for y in frame["year"]]
+    frame["location_text"] = [v if isinstance(v, str) and v else t("l04_location_unknown") for v in frame["location_id"]]
+    order = frame["year"].fillna(0)
+    return frame.assign(_order=order).sort_values("_order", kind="stable", ignore_index=True).drop(columns="_order")
+
+
+def heritage_parks_explorer(query: str = "") -> TableExplorer:
+    """The TableExplorer behind :func:`heritage_parks_table`."""
+    return TableExplorer(
+        heritage_parks_frame(),
+        t("l04_parks_title"),
+        {"name_id": t("col_name"), "location_text": t("l04_col_location"), "year_text": t("l04_col_park_year"),
+         "year_note": t("l04_col_park_note"), "source": t("col_source")},
+        [],
+        ["name_id", "location_text", "year_note"],
+        optional_columns={"source": t("show_sources")},
+        initial={"query": query if isinstance(query, str) else ""},
+    )
+
+
+@friendly
+def heritage_parks_table(query: str = ""):
+    """Widget table of the ASEAN Heritage Parks in Indonesia."""
+    return heritage_parks_explorer(query).show()
+
+
+def parks_in_indonesia_since(year: int) -> int:
+    """How many Indonesian ASEAN Heritage Parks were designated in ``year`` or later
+    (parks without a sourced year were designated before 2016 and do not count)."""
+    frame = heritage_parks_frame()
+    return int((frame["year"].dropna() >= int(year)).sum())
+
+
 __all__ = ["culture_frame", "culture_table", "culture_explorer", "timeline_figure", "timeline_alt", "show_timeline",
-           "count_programmes", "parks_increase", "years_between"]
+           "count_programmes", "parks_increase", "years_between", "identity_frame", "identity_explorer",
+           "identity_table", "heritage_parks_frame", "heritage_parks_explorer", "heritage_parks_table",
+           "parks_in_indonesia_since"]

@@ -116,7 +116,7 @@ def structure_figure():
     rows = {r.id: r for r in frame.itertuples()}
     tree_right = max(x for node, (x, _) in pos.items() if rows[node].level != SUPPORT_LEVEL)
     left, right = -1.35, tree_right + 2.2
-    fig = new_figure(12.5, 7.4)
+    fig = new_figure(14.0, 8.3)  # 1120 × 664 px: box texts at 9 points are 10 px on a lab screen, and fit their boxes
     ax = fig.add_subplot()
     ax.set_xlim(left, right)
     ax.set_ylim(-len(ROW_LEVELS) + 0.45, 0.55)
@@ -149,9 +149,9 @@ def structure_figure():
             ax.text(x, y, label, ha="center", va="center", fontsize=10, fontweight="bold", zorder=4, linespacing=1.3)
             continue
         wrap = 34 if width > 1 else 17
-        ax.text(x, y + 0.15, row.acronym, ha="center", va="center", fontsize=10 if len(row.acronym) <= 12 else 8.5,
+        ax.text(x, y + 0.15, row.acronym, ha="center", va="center", fontsize=10 if len(row.acronym) <= 12 else 9,
                 fontweight="bold", zorder=4)
-        ax.text(x, y - 0.1, textwrap.fill(row.box_id, wrap), ha="center", va="center", fontsize=8, zorder=4,
+        ax.text(x, y - 0.1, textwrap.fill(row.box_id, wrap), ha="center", va="center", fontsize=9, zorder=4,
                 linespacing=1.1, color="#222222")
 
     # arrows from each body to the bodies under it, drawn as an organisation chart:
@@ -193,7 +193,7 @@ def structure_figure():
         Line2D([], [], color="#555555", linestyle=":", linewidth=1.6, label=t("l05_legend_support")),
         Patch(facecolor="white", edgecolor="#555555", linestyle="--", label=t("l05_legend_dashed")),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9, frameon=False)
     fig.suptitle(t("l05_structure_title"), fontsize=12.5)
     return fig
 
@@ -364,7 +364,8 @@ class CycleStepper:
         self.next = widgets.Button(description=t("l05_next"), icon="arrow-right", button_style="primary",
                                    layout=widgets.Layout(width="auto"), tooltip=t("l05_next"))
         self.position = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="620px", width="100%"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="620px", width="100%"))  # PNG: 608 px
+        self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         self.text = widgets.HTML()
         self.prev.on_click(lambda _b: self.go(-1))

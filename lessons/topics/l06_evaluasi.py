@@ -160,9 +160,11 @@ class ResultsView:
         self.lessons = widgets.HTML()
         self.levels = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px", width="100%"))
+        self.image.add_class("kssa-figure")
         self.alt = widgets.HTML()
         self.button.on_click(lambda _b: self.refresh())
-        self.box = widgets.VBox([widgets.HBox([self.button]), self.caption, self.lessons, self.levels, self.image, self.alt])
+        # the summary and the chart first, so that the button and the chart fit one lab screen; the tables follow
+        self.box = widgets.VBox([widgets.HBox([self.button]), self.caption, self.image, self.alt, self.lessons, self.levels])
         self.frame = None
         self.refresh()
 

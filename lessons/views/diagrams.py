@@ -206,7 +206,7 @@ def joining_timeline_figure():
     events = joining_events()
     years = [d.year + (d.dayofyear - 1) / 365.25 for d, _ in events]
     ax.axhline(0, color="#555555", linewidth=1.2, zorder=1)
-    heights = [1.0, -1.0, 1.6, -1.6, 1.0, -1.0, 1.6]
+    heights = [1.0, -1.0, 2.2, -1.6, 1.0, -1.0, 1.6]  # 1995 above 1999: their labels would touch
     for i, ((date, names), x) in enumerate(zip(events, years)):
         newest = "Timor-Leste" in names
         h = heights[i % len(heights)]
@@ -216,7 +216,7 @@ def joining_timeline_figure():
         label = "\n".join(names) if len(names) <= 2 else f"{t('timeline_founders')}:\n" + ",\n".join(
             [", ".join(names[:3]), ", ".join(names[3:])])
         ax.annotate(f"{date.strftime('%d-%m-%Y')}\n{label}", (x, h), ha="center", va="bottom" if h > 0 else "top",
-                    fontsize=8.5, color="#222222", fontweight="bold" if newest else "normal")
+                    fontsize=9, color="#222222", fontweight="bold" if newest else "normal")  # ≥ 10 px at 80 dpi
     ax.set_ylim(-3.4, 3.4)
     ax.set_xlim(1960, 2032)
     ax.set_yticks([])
@@ -305,6 +305,10 @@ def _place_bodies(graph) -> None:
 
 
 NETWORK_DPI = 80
+#: The smallest text of the network figure (labels, legend), in points. In the lesson 01 explorer a
+#: 1366×768 screen shows the 2 × 2 map at most 720 px tall (style.py's max-height), 695 of its 732
+#: PNG px wide: 9.6 pt is then 10.1 px (tests/test_figure_text.py).
+NETWORK_TEXT_PT = 9.6
 
 
 @lru_cache(maxsize=8)
@@ -345,7 +349,7 @@ def _paste_base_map(fig, ax) -> None:
         spine.set_edgecolor("#bbbbbb")
 
 
-def _draw_field_panel(ax, graph, field: str, focus: str | None) -> None:
+def _draw_field_panel(ax, graph, field: str, focus: str | None, text_pt: float = NETWORK_TEXT_PT) -> None:
     """One field's bodies, lines and members on an already prepared panel."""
     from matplotlib.collections import LineCollection
     from matplotlib.colors import to_rgba
@@ -371,23 +375,60 @@ def _draw_field_panel(ax, graph, field: str, focus: str | None) -> None:
                c=["#333333" if linked[n] else "#9a9a9a" for n, _ in members], zorder=5, linewidths=0)
     if focus:
         x, y = graph.nodes[focus]["pos"]
-        ax.annotate(graph.nodes[focus]["label"], (x, y), xytext=(5, -11), textcoords="offset points", fontsize=9,
+        ax.annotate(graph.nodes[focus]["label"], (x, y), xytext=(5, -11), textcoords="offset points", fontsize=text_pt,
                     fontweight="bold", zorder=8, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+    placed = _symbol_boxes(ax, [graph.nodes[b]["pos"] for b in bodies])  # px boxes labels must not cover
     for body in bodies:
         x, y = graph.nodes[body]["pos"]
         lit = focus is None or graph.has_edge(focus, body)
         ax.plot(x, y, marker=field_marker(field), markersize=17, color=colour, markeredgecolor=colour,
                 markeredgewidth=0.8, linestyle="", alpha=1 if lit else 0.35, zorder=6)
         floating = graph.nodes[body]["seat"] is None
-        ax.annotate(graph.nodes[body]["label"] + ("*" if floating else ""), (x, y), xytext=(0, -12),
-                    textcoords="offset points", ha="center", va="top", fontsize=7.5, alpha=1 if lit else 0.45,
-                    zorder=7, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
+        label = ax.annotate(graph.nodes[body]["label"] + ("*" if floating else ""), (x, y), xytext=(0, -12),
+                            textcoords="offset points", ha="center", va="top", fontsize=text_pt, alpha=1 if lit else 0.45,
+                            zorder=7, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
+        _place_label(ax, label, placed)
     ax.set_title(f"{FIELD_NAMES[field]}", fontsize=11, color="#222222")
+
+
+#: where a body's label may go, in order: below its symbol, above it, right of it, left of it
+LABEL_SPOTS = (((0, -12), "center", "top"), ((0, 12), "center", "bottom"), ((12, 0), "left", "center"),
+               ((-12, 0), "right", "center"))
+
+
+def _symbol_boxes(ax, positions) -> list:
+    """The px boxes of the bodies' symbols (17 pt markers) on ``ax``."""
+    from matplotlib.transforms import Bbox
+
+    half = 17 * ax.figure.dpi / 72 / 2
+    return [Bbox.from_extents(px - half, py - half, px + half, py + half)
+            for px, py in ax.transData.transform(positions)] if positions else []
+
+
+def _place_label(ax, label, placed: list) -> None:
+    """Move ``label`` to the first spot where it overlaps no label placed
+    before it and stays inside its panel (else leave it below its symbol)."""
+    renderer = ax.figure.canvas.get_renderer()
+    panel = ax.get_window_extent(renderer)
+    for offset, ha, va in LABEL_SPOTS:
+        label.set_position(offset)
+        label.set_ha(ha)
+        label.set_va(va)
+        box = label.get_window_extent(renderer).expanded(1.04, 1.1)
+        inside = panel.x0 <= box.x0 and box.x1 <= panel.x1 and panel.y0 <= box.y0 and box.y1 <= panel.y1
+        if inside and not any(box.overlaps(other) for other in placed):
+            placed.append(box)
+            return
+    label.set_position(LABEL_SPOTS[0][0])
+    label.set_ha(LABEL_SPOTS[0][1])
+    label.set_va(LABEL_SPOTS[0][2])
+    placed.append(label.get_window_extent(renderer))
 
 
 def _panel_grid(nrows: int, ncols: int, legend_rows: int):
     """A figure of map panels placed by hand (no layout engine: it is redrawn
     on every click, and a layout engine would cost more than the drawing)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     lon0, lon1, lat0, lat1 = MAP_EXTENT
@@ -398,6 +439,7 @@ def _panel_grid(nrows: int, ncols: int, legend_rows: int):
     width = ncols * panel_w + (ncols - 1) * gap + 2 * side
     height = top + nrows * (panel_h + title_h) + (nrows - 1) * gap + legend_h
     fig = Figure(figsize=(width, height), dpi=NETWORK_DPI)
+    FigureCanvasAgg(fig)  # a renderer, so that labels can be measured while they are placed
     axes = []
     for r in range(nrows):
         for c in range(ncols):
@@ -417,12 +459,15 @@ def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     graph = network_graph(fields)
     n = max(len(fields), 1)
-    ncols = 1 if n == 1 else 2 if n <= 4 else 3
+    # five or more fields: four panels a row, so that the figure stays under one screen tall (1444 × 793 px,
+    # shown 0.93 as large in a 1336 px wide Voilà page: 733 px tall, its text at 10 pt still 10 px)
+    ncols = 1 if n == 1 else 2 if n <= 4 else 4
+    text_pt = NETWORK_TEXT_PT if ncols < 4 else 10
     nrows = -(-n // ncols)
     fig, axes = _panel_grid(nrows, ncols, legend_rows=-(-(len(fields) + 2) // (2 if ncols > 1 else 1)))
     for ax, field in zip(axes, fields):
         _paste_base_map(fig, ax)
-        _draw_field_panel(ax, graph, field, focus)
+        _draw_field_panel(ax, graph, field, focus, text_pt)
     for ax in axes[len(fields):]:
         if fields:
             ax.set_visible(False)
@@ -436,7 +481,7 @@ def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
                               label=f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})"))
     handles.append(Line2D([], [], linestyle="", label=t("network_floating")))
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.005), ncols=2 if ncols > 1 else 1,
-               fontsize=8.5, frameon=False, handlelength=3.0)
+               fontsize=text_pt, frameon=False, handlelength=2.0, columnspacing=0.8, handletextpad=0.4)
     title = t("network_title") + (t("network_focus_title", country=member_names()[focus]) if focus else "")
     fig.suptitle(f"{title}\n{t('network_subtitle')}", fontsize=12, y=0.995, va="top")
     return fig
@@ -504,11 +549,13 @@ class NetworkExplorer:
             for f in available
         }
         frame = members()
+        # height "auto": a select grows to 44 px on touch screens, and its row must grow with it
         self.focus = widgets.Dropdown(options=[(t("none_selected"), "")] + list(zip(frame["name_id"], frame["iso3"])),
-                                      value=focus or "", description=t("network_focus"), style={"description_width": "initial"})
+                                      value=focus or "", description=t("network_focus"), style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="100%", height="auto"))
         self.only = widgets.Dropdown(options=[(t("network_only_all"), "")] + [(FIELD_NAMES[f], f) for f in available],
                                      value="", description=t("network_only"), style={"description_width": "initial"},
-                                     layout=widgets.Layout(width="auto", max_width="100%"))
+                                     layout=widgets.Layout(width="100%", height="auto"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="860px", width="100%"))
         self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
@@ -519,7 +566,7 @@ class NetworkExplorer:
             widgets.HTML(f"<b>{t('network_fields')}:</b>"),
             widgets.VBox(list(self.field_boxes.values())),
             self.only, self.focus,
-        ], layout=widgets.Layout(width="17em", min_width="14em", margin="0 12px 0 0"))
+        ], layout=widgets.Layout(width="20em", max_width="100%", margin="0 12px 0 0"))  # the longest field name fits
         # controls beside the map on a wide screen (both fit in one 1366×768 screen), above it on a phone
         self.box = widgets.HBox([controls, widgets.VBox([self.image, self.caption], layout=widgets.Layout(flex="1 1 24em"))],
                                 layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))

@@ -56,8 +56,22 @@ def feedback_html(result: Result) -> str:
     )
 
 
+def testlet_html(ex: Exercise) -> str:
+    """A testlet's stimulus, in full above its first exercise; a pointer to it above the others."""
+    testlet = ex.testlet
+    if ex.id != testlet.first:
+        return (f'<div class="kssa-testlet-ref" style="color:#333;font-style:italic;margin:4px 0">'
+                f'{escape(t("testlet_see_above", title=testlet.title, first=testlet.first))}</div>')
+    return (f'<div class="kssa-testlet" role="region" aria-label="{escape(testlet.title, quote=True)}" '
+            f'style="background:#eef2f7;border-left:5px solid #0072B2;padding:6px 10px;margin:4px 0">'
+            f'<div style="font-weight:600">{escape(testlet.heading())}</div>'
+            f'<div style="white-space:pre-line">{escape(testlet.stimulus.strip())}</div></div>')
+
+
 def _question_html(ex: Exercise) -> str:
     parts = [f'{PAGE_CSS}<div class="kssa-question"><div style="color:#555;font-size:90%">{escape(ex.header())}</div>']
+    if ex.testlet is not None:
+        parts.append(testlet_html(ex))
     if ex.stimulus:
         parts.append(
             f'<div style="background:#f4f4f4;padding:6px 10px;margin:4px 0"><i>{escape(t("exercise_stimulus"))}</i>'

@@ -39,3 +39,27 @@ def figure_png(fig, dpi: int = 80, compact: bool = False, tight: bool = False) -
     small = io.BytesIO()
     image.save(small, format="PNG", optimize=True)
     return small.getvalue()
+
+
+def text_sizes(fig, dpi: int = 80, displayed_width: float | None = None) -> list[tuple[str, float]]:
+    """Every visible, non-empty text of ``fig`` with its height in screen pixels.
+
+    A text of ``fontsize`` points is ``fontsize · dpi / 72`` pixels in the
+    PNG; a browser that shows the PNG ``displayed_width`` pixels wide (None:
+    at its own width) scales that by displayed width / PNG width. The figure
+    is drawn first (at ``dpi``, which this sets on it), so legends, tick
+    labels and titles are all there.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    fig.set_dpi(dpi)
+    canvas = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
+    canvas.draw()  # a real draw: tick labels only exist once the axes are drawn
+    png_width = fig.get_figwidth() * dpi
+    scale = (displayed_width / png_width) if displayed_width else 1.0
+    sizes = []
+    for text in fig.findobj(Text):
+        if text.get_visible() and text.get_text().strip() and text.get_figure() is not None:
+            sizes.append((text.get_text(), text.get_fontsize() * dpi / 72 * scale))
+    return sizes

@@ -160,6 +160,15 @@ class SheetTools:
 
 @friendly
 def answer_sheet(lesson: str):
-    """The answer sheet's download and upload controls for ``lesson`` ("01")."""
+    """The answer sheet's download and upload controls for ``lesson`` ("01").
+
+    Every lesson runs this cell first, so it also makes sure later kernels
+    start with ``ks`` (see :mod:`lessons.core.kernel_start`) and that
+    JupyterLab waits for the kernel before running cells
+    (:mod:`lessons.core.lab_extension`)."""
+    from lessons.core import kernel_start, lab_extension
+
+    kernel_start.install()
+    lab_extension.install()
     tools = SheetTools(str(lesson))
     return WidgetView(tools.box, t("sheet_summary", lesson=lesson))

@@ -3,6 +3,9 @@
 ipywidgets draws choice labels one line high (a long option then runs over
 the next one, and tick-box labels are cut with "…"), gives widgets fixed
 widths that do not fit a phone, and makes buttons smaller than a finger.
+Pictures are never wider than their box; a figure widget's own ``max_width``
+(about its PNG's width) is kept, so a lab screen does not blow a small
+figure up past the height of the screen.
 :data:`PAGE_CSS` fixes that. It travels inside the value of the HTML widgets
 the lessons already show (every exercise, every table), so it works wherever
 the widgets render, needs no extension and no change to the notebooks, and a
@@ -30,7 +33,7 @@ PAGE_CSS = f"""<style>
 .kssa-exercise .widget-dropdown {{max-width:100%}}
 .kssa-exercise .widget-hbox {{flex-wrap:wrap;max-width:100%}}
 .kssa-exercise .widget-text, .kssa-exercise .widget-textarea {{max-width:100% !important}}
-.jupyter-widgets .widget-image, .jupyter-widgets img {{max-width:100% !important;height:auto !important}}
+.jupyter-widgets .widget-image, .jupyter-widgets img {{max-width:100%;height:auto !important}}
 .jupyter-widgets.kssa-figure {{max-height:calc(100vh - 48px) !important;object-fit:contain;object-position:left top}}
 .kssa-busy {{opacity:.45;cursor:progress;transition:opacity .1s}}
 @media (max-width:{NARROW}px) {{

@@ -1,0 +1,350 @@
+"""The whole teacher loop in Voilà, with three students answering in a real browser.
+
+A temporary course copy is served by one Voilà server. The teacher opens
+Meja Guru (``guru/meja-guru.ipynb``) at 1366×768 and, without a terminal:
+chooses lessons 00 and 01 (both with an essay), the mode and a deadline,
+makes the release and downloads its zip. Three students each unpack that
+zip into their own folder, open both lessons (Ani and Citra at a lab
+screen, Budi on a phone by touch), answer every exercise differently by
+clicking, tapping and typing, press Periksa, and hand in the way the
+README says: "Unduh lembar jawaban" in each lesson. The teacher uploads
+each student's two sheets (all named ``jawaban-NN.json``) with the
+student's name typed in, grades (progress bar), gives a score and a
+comment to one essay, grades again, and downloads the gradebook, the
+feedback pages and the kisi-kisi.
+
+Checked: each student's total and lesson subtotals in ``nilai.xlsx`` are
+the sum of the scores their own screens showed after Periksa (the reviewed
+essay counts the teacher's score instead), the reviewed essay's cell holds
+the teacher's score, each feedback page holds that student's own answers
+(and no other student's), and the kisi-kisi covers both lessons.
+Screenshots of every step go to ``test-artifacts/teacher-loop/``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _copy_course, wait_for
+from .test_student_browser import READY, Voila, exercise_count
+
+from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "test-artifacts" / "teacher-loop"
+LESSONS = {"00": "00-pengantar.ipynb", "01": "01-pengertian-dan-ruang-lingkup.ipynb"}
+LAB = {"viewport": {"width": 1366, "height": 768}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 1}
+SCORE = re.compile(r"Skor(?: sementara menurut rubrik)?: (\d+(?:,\d+)?) dari (\d+(?:,\d+)?) poin")
+
+# Three students, three ways of answering: ``variant`` picks which option of
+# every group they click, and what they type. Essays are their own words.
+STUDENTS = {
+    "Ani Lestari": {"variant": 0, "screen": LAB, "typed": {"00-02": "Timor-Leste", "00-03": "58", "01-06": "ACTIP", "01-08": "10"},
+                    "essays": {
+                        "00-08": "Negara ASEAN perlu bekerja sama karena bencana dan wabah penyakit tidak berhenti "
+                                 "di perbatasan. Kerja sama juga menaikkan kesejahteraan rakyat dan membuat warga "
+                                 "saling memahami budaya tetangganya.",
+                        "01-09": "Di daerah saya sering terjadi banjir besar setiap musim hujan. Bila banjirnya meluas "
+                                 "sampai negara tetangga, AHA Centre dapat mengoordinasikan bantuan dari negara "
+                                 "anggota supaya pertolongan datang bersama-sama dan lebih cepat."}},
+    "Budi Santoso": {"variant": 1, "screen": PHONE, "typed": {"00-02": "Timor Leste", "00-03": "60", "01-06": "AICHR", "01-08": "12"},
+                     "essays": {
+                         "00-08": "Kerja sama dibutuhkan supaya negara-negara bisa saling membantu ketika ada bencana "
+                                  "alam besar di kawasan kita.",
+                         "01-09": "Gempa bumi pernah merusak banyak rumah di kota kami. Menurut saya negara tetangga "
+                                  "bisa membantu dengan mengirim relawan dan obat-obatan kepada warga."}},
+    "Citra Dewi": {"variant": 2, "screen": LAB, "typed": {"00-02": "Papua Nugini", "00-03": "58 tahun", "01-06": "actip", "01-08": "sepuluh"},
+                   "essays": {
+                       "00-08": "Supaya hidup warga lebih sejahtera dan negara tetangga mau saling menolong bersama.",
+                       "01-09": "Longsor di desa, perlu bantuan."}},  # too short to score: the teacher scores it
+}
+REVIEWED = ("Citra Dewi", "01-09", 1.5, "Alasanmu benar, tetapi jelaskan dengan contoh.")
+
+
+def shot(page, name: str, focus=None) -> None:
+    """A screenshot; Voilà scrolls inside the page, so ``focus`` (a locator) is scrolled into view first."""
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    root = tmp_path_factory.mktemp("guru-voila")
+    _copy_course(root / "kursus")
+    shutil.rmtree(root / "kursus" / "notebooks" / "kunci", ignore_errors=True)
+    (root / "kursus" / "guru").mkdir()
+    shutil.copy2(ROOT / "guru" / "meja-guru.ipynb", root / "kursus" / "guru" / "meja-guru.ipynb")
+    server = Voila(root)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    with sync_playwright() as play:
+        launched = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def download(page, link, folder: Path) -> Path:
+    """Click a download link as a person would; the file the browser saved."""
+    with page.expect_download(timeout=60_000) as info:
+        link.click()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def open_desk(context, server):
+    page = context.new_page()
+    page.goto(f"{server.url}/voila/render/kursus/guru/meja-guru.ipynb", timeout=300_000)
+    step = page.locator(".kssa-desk-download")
+    if not wait_for(lambda: step.count() == 1, timeout=300):
+        shot(page, "TIMEOUT-meja-guru")
+        pytest.fail(f"Meja Guru did not render its five steps; see {ARTIFACTS} and {server.root / 'voila.log'}")
+    assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+    return page
+
+
+def open_lesson(context, server, copy: str, name: str):
+    page = context.new_page()
+    page.goto(f"{server.url}/voila/render/{copy}/notebooks/{name}", wait_until="commit", timeout=300_000)
+    ready = lambda: page.evaluate(READY, {"exercises": exercise_count(name)}).get("ready")  # noqa: E731
+    assert wait_for(ready, timeout=300), f"{copy}/{name} not usable"
+    return page
+
+
+def answer(page, phone: bool, student: dict) -> dict[str, tuple[float, float]]:
+    """Answer every exercise as ``student`` would, press Periksa, and read the
+    score each exercise then shows: {exercise id: (score, points)}."""
+    act = (lambda loc: loc.tap()) if phone else (lambda loc: loc.click())
+    v = student["variant"]
+    exercises = page.locator(".kssa-exercise:not(.kssa-sheet-tools)")
+    ids = []
+    for i in range(exercises.count()):
+        ex = exercises.nth(i)
+        ex.scroll_into_view_if_needed()
+        ex_id = re.search(r"\b(\d\d-\d\d)\b", ex.inner_text()).group(1)
+        ids.append(ex_id)
+        for j, group in enumerate(ex.locator(".widget-radio-box").all()):  # one group, or one per statement
+            labels = group.locator("label")
+            act(labels.nth((v + j) % labels.count()))
+        ticks = ex.locator(".widget-checkbox input[type=checkbox]")
+        for k in range(ticks.count()):
+            if (k + v) % 3 != 2:  # each student ticks a different set
+                act(ticks.nth(k))
+        for j, select in enumerate(ex.locator(".widget-dropdown select").all()):
+            values = select.locator("option").evaluate_all("os => os.map(o => o.value).filter(v => v !== '')")
+            select.select_option(values[(v + j * (v + 1)) % len(values)])
+        for box in ex.locator(".widget-text input[type=text]").all():
+            box.fill(student["typed"].get(ex_id, ("ASEAN", "Bangkok", "tidak tahu")[v]))  # a bank may grow
+            box.press("Enter")
+        for area in ex.locator("textarea").all():
+            area.fill(student["essays"].get(ex_id, student["essays"]["00-08"]))
+            area.press("Tab")
+        act(ex.locator("button", has_text="Periksa"))
+    done = page.locator(".kssa-exercise:not(.kssa-sheet-tools):has(.kssa-feedback)")
+    assert wait_for(lambda: done.count() == len(ids), timeout=120), f"{done.count()} of {len(ids)} checked"
+    shown = {}
+    for i, ex_id in enumerate(ids):
+        feedback = exercises.nth(i).locator(".kssa-feedback").inner_text()
+        found = SCORE.search(feedback)
+        shown[ex_id] = (number(found.group(1)), number(found.group(2))) if found else (0.0, None)
+    return shown
+
+
+def hand_in(page, phone: bool, folder: Path) -> Path:
+    tools = page.locator(".kssa-sheet-tools")
+    tools.scroll_into_view_if_needed()
+    button = tools.locator("button", has_text="Unduh lembar jawaban")
+    button.tap() if phone else button.click()
+    link = tools.locator("a.kssa-download")
+    assert wait_for(lambda: link.count() == 1, timeout=30)
+    return download(page, link, folder)
+
+
+def test_teacher_loop_in_voila(course, chrome, tmp_path):
+    teacher = chrome.new_context(accept_downloads=True, **LAB)
+    desk = open_desk(teacher, course)
+    shot(desk, "01-meja-guru")
+
+    # 1. release: lessons 00 and 01, latihan, a deadline; download the zip
+    release = desk.locator(".kssa-desk-release")
+    chosen = release.locator("select option").evaluate_all(
+        "(os, wanted) => os.filter(o => wanted.includes(o.textContent.slice(0, 2))).map(o => o.textContent)", list(LESSONS))
+    release.locator("select").select_option(label=chosen)  # as Ctrl+click on two lines does
+    release.locator(".widget-text input").fill("Tugas Kerja Sama Sosial ASEAN 8A")
+    release.locator("input[type=date]").fill("2026-12-15")
+    release.locator(".widget-toggle-buttons button", has_text="latihan").click()
+    release.locator("button", has_text="Buat salinan siswa").click()
+    link = release.locator("a[download]")
+    assert wait_for(lambda: link.count() == 1 or "Belum berhasil" in release.inner_text(), timeout=180)
+    assert link.count() == 1, release.inner_text()
+    shot(desk, "02-rilis", release)
+    zipped = download(desk, link, tmp_path / "unduhan-guru")
+    assert zipped.name == "rilis-00-01.zip"
+
+    # 2. three students, each with their own unpacked copy of the release
+    shown, sheets = {}, {}
+    for name, student in STUDENTS.items():
+        slug = name.split()[0].lower()
+        zipfile.ZipFile(zipped).extractall(course.root / f"siswa-{slug}")
+        copy = f"siswa-{slug}/rilis-00-01"
+        phone = student["screen"] is PHONE
+        context = chrome.new_context(accept_downloads=True, **student["screen"])
+        try:
+            shown[name], sheets[name] = {}, []
+            for lesson, notebook in LESSONS.items():
+                page = open_lesson(context, course, copy, notebook)
+                shown[name].update(answer(page, phone, student))
+                shot(page, f"03-siswa-{slug}-{lesson}")
+                sheets[name].append(hand_in(page, phone, tmp_path / "kiriman" / slug))
+                page.close()
+        finally:
+            context.close()
+        assert sorted(p.name for p in sheets[name]) == ["jawaban-00.json", "jawaban-01.json"]
+    totals = {name: sum(score for score, _ in scores.values()) for name, scores in shown.items()}
+    assert len(set(totals.values())) == 3, totals  # three different results
+
+    # 3. collect: a sheet without a name is refused; then one student at a time, by name
+    collect = desk.locator(".kssa-desk-collect")
+    def choose(paths):  # click "Pilih berkas", pick the files in the chooser it opens
+        with desk.expect_file_chooser() as chooser:
+            collect.locator(".widget-upload").click()
+        chooser.value.set_files([str(p) for p in paths])
+
+    choose(sheets["Ani Lestari"][:1])
+    collect.locator("button", has_text="Simpan kiriman").click()
+    status = collect.locator("[role=status]")
+    assert wait_for(lambda: "tidak memuat nama siswa" in (status.inner_text() if status.count() else ""), timeout=60)
+    shot(desk, "04-kumpulkan-tanpa-nama", status)
+    for name in STUDENTS:
+        collect.locator(".widget-text input").fill(name)
+        choose(sheets[name])
+        collect.locator("button", has_text="Simpan kiriman").click()
+        assert wait_for(lambda: f"2 berkas jawaban disimpan untuk {name}" in status.inner_text(), timeout=60), status.inner_text()
+    assert wait_for(lambda: "Sudah terkumpul dari 3 siswa" in collect.inner_text(), timeout=30)
+    shot(desk, "05-kumpulkan", collect.locator('.widget-html').last)
+
+    # 4. grade: the new release is already chosen
+    grading = desk.locator(".kssa-desk-grade")
+    assert "rilis-00-01" in grading.locator("select").evaluate("s => s.options[s.selectedIndex].text")
+    grading.locator("button", has_text="Nilai sekarang").click()
+    grade_status = grading.locator("[role=status]")
+    assert wait_for(lambda: "Selesai: 3 siswa" in (grade_status.inner_text() if grade_status.count() else ""), timeout=120), grading.inner_text()
+    assert grading.locator("progress, .progress-bar").count() >= 1
+    table = grading.locator("table").inner_text()
+    assert all(name in table for name in STUDENTS)
+    shot(desk, "06-nilai", grading.locator('table'))
+
+    # 5. review Citra's essay 01-09 (too short to score automatically)
+    student, essay_id, score, comment = REVIEWED
+    review = desk.locator(".kssa-desk-review")
+    label = review.locator("select option").evaluate_all(
+        "(os, id) => os.map(o => o.textContent).find(t => t.startsWith(id))", essay_id)
+    assert label.replace("\xa0", " ") == f"{essay_id} (3 jawaban)", label  # listed as soon as grading ended
+    review.locator("select").select_option(label=label)
+    card = review.locator(".kssa-essay", has_text=STUDENTS[student]["essays"][essay_id])
+    assert wait_for(lambda: card.count() == 1, timeout=60), review.inner_text()  # the chosen question is shown
+    assert "terlalu pendek" in card.inner_text() and STUDENTS[student]["essays"][essay_id] in card.inner_text()
+    assert review.locator(".kssa-essay").count() == 3
+    score_box, note_box = card.locator(".widget-text input").nth(0), card.locator(".widget-text input").nth(1)
+    score_box.fill(str(score).replace(".", ","))  # how an Indonesian teacher types it: "1,5"
+    score_box.press("Tab")
+    note_box.fill(comment)
+    note_box.press("Tab")
+    shot(desk, "07-periksa-uraian", card)
+    review.locator("button", has_text="Simpan koreksi").click()
+    saved = review.locator("[role=status]")
+    assert wait_for(lambda: "1 koreksi tersimpan" in (saved.inner_text() if saved.count() else ""), timeout=120), review.inner_text()
+    shot(desk, "08-koreksi-tersimpan", saved)
+    grading.locator("button", has_text="Nilai sekarang").click()  # grade again, as the README says
+    assert wait_for(lambda: "Selesai: 3 siswa" in grade_status.inner_text(), timeout=120)
+
+    # 6. downloads
+    dl = desk.locator(".kssa-desk-download")
+    dl.locator("button", has_text="Siapkan unduhan").click()
+    links = dl.locator("a[download]")
+    assert wait_for(lambda: links.count() == 6, timeout=120), dl.inner_text()
+    shot(desk, "09-unduh", links.last)
+    got = tmp_path / "unduhan-nilai"
+    xlsx = download(desk, dl.locator("a[download='nilai.xlsx']"), got)
+    pages = download(desk, dl.locator("a[download='umpan-balik.zip']"), got)
+    kisi = download(desk, dl.locator("a[download='kisi-kisi.zip']"), got)
+
+    # 7. the results are what the students' own screens showed
+    import openpyxl
+
+    expected = {name: dict(scores) for name, scores in shown.items()}
+    expected[student][essay_id] = (score, expected[student][essay_id][1])
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book["Nilai"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert set(rows) == set(STUDENTS), rows.keys()
+    total_col = next(h for h in header if h and h.lower().startswith("total"))
+    for name, scores in expected.items():
+        assert rows[name][total_col] == pytest.approx(sum(s for s, _ in scores.values())), (name, rows[name])
+        for lesson in LESSONS:
+            column = next(h for h in header if h and re.match(rf"^(Pelajaran )?{lesson}\b", str(h)))
+            subtotal = sum(s for ex_id, (s, _) in scores.items() if ex_id.startswith(lesson + "-"))
+            assert rows[name][column] == pytest.approx(subtotal), (name, column, rows[name])
+    detail = book["Rincian"]
+    dheader = [c.value for c in detail[1]]
+    column = next(i for i, h in enumerate(dheader) if h and str(h).startswith(essay_id))
+    row = next(r for r in detail.iter_rows(min_row=2, values_only=True) if r[0] == student)
+    assert row[column] == pytest.approx(score)
+
+    archive = zipfile.ZipFile(pages)
+    texts = {n: html.unescape(archive.read(n).decode("utf-8")) for n in archive.namelist()}
+    assert len(texts) == 3, list(texts)
+    for file, text in texts.items():  # kept for a person to open
+        (ARTIFACTS / Path(file).name).write_text(text, encoding="utf-8")
+    page_of = {}
+    for name in STUDENTS:  # each page names its student (and no other)
+        owners = [file for file, text in texts.items() if name in text]
+        assert len(owners) == 1, (name, owners)
+        page_of[name] = texts[owners[0]]
+    for name, student_data in STUDENTS.items():
+        page_text = page_of[name]
+        for ex_id, essay in student_data["essays"].items():  # the too-short one too
+            assert essay in page_text, (name, essay[:40])
+        for ex_id, typed in student_data["typed"].items():
+            assert typed in page_text, (name, ex_id, typed)
+        for other, other_data in STUDENTS.items():
+            if other != name:
+                assert other_data["essays"]["01-09"] not in page_text
+    citra_page = page_of[student]
+    assert comment in citra_page and "Skor dari guru: 1,5" in citra_page
+    reviewed_row = citra_page.split("<td>01-09</td>", 1)[1].split("</tr>", 1)[0]
+    assert "dinilai guru" in reviewed_row and "tidak valid" not in reviewed_row
+
+    kisi_files = zipfile.ZipFile(kisi).namelist()
+    html_name = next(n for n in kisi_files if n.endswith(".html"))
+    kisi_text = zipfile.ZipFile(kisi).read(html_name).decode("utf-8")
+    assert "00-08" in kisi_text and "01-09" in kisi_text
+
+    # screenshots of what the teacher downloaded: a feedback page and the kisi-kisi
+    viewer = teacher.new_page()
+    for label, text in (("10-umpan-balik-citra", citra_page), ("11-kisi-kisi", kisi_text)):
+        viewer.set_content(text)
+        viewer.screenshot(path=str(ARTIFACTS / f"{label}.png"), full_page=True)
+    teacher.close()
+    (ARTIFACTS / "nilai.xlsx").write_bytes(xlsx.read_bytes())
