@@ -206,7 +206,8 @@ import nbformat as _nbformat
 #: staging, development and document-mirror hosts: never a citation
 FORBIDDEN_HOSTS = _re.compile(
     r"mneawp\.asean\.org|//staging\.|\bstaging\.[a-z]|mimsdev|docslib\.org|issuu\.com|123dok\.com|scribd\.com|"
-    r"vdocuments\.|lawsdocbox\.com|slideblast\.com|homsy-staging", _re.I)
+    r"vdocuments\.|lawsdocbox\.com|slideblast\.com|homsy-staging|ilovetranslation\.com|docplayer\.|pdfcoffee\.com|"
+    r"studylib\.net|pdfslide\.net|fdocuments\.", _re.I)
 #: project-internal labels that mean nothing to a learner pressing "Tampilkan sumber"
 INTERNAL_LABELS = _re.compile(r"\bFACTS\s*[A-H]\d|FACTS\.md|shared/reference|CLASSROOM\.md|\bMAP\.md|\.\./shared", _re.I)
 #: blogs, republishers and mirrors: allowed only where nothing better exists, and then marked lemah

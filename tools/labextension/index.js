@@ -12,6 +12,12 @@ import { NotebookActions } from '@jupyterlab/notebook';
 const RUN_ACTIONS = ['run', 'runAndAdvance', 'runAndInsert', 'runAll', 'runAllAbove', 'runAllBelow', 'runCells'];
 const WAITING_CLASS = 'kssa-waiting-for-kernel';
 
+// The session context among an action's arguments: second for most actions,
+// third for runCells(notebook, cells, sessionContext, ...).
+function sessionContextOf(args) {
+  return args.find(arg => arg && typeof arg === 'object' && 'isReady' in arg && arg.ready && typeof arg.ready.then === 'function');
+}
+
 function waitForKernel(notebook, sessionContext) {
   if (!sessionContext || sessionContext.isDisposed || (sessionContext.session && sessionContext.session.kernel)) {
     return Promise.resolve();
@@ -37,8 +43,8 @@ const plugin = {
       if (typeof original !== 'function' || original.kssaWaits) {
         continue;
       }
-      const wrapped = function (notebook, sessionContext, ...rest) {
-        return waitForKernel(notebook, sessionContext).then(() => original.call(this, notebook, sessionContext, ...rest));
+      const wrapped = function (...args) {
+        return waitForKernel(args[0], sessionContextOf(args)).then(() => original.apply(this, args));
       };
       wrapped.kssaWaits = true;
       NotebookActions[name] = wrapped;
