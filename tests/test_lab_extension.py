@@ -38,3 +38,19 @@ def test_install_is_silent_when_the_target_is_a_file(tmp_path, monkeypatch):
     (tmp_path / "data").write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
     assert lab_extension.install() is None
+
+
+def test_many_kernels_installing_at_once_leave_one_good_copy(tmp_path):
+    """Seven Voilà kernels of one class start together and each runs the install."""
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    code = "from lessons.core import lab_extension; print(lab_extension.install() is not None)"
+    runs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    outputs = [run.communicate(timeout=120)[0].strip() for run in runs]
+    assert all(run.returncode == 0 for run in runs), outputs
+    target = tmp_path / "data" / "labextensions" / lab_extension.NAME
+    assert {p.relative_to(target) for p in target.rglob("*")} == {p.relative_to(lab_extension.SOURCE)
+                                                                for p in lab_extension.SOURCE.rglob("*")}
+    assert sorted(p.name for p in target.parent.iterdir()) == [lab_extension.NAME]  # no half copies left behind

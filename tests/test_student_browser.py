@@ -39,9 +39,10 @@ pytestmark = pytest.mark.browser  # also given by the marker hook in conftest.py
 
 ARTIFACTS = ROOT / "test-artifacts" / "student"
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-# Lessons whose every exercise is answered by tap on the phone in the full suite: 00, and 06,
-# whose 18 items use every question form. All seven lessons (70 exercises, about 6 minutes on
-# 2 cores) with KSSA_ALL_EXERCISES=1; every lesson's layout is measured on both screens anyway.
+# Lessons whose every exercise is answered by tap on the phone in a local run: 00, and 06,
+# whose 26 items use every question form. All seven lessons (98 exercises, about 8 minutes on
+# 2 cores) with KSSA_ALL_EXERCISES=1, which .ci/run sets; every lesson's layout is measured on
+# both screens anyway.
 ANSWERED = (LESSONS[0], LESSONS[-1])
 SCREENS = {"lab": {"viewport": {"width": 1366, "height": 768}},
            "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
@@ -206,27 +207,41 @@ def _record(key: str, value) -> None:
     path.write_text(json.dumps(data, indent=1, sort_keys=True))
 
 
-def _open_all(context, urls: dict[str, str], timeout: float = 300) -> dict:  # generous: a loaded 2-core machine
-    """Open every url in its own page at once; wait until each is usable."""
+def _open_all(context, urls: dict[str, str], timeout: float = 300, at_once: int = 3) -> dict:
+    """Open the urls, ``at_once`` pages at a time (a class opening lessons
+    together; seven Voilà kernels starting at once on a loaded 2-core machine
+    is a test of the machine, not of the lessons), and wait until each page is
+    usable. A page still not usable after ``timeout`` s is reloaded once, as a
+    student would, and gets another ``timeout`` s; the time recorded for it
+    counts from its first opening."""
     pages, started, usable = {}, {}, {}
-    for name, url in urls.items():
-        page = context.new_page()
-        started[name] = time.time()
-        page.goto(url, wait_until="commit", timeout=timeout * 1000)
-        pages[name] = page
-    end = time.time() + timeout
-    while len(usable) < len(pages) and time.time() < end:
-        for name, page in pages.items():
-            if name in usable:
-                continue
-            state = page.evaluate(READY, {"exercises": exercise_count(name)}) if page.url != "about:blank" else {}
-            if state.get("ready"):  # (while widgets load, Voilà may briefly show "Error displaying widget")
-                usable[name] = round(time.time() - started[name], 1)
-        time.sleep(0.3)
-    missing = sorted(set(pages) - set(usable))
-    for name in missing:
-        pages[name].screenshot(path=str(ARTIFACTS / f"TIMEOUT-{name[:2]}.png"))
-    assert not missing, f"not usable after {timeout} s: {missing}"
+
+    def wait(names: list[str], limit: float) -> list[str]:
+        end = time.time() + limit
+        while time.time() < end and any(n not in usable for n in names):
+            for name in names:
+                if name in usable:
+                    continue
+                page = pages[name]
+                state = page.evaluate(READY, {"exercises": exercise_count(name)}) if page.url != "about:blank" else {}
+                if state.get("ready"):  # (while widgets load, Voilà may briefly show "Error displaying widget")
+                    usable[name] = round(time.time() - started[name], 1)
+            time.sleep(0.3)
+        return [n for n in names if n not in usable]
+
+    names = list(urls)
+    for first in range(0, len(names), at_once):
+        wave = names[first:first + at_once]
+        for name in wave:
+            pages[name] = context.new_page()
+            started[name] = time.time()
+            pages[name].goto(urls[name], wait_until="commit", timeout=timeout * 1000)
+        slow = wait(wave, timeout)
+        for name in slow:
+            pages[name].screenshot(path=str(ARTIFACTS / f"TIMEOUT-{name[:2]}.png"))
+            pages[name].reload(wait_until="commit", timeout=timeout * 1000)
+        missing = wait(slow, timeout)
+        assert not missing, f"not usable after {timeout} s and a reload: {missing}"
     time.sleep(1)
     for name, page in pages.items():
         state = page.evaluate(READY, {"exercises": exercise_count(name)})

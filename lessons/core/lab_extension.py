@@ -38,6 +38,13 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def _holds(folder: Path, wanted: dict[str, bytes]) -> bool:
+    try:
+        return folder.is_dir() and _files(folder) == wanted
+    except OSError:  # being replaced by another kernel right now
+        return False
+
+
 def install() -> Path | None:
     """Copy the extension if it is missing or differs; its folder, or None when it cannot be written."""
     try:
@@ -45,16 +52,22 @@ def install() -> Path | None:
         wanted = _files(SOURCE)
         if not wanted:
             return None
-        if target.is_dir() and _files(target) == wanted:
+        if _holds(target, wanted):
             return target
-        fresh = target.with_name(target.name + ".new")
-        shutil.rmtree(fresh, ignore_errors=True)
+    except (OSError, ImportError):  # read-only home or no Jupyter: lessons still work, only without the wait
+        return None
+    # several kernels (a Voilà class, Run All in many tabs) may do this at once: each copies into its own
+    # folder, then moves it into place; one wins, the others find the copy already there next time
+    fresh = target.with_name(f"{target.name}.new-{os.getpid()}")
+    try:
         shutil.copytree(SOURCE, fresh)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(fresh, target)
         return target
-    except (OSError, ImportError):  # read-only home or no Jupyter: lessons still work, only without the wait
-        return None
+    except OSError:
+        return target if _holds(target, wanted) else None
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
 
 
 if __name__ == "__main__":  # postBuild: python -m lessons.core.lab_extension
