@@ -95,7 +95,7 @@ class TermBox:
         self.rows = rows
 
     def _entry(self, row) -> str:
-        full = f" ({escape(str(row['full_name']))})" if str(row["full_name"]).strip() else ""
+        full = f" — {escape(str(row['full_name']))}" if str(row["full_name"]).strip() else ""
         return (f'<div style="margin:4px 0"><b>{escape(str(row["term"]))}</b>{full}: '
                 f'{escape(str(row["definition_id"]))}</div>')
 
