@@ -11,6 +11,7 @@ MARKERS_BY_FILE = {
     "test_browser.py": "browser",
     "test_student_browser.py": "browser",
     "test_teacher_loop_browser.py": "browser",
+    "test_readme_commands.py": "browser",
     "test_binder.py": "slow",
     "test_wheel.py": "slow",
     "test_offline.py": "notebooks",
@@ -36,11 +37,27 @@ def _kernels_over_ipc() -> None:
     nbval.kernel.KernelManager = IpcKernelManager
 
 
+# Where IPython and Jupyter keep a user's files (startup files, prebuilt extensions, settings, kernel
+# connection files). Tests point them at a temporary home, so no test depends on, or writes into,
+# the home folder of whoever runs the suite.
+USER_DIRS = ("IPYTHONDIR", "JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR")
+
+
+def _temporary_home() -> None:
+    if os.environ.get("KSSA_TEST_HOME"):  # set by the first process; xdist workers inherit it
+        return
+    home = Path(tempfile.mkdtemp(prefix="kssa-rumah-"))
+    os.environ["KSSA_TEST_HOME"] = str(home)
+    for name in USER_DIRS:
+        os.environ[name] = str(home / name.lower())
+
+
 def pytest_configure(config):
     """Kernels started by nbval inherit this environment, so answer sheets a
     student left next to the notebooks can never change what a notebook
     outputs under test."""
     os.environ["KSSA_ANSWER_DIR"] = tempfile.mkdtemp(prefix="kssa-jawaban-")
+    _temporary_home()
     _kernels_over_ipc()
     import shutil
 

@@ -1,4 +1,5 @@
-"""``python -m lessons`` runs the teachers' command line (lessons/teacher/cli.py).
+"""``python -m lessons`` runs the teachers' command line (lessons/teacher/cli.py);
+``python -m lessons mulai`` starts the course in student mode (lessons/deploy/).
 
 A student release has no ``lessons/teacher/``; there the command says so in
 one Indonesian sentence instead of a traceback. The check looks at this
@@ -8,6 +9,11 @@ machine (e.g. ``pip install -e``) is never mixed into a release's package.
 
 import sys
 from pathlib import Path
+
+if len(sys.argv) > 1 and sys.argv[1] in ("mulai", "start"):  # student mode, in every copy
+    from lessons.deploy.student_mode import main as start
+
+    sys.exit(start())
 
 if not (Path(__file__).resolve().parent / "teacher" / "cli.py").is_file():
     from lessons.text import t

@@ -71,11 +71,15 @@ def test_postbuild_installs_the_package_and_stops_on_error():
 
 
 def test_ci_runs_the_readme_test_command():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """.ci/run reads the README's test block (no copy of it) and runs it line by line in a fresh venv."""
+    from tools.readme_commands import commands
+
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    lines = ['python -m pip install -e ".[test]"', "python -m pip uninstall -y -q rfc3987-syntax", "python -m pytest"]
-    block = "```bash\n" + "\n".join(lines) + "\n```"
-    assert block in readme, "the README's test command, one command per line (PowerShell has no &&)"
-    ci_lines = [line.strip() for line in ci.splitlines()]
-    positions = [ci_lines.index(line) for line in lines]
-    assert positions == sorted(positions) and re.search(r"^set -e", ci, re.M)
+    lines = commands(ROOT / "README.md", "tests")
+    assert lines[-1] == "python -m pytest" and any(line.startswith("python -m pip install") for line in lines)
+    for line in lines:
+        assert "&&" not in line and "\\" not in line and "$" not in line, f"not PowerShell-safe: {line}"
+        assert line not in ci, f".ci/run holds a copy of the README line {line!r}; it must read README.md"
+    assert re.search(r"^set -euo pipefail", ci, re.M)
+    assert "python3 -m venv" in ci and 'source "$VENV/bin/activate"' in ci
+    assert "tools/readme_commands.py README.md tests" in ci and 'eval "$line"' in ci

@@ -77,7 +77,7 @@ def test_readme_student_commands_run_in_bash_and_powershell():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Memulai kursus"):readme.index("## Untuk guru")]
     blocks = re.findall(r"```bash\n(.*?)```", section, re.S)
-    assert any("voila notebooks/beranda.ipynb" in b for b in blocks)
+    assert any("python -m lessons mulai" in b for b in blocks)
     for block in blocks:
         assert "&&" not in block and "\\\n" not in block
 

@@ -18,7 +18,7 @@ from .common import (  # noqa: F401  (re-exported)
 )
 from .common import STRINGS as _COMMON
 
-LESSON_MODULES = ("lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "teacher")
+LESSON_MODULES = ("lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "deploy", "teacher")
 
 
 def _collect() -> dict:

@@ -259,9 +259,21 @@ STRINGS = {
     "release_default_title": "Tugas Kerja Sama Sosial ASEAN",
     "release_readme": (
         "# {title}\n\n"
-        "Salinan kursus untuk siswa. Buka folder `notebooks/`, jalankan buku catatan pelajaran, dan jawab soalnya.\n"
-        "Jawabanmu tersimpan otomatis di berkas `notebooks/jawaban-NN.json`. Serahkan berkas itu kepada gurumu.\n\n"
-        "Pelajaran: {lessons}. Rincian tugas ada di `TUGAS.md`.\n"
+        "Salinan kursus untuk siswa. Pelajaran: {lessons}. Rincian tugas ada di `TUGAS.md`.\n\n"
+        "## Memulai\n\n"
+        "Di komputer yang sudah memiliki Python 3.11 atau lebih baru, buka terminal (di Windows: PowerShell atau "
+        "Command Prompt) di folder ini, lalu jalankan kedua perintah ini satu per satu. Perintah pertama memasang "
+        "kursus (cukup sekali); perintah kedua menjalankannya.\n\n"
+        "```bash\n"
+        "python -m pip install -e .\n"
+        "python -m lessons mulai\n"
+        "```\n\n"
+        "Peramban membuka **Beranda** dengan tautan ke setiap pelajaran. Bila peramban tidak terbuka sendiri, buka "
+        "alamat yang dicetak di terminal. Biarkan terminal itu terbuka selama belajar; tekan Ctrl+C di sana untuk "
+        "berhenti.\n\n"
+        "## Mengumpulkan\n\n"
+        "Jawabanmu tersimpan otomatis di berkas `notebooks/jawaban-NN.json`. Tekan **Unduh lembar jawaban** di "
+        "bagian atas setiap pelajaran dan serahkan berkas itu kepada gurumu.\n"
     ),
     "release_project_description": "Pelajaran Jupyter tentang kerja sama sosial ASEAN (salinan siswa)",
     "assignment_due": "* Batas pengumpulan: {due}",

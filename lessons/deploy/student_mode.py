@@ -1,0 +1,95 @@
+"""``python -m lessons mulai`` (alias ``start``): the course in student mode.
+
+Voilà serves the course's ``notebooks/`` folder, so every link on Beranda
+(the lessons, Glosarium) opens; started on one notebook, Voilà would serve
+that notebook alone and answer every link with "403: Forbidden". The
+address without a page (the one the browser opens) leads to Beranda.
+
+Options: ``--port NOMOR`` (default 8866; Voilà tries the next ports when it
+is taken) and ``--tanpa-peramban`` (alias ``--no-browser``). Every problem
+ends with one Indonesian sentence and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from lessons.core import paths
+from lessons.core.errors import CourseNotFoundError
+from lessons.deploy.voila_settings import HOME_PAGE, as_flags
+from lessons.text import t
+
+DEFAULT_PORT = 8866
+NO_BROWSER = ("--tanpa-peramban", "--no-browser")
+
+
+def parse(argv: list[str]) -> tuple[int, bool] | str:
+    """(port, open_browser), or the sentence that says what is wrong."""
+    port, open_browser = DEFAULT_PORT, True
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg in NO_BROWSER:
+            open_browser = False
+        elif arg == "--port" or arg.startswith("--port="):
+            value = arg.partition("=")[2] if "=" in arg else (args.pop(0) if args else "")
+            if not value.isdigit() or not 1024 <= int(value) <= 65535:
+                return t("start_bad_port", value=value or "(kosong)")
+            port = int(value)
+        else:
+            return t("start_bad_option", option=arg)
+    return port, open_browser
+
+
+def _voila_app(open_browser: bool):
+    # rfc3987-syntax is an optional extra of jsonschema that Jupyter's event
+    # schemas pull in; importing it compiles a grammar (about 1 s) and nothing
+    # here checks IRI formats, so this process never imports it.
+    sys.modules.setdefault("rfc3987_syntax", None)
+    from tornado.web import RedirectHandler
+    from voila.app import Voila
+    from voila.utils import url_path_join
+
+    class StudentVoila(Voila):
+        """Voilà on a folder whose address without a page leads to Beranda."""
+
+        def init_handlers(self):
+            home = url_path_join(self.server_url, "voila/render", HOME_PAGE)
+            return [(self.server_url, RedirectHandler, {"url": home})] + super().init_handlers()
+
+        def launch_browser(self):
+            print(t("start_running", url=self.display_url), flush=True)
+            print(t("start_keep_open"), flush=True)
+            if open_browser:
+                super().launch_browser()
+
+    return StudentVoila
+
+
+def main(argv: list[str] | None = None) -> int:
+    parsed = parse(sys.argv[2:] if argv is None else argv)
+    if isinstance(parsed, str):
+        print(parsed, file=sys.stderr)
+        return 2
+    port, open_browser = parsed
+    try:
+        course = paths.course()
+    except CourseNotFoundError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if not course.notebooks.is_dir():
+        print(t("start_no_notebooks", where=course.root), file=sys.stderr)
+        return 2
+    if not (course.notebooks / HOME_PAGE).is_file():
+        print(t("start_no_home", file=HOME_PAGE), file=sys.stderr)
+        return 2
+    app = _voila_app(open_browser)
+    # open_browser=True so launch_browser() runs once the port is known: it
+    # prints the address, and opens a browser only when asked to.
+    flags = [str(course.notebooks), f"--Voila.port={port}", "--Voila.open_browser=True", *as_flags()]
+    try:
+        app.launch_instance(argv=flags)
+    except KeyboardInterrupt:
+        pass
+    print(t("start_stopped"), flush=True)
+    return 0

@@ -1,0 +1,212 @@
+"""The README's start commands, run verbatim as a newcomer runs them.
+
+The start block is read out of README.md itself (tools/readme_commands.py,
+no copy), and run line by line in a fresh virtual environment of its own on
+a copy of the course: every line but the last must succeed, and the last
+starts the course and must print its address. Then a real browser opens that
+address, lands on Beranda, and follows every link on it (each lesson and
+Glosarium): each page must open (no "403: Forbidden") and become usable.
+
+A student release (``python -m lessons release``) ships a README of its own
+with its own start block; the same is done with it, in the same venv, since
+its dependencies are the teacher's (checked here).
+
+The test block of README.md is run verbatim by ``.ci/run`` (in its own fresh
+venv); test_environment.py checks that .ci/run reads it from README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tools.readme_commands import commands
+
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_for
+from .test_student_browser import READY, exercise_count
+
+from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
+
+ARTIFACTS = ROOT / "test-artifacts" / "readme"
+LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+GLOSSARY = "glosarium.ipynb"
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+# what only bash understands: a line with any of these would not run in PowerShell or cmd
+BASH_ONLY = ("&&", "||", "\\", "$", "export ", "source ", "~/", "`")
+
+
+def course_files(target: Path) -> Path:
+    """A copy of the course as a clone has it: tracked files and new files git does not ignore."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    for rel in listed.stdout.splitlines():
+        source = ROOT / rel
+        if source.is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            (target / rel).write_bytes(source.read_bytes())
+    return target
+
+
+def newcomer_env(venv: Path, home: Path) -> dict:
+    """The environment of a newcomer's shell with ``venv`` active: nothing of this test run (no KSSA_*,
+    no PYTHON*), a home of its own for IPython and Jupyter, and no real browser to open."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KSSA_", "PYTHON", "VIRTUAL_ENV", "JUPYTER", "IPYTHON"))}
+    env.update(VIRTUAL_ENV=str(venv), PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", HOME=str(home),
+               BROWSER="true", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    return env
+
+
+class Started:
+    """The last line of a start block, running: its process and the address it printed."""
+
+    def __init__(self, line: str, cwd: Path, env: dict, log: Path):
+        self.log = log
+        self.process = subprocess.Popen(line, shell=True, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        with self.log.open("w", encoding="utf-8") as out:
+            for line in self.process.stdout:
+                self.lines.append(line)
+                out.write(line)
+                out.flush()
+
+    def url(self, timeout: float = 120) -> str:
+        end = time.time() + timeout
+        while time.time() < end:
+            for line in self.lines:
+                found = re.search(r"https?://[^\s]+", line)
+                if found:
+                    return found.group(0)
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"the start command printed no address within {timeout} s:\n{''.join(self.lines)[-3000:]}")
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGINT)  # Ctrl+C, as the README tells a student
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.fixture(scope="module")
+def newcomer(tmp_path_factory):
+    """(course copy, environment with a fresh venv active)."""
+    base = tmp_path_factory.mktemp("readme")
+    course = course_files(base / "kursus")
+    venv = base / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    home = base / "rumah"
+    home.mkdir()
+    return course, newcomer_env(venv, home)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def run_start_block(readme: Path, folder: Path, env: dict) -> Started:
+    lines = commands(readme, "start")
+    assert len(lines) >= 2, f"{readme}: an install line and a start line"
+    for line in lines:
+        bad = [s for s in BASH_ONLY if s in line]
+        assert not bad, f"{readme}: {line!r} does not run in PowerShell and cmd ({bad})"
+    for line in lines[:-1]:
+        done = subprocess.run(line, shell=True, cwd=folder, env=env, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, f"{readme}: {line!r} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return Started(lines[-1], folder, env, ARTIFACTS / f"{folder.name}-start.log")
+
+
+def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict:
+    """Open the printed address, land on Beranda, and open every link on it; returns seconds to usable."""
+    context = chromium.new_context(**PHONE)
+    usable = {}
+    try:
+        page = context.new_page()
+        page.goto(url, timeout=120_000)
+        page.wait_for_url("**/voila/render/beranda.ipynb", timeout=60_000)
+        links = page.locator("a[href$='.ipynb']")
+        assert wait_for(lambda: links.count() == len(lessons) + 1, timeout=120), \
+            f"Beranda shows {links.count()} links, expected {len(lessons)} lessons and Glosarium"
+        page.screenshot(path=str(ARTIFACTS / f"{shot}-beranda.png"))
+        targets = [(a.inner_text(), a.evaluate("a => a.href")) for a in links.all()]
+        assert sorted(href.rsplit("/", 1)[1] for _, href in targets) == sorted([*lessons, GLOSSARY])
+        for text, href in targets:
+            name = href.rsplit("/", 1)[1]
+            started = time.time()
+            tab = context.new_page()
+            response = tab.goto(href, wait_until="commit", timeout=120_000)
+            assert response is not None and response.status == 200, f"{text!r} ({href}): {response and response.status}"
+            if name == GLOSSARY:
+                ready = lambda: tab.locator(".widget-text input").count() > 0  # noqa: E731 - its search box
+            else:
+                ready = lambda: tab.evaluate(READY, {"exercises": exercise_count(name)}).get("ready")  # noqa: E731
+            assert wait_for(ready, timeout=300), f"{text!r} ({href}) did not become usable"
+            body = tab.locator("body").inner_text()
+            assert "403" not in body[:200] and "Forbidden" not in body and "Traceback" not in body, body[:500]
+            usable[name] = round(time.time() - started, 1)
+            tab.screenshot(path=str(ARTIFACTS / f"{shot}-{name[:2]}.png"))
+            tab.close()
+    finally:
+        context.close()
+    return usable
+
+
+def test_the_readme_start_commands_open_beranda_and_every_link(newcomer, chromium):
+    course, env = newcomer
+    started = run_start_block(course / "README.md", course, env)
+    try:
+        usable = follow_every_link(chromium, started.url(), "kursus", LESSONS)
+    finally:
+        started.stop()
+    assert set(usable) == {*LESSONS, GLOSSARY}
+    # the editable install points at this copy, not at the checkout that runs the tests
+    where = subprocess.run(["python", "-c", "import lessons; print(lessons.__file__)"], cwd=course, env=env,
+                           capture_output=True, text=True)
+    assert Path(where.stdout.strip()).resolve().is_relative_to(course.resolve()), where
+
+
+def test_the_student_release_readme_start_commands_work(newcomer, chromium):
+    course, env = newcomer
+    # the teacher's command from the README (lessons 00 and 01), run in the newcomer's venv
+    done = subprocess.run(["python", "-m", "lessons", "release", "rilis-8a", "--pelajaran", "00", "01"], cwd=course,
+                          env=env, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0 and "No module named" in done.stderr:  # the start test has not installed it yet
+        subprocess.run(commands(course / "README.md", "start")[0], shell=True, cwd=course, env=env, check=True,
+                       capture_output=True, timeout=900)
+        done = subprocess.run(["python", "-m", "lessons", "release", "rilis-8a", "--pelajaran", "00", "01"],
+                              cwd=course, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    release = course / "rilis-8a"
+    ours = tomllib.loads((course / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    theirs = tomllib.loads((release / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert theirs == ours, "the release's dependencies are the teacher's (so one venv stands for both)"
+    started = run_start_block(release / "README.md", release, env)
+    try:
+        usable = follow_every_link(chromium, started.url(), "rilis", ["00-pengantar.ipynb", "01-pengertian-dan-ruang-lingkup.ipynb"])
+    finally:
+        started.stop()
+    where = subprocess.run(["python", "-c", "import lessons; print(lessons.__file__)"], cwd=release, env=env,
+                           capture_output=True, text=True)
+    assert Path(where.stdout.strip()).resolve().is_relative_to(release.resolve()), where
+    assert set(usable) == {"00-pengantar.ipynb", "01-pengertian-dan-ruang-lingkup.ipynb", GLOSSARY}
