@@ -161,7 +161,10 @@ def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict
                 ready = lambda: tab.locator(".widget-text input").count() > 0  # noqa: E731 - its search box
             else:
                 ready = lambda: tab.evaluate(READY, {"exercises": exercise_count(name)}).get("ready")  # noqa: E731
-            assert wait_for(ready, timeout=300), f"{text!r} ({href}) did not become usable"
+            if not wait_for(ready, timeout=300):
+                tab.screenshot(path=str(ARTIFACTS / f"{shot}-{name[:2]}-NOT-USABLE.png"))
+                raise AssertionError(f"{text!r} ({href}) did not become usable in 300 s: "
+                                     f"{tab.locator('body').inner_text()[:1500]}")
             body = tab.locator("body").inner_text()
             assert "403" not in body[:200] and "Forbidden" not in body and "Traceback" not in body, body[:500]
             usable[name] = round(time.time() - started, 1)

@@ -11,8 +11,9 @@ from __future__ import annotations
 HOME_PAGE = "beranda.ipynb"
 
 SETTINGS: dict[str, dict[str, object]] = {
-    # The terminal stays readable: our own Indonesian lines say where the course runs.
-    "Voila": {"log_level": "WARN"},
+    # The terminal stays readable: our own Indonesian lines say where the course runs
+    # (Voilà's warnings, such as "notebook is not trusted", mean nothing to a student).
+    "Voila": {"log_level": "ERROR"},
     "VoilaConfiguration": {
         # a learner never sees a traceback (the lessons' own messages are Indonesian)
         "show_tracebacks": False,
