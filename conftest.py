@@ -44,12 +44,39 @@ USER_DIRS = ("IPYTHONDIR", "JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_RU
 
 
 def _temporary_home() -> None:
+    """A temporary home for IPython and Jupyter, with the offline guard as an
+    IPython startup file: every kernel a test starts refuses the network
+    (tests/offline_guard.py)."""
     if os.environ.get("KSSA_TEST_HOME"):  # set by the first process; xdist workers inherit it
         return
     home = Path(tempfile.mkdtemp(prefix="kssa-rumah-"))
     os.environ["KSSA_TEST_HOME"] = str(home)
     for name in USER_DIRS:
         os.environ[name] = str(home / name.lower())
+    from tests import offline_guard
+
+    os.environ[offline_guard.LOG_ENV] = str(home / "offline")
+    offline_guard.install(Path(os.environ["IPYTHONDIR"]), home / "offline")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A notebook cell (nbval) during which a kernel tried to reach the network fails."""
+    outcome = yield
+    if call.when != "call" or Path(str(item.fspath)).suffix != ".ipynb":
+        return
+    from tests import offline_guard
+
+    seen = item.config.stash.get(_OFFLINE_SEEN, 0)
+    attempts, seen = offline_guard.read_new(seen)
+    item.config.stash[_OFFLINE_SEEN] = seen
+    if attempts:
+        report = outcome.get_result()
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid}: the kernel tried to reach the network: {attempts}"
+
+
+_OFFLINE_SEEN = pytest.StashKey[int]()
 
 
 def pytest_configure(config):
