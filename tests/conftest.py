@@ -33,3 +33,18 @@ def test_bank():
     from lessons.engine.bank import load_bank
 
     return load_bank("99", FIXTURES / "bank-99.yml")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the source-quality count (issue 22) at the end of every run that collected tests/."""
+    try:
+        from .test_data import source_quality_counts
+
+        counts = source_quality_counts()
+    except Exception as error:  # a broken data file is reported by the data tests themselves
+        terminalreporter.write_line(f"source_quality: not counted ({error})")
+        return
+    total = sum(counts.values())
+    terminalreporter.write_sep("-", "source quality of data/")
+    terminalreporter.write_line(f"source_quality: primer {counts['primer']}, sekunder {counts['sekunder']}, "
+                                f"lemah {counts['lemah']} (of {total} sourced rows)")

@@ -217,7 +217,7 @@ def test_final_test_items_carry_their_own_data_and_it_matches_data():
         row = ind[(ind.iso3 == iso3) & (ind.indicator == indicator) & (ind.year == year)]
         return number(float(row["value"].iloc[0]), decimals)
 
-    for year in (2000, 2023):
+    for year in (2001, 2023):  # Timor-Leste 2000 is an artefact (issue 22)
         assert value("TLS", "under5_mortality_rate", year, 1) in items["06-13"]["stimulus"]
     for iso3 in ("BRN", "KHM", "LAO", "TLS"):
         for year in (2000, 2017):

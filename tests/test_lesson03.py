@@ -247,7 +247,8 @@ def test_haze_agreement_rows_match_what_the_lesson_teaches():
     haze = programmes.loc["aathp"]
     assert haze["kind"] == "perjanjian" and int(haze["year"]) == 2002 and haze["host_iso3"] == "MYS"
     assert "10 Juni 2002" in haze["year_note"] and "25 November 2003" in haze["year_note"]
-    assert "Undang-Undang Nomor 26 Tahun 2014" in haze["year_note"] and haze["source_quality"] == "primer"
+    # the law number rests on a law-faculty journal, so the row is sekunder (source audit, issue 22)
+    assert "Undang-Undang Nomor 26 Tahun 2014" in haze["year_note"] and haze["source_quality"] == "sekunder"
     edges = load("network_edges")
     parties = set(edges[(edges["programme_id"] == "aathp") & (edges["relation"] == "anggota")]["member_iso3"])
     members = set(load("members")["iso3"])

@@ -124,3 +124,37 @@ def test_every_derivation_is_named_by_a_bank():
     for bank_file in sorted(course().banks.glob("*.yml")):
         named |= {ex.teacher["derivation"]["function"] for ex in load_bank(bank_file.stem).values() if ex.form == "data"}
     assert named == set(DERIVATIONS)
+
+
+def test_numeric_data_keys_are_the_derived_value_itself():
+    """An angka key is what the derivation computes (to 0.001), never a rounded or typed guess: the
+    tolerance belongs to the student's answer, not to the key (issue 22)."""
+    from lessons.topics.derivations import derive
+
+    for bank_file in sorted(course().banks.glob("*.yml")):
+        for ex in load_bank(bank_file.stem).values():
+            if ex.form == "data" and ex.teacher.get("answer_type", ex.__dict__.get("answer_type")) != "pilihan":
+                derived = derive(ex.teacher["derivation"])
+                key = ex.teacher.get("key")
+                if isinstance(key, (int, float)) and not isinstance(key, bool):
+                    assert abs(float(key) - float(derived)) < 1e-3, f"{ex.id}: key {key} is not the derived {derived}"
+
+
+def test_a_data_fix_makes_the_key_test_fail(data_copy):
+    """Change one number in data/ and the key test notices: the key of every question that rests on it
+    no longer matches what the data say (so a data fix cannot leave a stale key behind)."""
+    from lessons.topics.derivations import derive
+    from lessons.engine.checking import check
+
+    path = data_copy / "indicators.csv"
+    text = path.read_text(encoding="utf-8")
+    old = "IDN,Indonesia,2000,under5_mortality_rate,54.446,"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "IDN,Indonesia,2000,under5_mortality_rate,64.446,"), encoding="utf-8")
+    from lessons.core import data as core_data
+    getattr(core_data.load, "cache_clear", lambda: None)()
+    stale = [ex.id for ex in load_bank("02").values() if ex.form == "data"
+             and not check(ex, derive(ex.teacher["derivation"])).correct]
+    stale += [ex.id for ex in load_bank("06").values() if ex.form == "data"
+              and not check(ex, derive(ex.teacher["derivation"])).correct]
+    assert {"02-07", "06-22"} <= set(stale), stale

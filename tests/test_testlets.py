@@ -194,7 +194,7 @@ def test_the_data_testlet_quotes_the_data():
 
     stimulus = load_bank("06").testlets["balita"].stimulus
     frame = load("indicators")
-    names = {"IDN": "Indonesia", "KHM": "Kamboja", "LAO": "Laos", "TLS": "Timor-Leste"}
+    names = {"IDN": "Indonesia", "KHM": "Kamboja", "LAO": "Laos", "MMR": "Myanmar"}  # Timor-Leste 2000 is an artefact (issue 22)
     for iso3, name in names.items():
         values = [number(float(frame[(frame.iso3 == iso3) & (frame.indicator == "under5_mortality_rate")
                                      & (frame.year == year)]["value"].iloc[0]), 1) for year in (2000, 2023)]

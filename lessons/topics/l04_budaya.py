@@ -413,7 +413,7 @@ def heritage_parks_table(query: str = ""):
 
 def parks_in_indonesia_since(year: int) -> int:
     """How many Indonesian ASEAN Heritage Parks were designated in ``year`` or later
-    (parks without a sourced year were designated before 2016 and do not count)."""
+    (``year=1985``: the parks added after the 1984 Declaration)."""
     frame = heritage_parks_frame()
     return int((frame["year"].dropna() >= int(year)).sum())
 
