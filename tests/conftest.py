@@ -48,3 +48,18 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_sep("-", "source quality of data/")
     terminalreporter.write_line(f"source_quality: primer {counts['primer']}, sekunder {counts['sekunder']}, "
                                 f"lemah {counts['lemah']} (of {total} sourced rows)")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright: one browser per test process, shared by every
+    browser test (each test opens contexts of its own). The browser test files skip themselves (or,
+    under CI, fail) when Chromium or Playwright is missing, before this is ever used."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

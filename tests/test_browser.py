@@ -57,7 +57,6 @@ if REASON and os.environ.get("CI"):
 if REASON:
     pytest.skip(f"browser tests skipped: {REASON}", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 # --------------------------------------------------------------------------
@@ -197,18 +196,10 @@ def lab(tmp_path_factory):
     _stop(server)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as play:
-        chromium = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+def page(chromium):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page = context.new_page()
     yield page
     context.close()

@@ -31,10 +31,8 @@ import pytest
 
 from tools.readme_commands import commands
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_for
+from .test_browser import ROOT, wait_for
 from .test_student_browser import READY, exercise_count
-
-from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
 
 ARTIFACTS = ROOT / "test-artifacts" / "readme"
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -116,15 +114,6 @@ def newcomer(tmp_path_factory):
     return course, newcomer_env(venv, home)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def run_start_block(readme: Path, folder: Path, env: dict) -> Started:
     lines = commands(readme, "start")
     assert len(lines) >= 2, f"{readme}: an install line and a start line"
@@ -139,6 +128,7 @@ def run_start_block(readme: Path, folder: Path, env: dict) -> Started:
 
 def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict:
     """Open the printed address, land on Beranda, and open every link on it; returns seconds to usable."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = chromium.new_context(**PHONE)
     usable = {}
     try:

@@ -31,9 +31,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _copy_course, _free_port, _start, _stop, wait_for
-
-from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
+from .test_browser import ROOT, _copy_course, _free_port, _start, _stop, wait_for
 
 pytestmark = pytest.mark.browser  # also given by the marker hook in conftest.py: not in the quick loop
 
@@ -189,13 +187,9 @@ def voila(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@pytest.fixture(scope="module", autouse=True)
+def _artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _record(key: str, value) -> None:

@@ -31,10 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _copy_course, wait_for
+from .test_browser import ROOT, _copy_course, wait_for
 from .test_student_browser import READY, Voila, exercise_count
-
-from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
 
 pytestmark = pytest.mark.browser
 
@@ -93,13 +91,11 @@ def course(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chrome():
+def chrome(chromium):
+    """The suite's one Chromium (tests/conftest.py), with this file's screenshot folder made anew."""
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
-    with sync_playwright() as play:
-        launched = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    return chromium
 
 
 def download(page, link, folder: Path) -> Path:
