@@ -46,7 +46,9 @@ ICONS = {"benar": "✔", "sebagian": "◐", "salah": "✘", "perlu_diperiksa": "
 
 EXCEL_MAX = 32_767  # characters in one Excel cell
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV Injection
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+SHORT_QUESTION = 70  # characters of a question's text beside its id in the gradebook
 MANIFEST = ".kssa-hasil.json"
 PAGE_MARK = '<meta name="generator" content="kssa-umpan-balik">'
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -61,6 +63,7 @@ def clean_text(value, limit: int = EXCEL_MAX, one_line: bool = False) -> str:
     characters (a note says where it was cut); ``one_line`` folds every
     line break and tab into a space."""
     text = "" if value is None else str(value)
+    text = SURROGATES.sub("\ufffd", text)  # lone surrogates: no file can hold them
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = CONTROL.sub("", text)
     text = re.sub(r"\s+", " ", text).strip() if one_line else text.replace("\t", " ")
@@ -248,7 +251,14 @@ def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, l
         if ex_id in tries:
             detail_header.append(t("gb_col_exercise_first", exercise=ex_id))
     detail_header.append(COL_FILES)
-    detail = []
+    # a second header row: what each question asks, short (the full text is the id cell's comment)
+    questions = [t("gb_row_question")]
+    for ex_id in assignment.exercises:
+        questions.append(short_question(banks.get(ex_id)))
+        if ex_id in tries:
+            questions.append(t("gb_row_question_first"))
+    questions.append("")
+    detail = [questions]
     for record in run.students:
         row = [record.name]
         for ex_id in assignment.exercises:
@@ -274,12 +284,25 @@ def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, l
     # Analisis butir
     analysis = item_analysis.from_run(run, banks)
     ia_header, ia_rows = item_analysis.table(analysis)
+    ia_header = [ia_header[0], t("gb_col_question_short"), *ia_header[1:]]  # the question beside its id
+    ia_rows = [[row[0], short_question(banks.get(row[0])), *row[1:]] for row in ia_rows]
     return {
         t("gb_sheet_title"): (header, main),
         t("gb_sheet_detail"): (detail_header, detail),
         t("gb_sheet_summary"): ([], summary),
         t("gb_sheet_items"): (ia_header, [[line] for line in item_analysis.summary_lines(analysis)] + [[]] + [ia_header] + ia_rows),
     }
+
+
+def short_question(ex: Exercise | None, limit: int = SHORT_QUESTION) -> str:
+    """The first words of a question's text, for a column or a header row ("" when unknown)."""
+    if ex is None:
+        return ""
+    text = clean_text(ex.question, one_line=True)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:")
+    return cut + " …"
 
 
 def _summary_row(label: str, ids: list[str], takers: list[StudentRecord], assignment: Assignment) -> list:
@@ -384,14 +407,32 @@ def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None 
     _write_sheet(sheet, main_header, main_rows, percent_columns={percent_column},
                  widths={len(main_header): 60}, wrap=len(main_header))
     detail = book.create_sheet(names[1])
-    _write_sheet(detail, *tables[names[1]])
+    detail_header, detail_rows = tables[names[1]]
+    exercise_columns = {c for c, name in enumerate(detail_header, start=1) if 1 < c < len(detail_header)}
+    _write_sheet(detail, detail_header, detail_rows, widths={c: 18 for c in exercise_columns}, freeze="B3")
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font as _Font
+
+    for c in range(1, len(detail_header) + 1):  # row 2 holds the question texts: wrapped, italic, printed on every page
+        cell = detail.cell(row=2, column=c)
+        cell.font = _Font(italic=True, color="444444")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    detail.row_dimensions[2].height = 64
+    detail.print_title_rows = "1:2"
+    ids = list(run.assignment.exercises)
+    for c, name in enumerate(detail_header, start=1):
+        ex_id = next((i for i in ids if str(name).startswith(i)), None)
+        if ex_id and ex_id in banks:
+            comment = Comment(clean_text(f"{ex_id}: {banks[ex_id].question.strip()}", 2000), t("teacher_course_title"))
+            comment.width, comment.height = 320, 160
+            detail.cell(row=1, column=c).comment = comment
     summary = book.create_sheet(names[2])
     _write_sheet(summary, *tables[names[2]], percent_columns={5}, widths={1: 34, 2: 12, 3: 14, 4: 14, 5: 18}, freeze=None)
     items = book.create_sheet(names[3])
     ia_header, ia_rows = tables[names[3]]
     head = ia_rows.index(ia_header) + 1  # the table's header row, under the per-test lines
-    _write_sheet(items, [], ia_rows, widths={1: 12, 2: 22, 3: 20, 4: 12, 5: 18, 6: 12, 7: 60, 8: 100},
-                 freeze=f"B{head + 1}")
+    _write_sheet(items, [], ia_rows, widths={1: 12, 2: 50, 3: 22, 4: 20, 5: 12, 6: 18, 7: 12, 8: 60, 9: 100},
+                 freeze=f"C{head + 1}", wrap=2)
     from openpyxl.styles import Font
 
     for cell in items[head]:
@@ -436,9 +477,9 @@ def answer_text(ex: Exercise, answer, status: str = "") -> str:
         return "; ".join(f"{left(n)} → {pairs[n]}. {ex.right.get(pairs[n], '')}".rstrip(". ")
                          for n in sorted(pairs, key=lambda s: int(s) if s.isdigit() else 0))
     if isinstance(answer, (list, tuple)):
-        return ", ".join(map(str, answer))
+        return clean_text(", ".join(map(str, answer)), 3000)
     if isinstance(answer, dict):
-        return ", ".join(f"{k} → {v}" for k, v in answer.items())
+        return clean_text(", ".join(f"{k} → {v}" for k, v in answer.items()), 3000)
     return clean_text(answer, 3000)
 
 
@@ -469,7 +510,7 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
                 lines.append(t("fb_hint_line", hint=ex.hint.strip()))
             status = "fb_status_dinilai_guru" if ex_id in record.overrides else f"fb_status_{result.status}"
             icon = ICONS["dinilai_guru"] if ex_id in record.overrides else ICONS.get(result.status, "⚠")
-            rows.append({"id": ex_id, "icon": icon, "score": score, "points": maximum,
+            rows.append({"id": ex_id, "icon": icon, "score": score, "points": maximum, "testlet": ex.testlet,
                          "status": t(status) if status in _TEXT_KEYS else result.status.replace("_", " "),
                          "question": ex.question.strip(), "answer": answer_text(ex, record.answers.get(ex_id), result.status),
                          "lines": lines, "answered": answered(result)})
@@ -556,7 +597,7 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     pages = {}
     for record, name in zip(run.students, unique_page_names([r.name for r in run.students])):
         page = folder / f"{name}.html"
-        page.write_text(feedback_html(record, run, banks), encoding="utf-8")
+        page.write_text(feedback_html(record, run, banks), encoding="utf-8", errors="replace")
         written.append(page)
         pages[record.key] = page
     analysis = item_analysis.from_run(run, banks)
@@ -584,7 +625,7 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     lines += [f"- {one_line(r.name)}: {one_line(_status(r, run.assignment, suggestions.get(r.key)))}" for r in run.students]
     if run.rejected_overrides:
         lines += ["", t("report_rejected")] + [f"- {one_line(x)}" for x in run.rejected_overrides]
-    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="replace")
     written.append(report)
     (out / MANIFEST).write_text(json.dumps({"files": [str(p.relative_to(out).as_posix()) for p in written]},
                                            ensure_ascii=False, indent=1), encoding="utf-8")
