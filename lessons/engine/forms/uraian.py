@@ -1,6 +1,16 @@
-"""Uraian: an essay scored provisionally by rubric keywords; always checked by the teacher."""
+"""Uraian: an essay scored provisionally by rubric keywords; always checked by the teacher.
+
+A rubric keyword may name plain paraphrases as alternatives in braces:
+``"saling {membantu|menolong|mendukung}"`` stands for "saling membantu",
+"saling menolong" and "saling mendukung" (several groups combine; every
+spelled-out keyword is at most ``ESSAY_MAX_NGRAM`` words). The teacher's
+rubric (key notebooks, LKPD key) lists every spelled-out keyword.
+"""
 
 from __future__ import annotations
+
+import itertools
+import re
 
 from lessons.core import formatting
 from lessons.engine.forms.base import Controls, Form, message, require, require_feedback, round_score, typed_text
@@ -10,6 +20,22 @@ from lessons.engine.model import (
 from lessons.text import t
 
 DEFAULT_MIN_WORDS = 5
+MAX_ALTERNATIVES = 64  # spelled-out keywords from one keyword with alternatives
+ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+
+
+def spelled_out(keyword) -> list[str]:
+    """Every keyword a rubric keyword stands for: "saling {membantu|menolong}"
+    → ["saling membantu", "saling menolong"]; a keyword without braces is itself."""
+    text = str(keyword)
+    parts = ALTERNATIVES.split(text)  # text, group, text, group, ...
+    if len(parts) == 1:
+        return [text]
+    choices = [[parts[i]] if i % 2 == 0 else [alt.strip() for alt in parts[i].split("|")] for i in range(len(parts))]
+    out = []
+    for combo in itertools.islice(itertools.product(*choices), MAX_ALTERNATIVES + 1):
+        out.append(" ".join("".join(combo).split()))
+    return list(dict.fromkeys(out))
 
 
 class EssayControls(Controls):
@@ -55,7 +81,10 @@ class Uraian(Form):
             pts = criterion.get("points", 1)
             if isinstance(pts, bool) or not isinstance(pts, (int, float)) or pts <= 0:
                 raise BankError(t("bank_rubric_points", where=where, n=i))
-            words = {normalize_text(str(k)) for k in keywords} - {""}
+            spelled = [word for k in keywords for word in spelled_out(k)]
+            if any(len(spelled_out(k)) > MAX_ALTERNATIVES for k in keywords):
+                raise BankError(t("bank_rubric_alternatives", where=where, n=i, limit=MAX_ALTERNATIVES))
+            words = {normalize_text(word) for word in spelled} - {""}
             if any(len(w.split()) > ESSAY_MAX_NGRAM for w in words):
                 raise BankError(t("bank_rubric_keyword_words", where=where, n=i, limit=ESSAY_MAX_NGRAM))
             name = f"c{i}"
@@ -65,8 +94,9 @@ class Uraian(Form):
         if abs(total - ex.points) > 1e-9:
             raise BankError(t("bank_rubric_total", where=where, total=formatting.points(total), points=formatting.points(ex.points)))
         ex.min_words = int(entry.get("min_words", DEFAULT_MIN_WORDS))
-        ex.teacher["rubric"] = [{"label": c["label"], "keywords": list(k.get("keywords")), "points": c["points"]}
-                                for c, k in zip(ex.criteria, rubric)]
+        ex.teacher["rubric"] = [{"label": c["label"], "points": c["points"],
+                                 "keywords": list(dict.fromkeys(w for k in item.get("keywords") for w in spelled_out(k)))}
+                                for c, item in zip(ex.criteria, rubric)]
         require_feedback(ex, where)
 
     def key_names(self) -> tuple[str, ...]:
