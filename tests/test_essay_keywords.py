@@ -62,3 +62,21 @@ def test_too_many_alternatives_are_refused(tmp_path):
     assert len(spelled_out(entry["rubric"][0]["keywords"][0])) > MAX_ALTERNATIVES
     with pytest.raises(BankError, match="terlalu banyak pilihan"):
         build_exercise(entry, "99", "99.yml")
+
+
+def test_fast_normalisers_agree_with_normalize_text():
+    """The essay reader and the leak scan normalise long texts with a faster
+    path; it gives exactly what lessons.engine.model.normalize_text gives."""
+    from hypothesis import given, settings, strategies as st
+
+    from lessons.engine.forms.uraian import essay_words
+    from lessons.engine.model import normalize_text
+    from lessons.teacher.release import _normal
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text() | st.text(alphabet="aZ09 -_.,éÉßİﬁ½Ａ\u0301\u00a0\n"))
+    def same(text):
+        assert essay_words(text) == normalize_text(text).split()
+        assert _normal(text) == normalize_text(text)
+
+    same()

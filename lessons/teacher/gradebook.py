@@ -220,7 +220,7 @@ def _first_score(record: StudentRecord, ex_id: str):
     return None if value is None else round(float(value), 2)
 
 
-def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, list[list]]]:
+def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str, tuple[list, list[list]]]:
     """The xlsx sheets as (header, rows); percentages as fractions (0–1)."""
     assignment = run.assignment
     maximum = sum(assignment.exercises.values())
@@ -282,7 +282,7 @@ def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, l
     for level in sorted(levels):
         summary.append(_summary_row(LEVEL_NAMES.get(level, level), levels[level], takers, assignment))
     # Analisis butir
-    analysis = item_analysis.from_run(run, banks)
+    analysis = analysis or item_analysis.from_run(run, banks)
     ia_header, ia_rows = item_analysis.table(analysis)
     ia_header = [ia_header[0], t("gb_col_question_short"), *ia_header[1:]]  # the question beside its id
     ia_rows = [[row[0], short_question(banks.get(row[0])), *row[1:]] for row in ia_rows]
@@ -385,7 +385,8 @@ def _write_sheet(sheet, header: list, rows: list[list], percent_columns=(), widt
         sheet.print_title_rows = "1:1"
 
 
-def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None = None, root=None) -> dict[str, Path]:
+def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None = None, root=None,
+                    analysis=None) -> dict[str, Path]:
     """nilai.csv, nilai-excel-indonesia.csv and nilai.xlsx in ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -398,7 +399,7 @@ def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None 
     from openpyxl import Workbook
 
     book = Workbook()
-    tables = sheets(run, banks)
+    tables = sheets(run, banks, analysis)
     names = list(tables)
     main_header, main_rows = tables[names[0]]
     sheet = book.active
@@ -459,6 +460,8 @@ def answer_text(ex: Exercise, answer, status: str = "") -> str:
     if status == "tidak_valid":  # the engine could not read it (e.g. an essay too short to score)
         # typed text is shown (shortened, control characters removed); anything else is not echoed
         return clean_text(answer, 3000) if isinstance(answer, str) and answer.strip() else t("fb_unreadable_answer")
+    if isinstance(answer, (str, int, float)) and not (ex.options or ex.statements or ex.left):
+        return clean_text(answer, 3000)  # typed text (isian, uraian, a number): shown as typed, nothing to look up
     try:
         tokens = sorted(ex.kind.read(ex, answer))
     except (InvalidAnswer, TypeError, ValueError, AttributeError):
@@ -483,10 +486,68 @@ def answer_text(ex: Exercise, answer, status: str = "") -> str:
     return clean_text(answer, 3000)
 
 
-def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise]) -> str:
+def _answer_text_once(cache: dict | None, ex: Exercise, answer, status: str) -> str:
+    """:func:`answer_text`, computed once per distinct answer of a run (``cache``)."""
+    if cache is None:
+        return answer_text(ex, answer, status)
+    try:
+        memo = (ex.id, status, type(answer).__name__, repr(answer))
+    except (RecursionError, ValueError):
+        return answer_text(ex, answer, status)
+    if memo not in cache:
+        cache[memo] = answer_text(ex, answer, status)
+    return cache[memo]
+
+
+def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Result, cache: dict | None) -> dict:
+    """One row of a feedback page, its HTML built once per distinct (exercise,
+    result, score, correction, answer) of a run: a class gives the same
+    answer, and gets the same row, many times."""
+    from markupsafe import Markup, escape
+
+    ex_id = ex.id
+    maximum = run.assignment.exercises[ex_id]
+    score = record.score(ex_id)
+    override = record.overrides.get(ex_id)
+    answer = record.answers.get(ex_id)
+    memo = None
+    if cache is not None:
+        try:
+            memo = ("row", ex_id, id(result), score, override, type(answer).__name__, repr(answer))
+        except (RecursionError, ValueError):
+            memo = None
+        if memo in cache:
+            return cache[memo][1]
+    if override is not None:
+        message = t("fb_teacher_score", score=points(score), points=points(maximum))
+        if override[1]:
+            message += " " + t("fb_teacher_note", note=clean_text(override[1], 2000))
+    else:
+        message = result.message  # wrong answers too: the engine's message names no key
+    lines = message.split("\n")
+    if result.status == "benar" and ex.hint:
+        lines.append(t("fb_hint_line", hint=ex.hint.strip()))
+    status = "fb_status_dinilai_guru" if override is not None else f"fb_status_{result.status}"
+    icon = ICONS["dinilai_guru"] if override is not None else ICONS.get(result.status, "⚠")
+    status_text = t(status) if status in _TEXT_KEYS else result.status.replace("_", " ")
+    shown = _answer_text_once(cache, ex, answer, result.status)
+    score_text = t("fb_score_cell", score=points(score), points=points(maximum))
+    feedback = "".join(f"<div>{escape(clean_text(line, 3000))}</div>" for line in lines)
+    html = Markup(f'<tr><td>{escape(ex_id)}</td><td><div class="q">{escape(ex.question.strip())}</div>'
+                  f'<div class="a"><span>{escape(t("fb_your_answer"))}</span> {escape(shown)}</div></td>'
+                  f'<td>{escape(icon)} {escape(status_text)}</td><td>{escape(score_text)}</td>'
+                  f'<td class="fb">{feedback}</td></tr>')
+    row = {"id": ex_id, "testlet": ex.testlet, "html": html, "answered": answered(result)}
+    if memo is not None:
+        cache[memo] = (result, row)  # the result is kept: its id() stays its own while the cache lives
+    return row
+
+
+def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise], cache: dict | None = None) -> str:
     """One student's feedback page: each question with the student's answer,
     the result and its feedback (hints for the rest); never a key, never the
-    grader's internal notes. Lessons the student left untouched are folded."""
+    grader's internal notes. Lessons the student left untouched are folded.
+    ``cache`` (one dict for a whole run) lets pages share the rows they have in common."""
     whole_course = run.assignment.title == t("grade_whole_course")
     lessons = []
     for lesson, ids in lesson_exercises(run.assignment).items():
@@ -496,24 +557,7 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
             ex = banks.get(ex_id)
             if result is None or ex is None:
                 continue
-            maximum = run.assignment.exercises[ex_id]
-            score = record.score(ex_id)
-            if ex_id in record.overrides:
-                note = record.overrides[ex_id][1]
-                message = t("fb_teacher_score", score=points(score), points=points(maximum))
-                if note:
-                    message += " " + t("fb_teacher_note", note=clean_text(note, 2000))
-            else:
-                message = result.message  # wrong answers too: the engine's message names no key
-            lines = message.split("\n")
-            if result.status == "benar" and ex.hint:
-                lines.append(t("fb_hint_line", hint=ex.hint.strip()))
-            status = "fb_status_dinilai_guru" if ex_id in record.overrides else f"fb_status_{result.status}"
-            icon = ICONS["dinilai_guru"] if ex_id in record.overrides else ICONS.get(result.status, "⚠")
-            rows.append({"id": ex_id, "icon": icon, "score": score, "points": maximum, "testlet": ex.testlet,
-                         "status": t(status) if status in _TEXT_KEYS else result.status.replace("_", " "),
-                         "question": ex.question.strip(), "answer": answer_text(ex, record.answers.get(ex_id), result.status),
-                         "lines": lines, "answered": answered(result)})
+            rows.append(_feedback_row(record, run, ex, result, cache))
         if not rows:
             continue
         touched = any(r["answered"] for r in rows)
@@ -590,17 +634,17 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     _remove_previous(out)
     banks = _banks_for(run.assignment, root)
-    paths = write_gradebook(run, out, banks)
+    analysis = item_analysis.from_run(run, banks)
+    paths = write_gradebook(run, out, banks, analysis=analysis)
     written = [paths["csv"], paths["csv_id"], paths["xlsx"]]
     folder = out / "umpan-balik"
     folder.mkdir(exist_ok=True)
-    pages = {}
+    pages, cache = {}, {}
     for record, name in zip(run.students, unique_page_names([r.name for r in run.students])):
         page = folder / f"{name}.html"
-        page.write_text(feedback_html(record, run, banks), encoding="utf-8", errors="replace")
+        page.write_text(feedback_html(record, run, banks, cache), encoding="utf-8", errors="replace")
         written.append(page)
         pages[record.key] = page
-    analysis = item_analysis.from_run(run, banks)
     ia_page = out / "analisis-butir.html"
     ia_page.write_text(render("item_analysis.html", title=run.assignment.title, analysis=analysis,
                               summary=item_analysis.summary_lines(analysis), option_label=item_analysis.option_label,

@@ -288,15 +288,25 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
             students[key].note(t("grade_spellings_merged", count=len(names), names=", ".join(shown)))
             if len(shown) < len(names):
                 students[key].note(t("grade_spellings_unicode"))
+    checked: dict = {}  # (exercise, answer) -> (result, broken): a class gives the same answer many times
+    def checked_once(ex_id: str, answer):
+        try:
+            memo = (ex_id, type(answer).__name__, repr(answer))
+        except (RecursionError, ValueError):
+            return _safe_check(banks[ex_id], answer)
+        if memo not in checked:
+            checked[memo] = _safe_check(banks[ex_id], answer)
+        return checked[memo]
+
     for record in students.values():
         failed = []
         for ex_id in assignment.exercises:
             if ex_id not in banks:
                 continue
             final = record.answers.get(ex_id)
-            record.results[ex_id], broken = _safe_check(banks[ex_id], final)
+            record.results[ex_id], broken = checked_once(ex_id, final)
             if ex_id in record.first_answers and record.first_answers[ex_id] is not final:
-                record.first_results[ex_id], broken_first = _safe_check(banks[ex_id], record.first_answers[ex_id])
+                record.first_results[ex_id], broken_first = checked_once(ex_id, record.first_answers[ex_id])
                 broken = broken or broken_first
             else:
                 record.first_results[ex_id] = record.results[ex_id]
@@ -377,10 +387,13 @@ def _read_file(entry, kind: str, lesson: str, assignment: Assignment) -> FileAns
     for ex_id, item in entries.items():
         if ex_id not in assignment.exercises:
             continue
+        if not item.odd_text:
+            found.answers[ex_id] = item
+            continue
         answer, hit = writable_value(item.answer)
         first, hit_first = (answer, False) if item.first_answer is item.answer else writable_value(item.first_answer)
         found.replaced = found.replaced or hit or hit_first
-        found.answers[ex_id] = SheetEntry(answer, first, item.attempts)
+        found.answers[ex_id] = SheetEntry(answer, first, item.attempts, False)
     return found
 
 

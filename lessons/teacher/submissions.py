@@ -43,7 +43,7 @@ from lessons.text import t
 
 MAX_BYTES = 2_000_000  # per file
 MAX_DEPTH = 12  # folder levels below the submissions folder that are read
-MAX_ENTRIES = 20_000  # entries looked at in one submissions folder
+MAX_ENTRIES = 250_000  # entries looked at in one submissions folder (10,000 students × 7 lessons fit)
 MAX_CELL_CHARS = 200_000  # a notebook code cell longer than this is not parsed
 MAX_ANSWER_ITEMS = 2_000  # values (strings, numbers, list items, keys) in one answer
 MAX_ANSWER_DEPTH = 8  # nesting of one answer (a matching answer is 1 deep)
@@ -630,28 +630,39 @@ def read_roster(path: Path | None) -> Roster:
 def answer_problem(value) -> str:
     """Why an answer is too big or too deep to be checked ("" when it is fine);
     iterative, so it never recurses however deep ``value`` is."""
+    return answer_scan(value)[0]
+
+
+def answer_scan(value) -> tuple[str, bool]:
+    """(:func:`answer_problem`, whether a string in it holds a lone surrogate), in one walk."""
+    if isinstance(value, str):  # most answers: one short string
+        if len(value) > MAX_ANSWER_CHARS:
+            return t("grade_answer_too_big"), False
+        return "", bool(SURROGATES.search(value))
+    odd = False
     stack, items, chars = [(value, 0)], 0, 0
     while stack:
         item, depth = stack.pop()
         items += 1
         if depth > MAX_ANSWER_DEPTH:
-            return t("grade_answer_too_deep")
+            return t("grade_answer_too_deep"), odd
         if items > MAX_ANSWER_ITEMS:
-            return t("grade_answer_too_big")
+            return t("grade_answer_too_big"), odd
         if isinstance(item, str):
             chars += len(item)
             if chars > MAX_ANSWER_CHARS:
-                return t("grade_answer_too_big")
+                return t("grade_answer_too_big"), odd
+            odd = odd or bool(SURROGATES.search(item))
         elif isinstance(item, dict):
             stack.extend((k, depth + 1) for k in item)
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, (list, tuple, set, frozenset)):
             stack.extend((v, depth + 1) for v in item)
         elif isinstance(item, complex) or (isinstance(item, int) and not isinstance(item, bool) and abs(item) > 10**30):
-            return t("grade_answer_too_big")
+            return t("grade_answer_too_big"), odd
         elif not (item is None or isinstance(item, (bool, int, float, bytes))):
-            return t("grade_answer_too_big")
-    return ""
+            return t("grade_answer_too_big"), odd
+    return "", odd
 
 
 def _decode(raw: bytes):
@@ -672,6 +683,7 @@ class SheetEntry:
     answer: object
     first_answer: object
     attempts: int | None
+    odd_text: bool = True  # may hold text no file can store (lone surrogates): made writable before use
 
 
 def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], list[str], str]:
@@ -688,14 +700,14 @@ def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], l
     for ex_id, entry in doc["answers"].items():
         if not isinstance(entry, dict) or "answer" not in entry:
             continue
-        ex_id = clean_text(str(ex_id))[:40]
+        ex_id = ex_id if EXERCISE_ID.fullmatch(ex_id) else clean_text(str(ex_id))[:40]
         answer, first = entry["answer"], entry.get("first_answer", entry["answer"])
-        for value in {id(answer): answer, id(first): first}.values():
-            why = answer_problem(value)
-            if why:
-                notes.append(t("grade_answer_note", exercise=ex_id, note=why))
-        answer = None if answer_problem(answer) else answer
-        first = None if answer_problem(first) else first
+        why, odd = answer_scan(answer)
+        why_first, odd_first = (why, odd) if first is answer else answer_scan(first)
+        for problem in dict.fromkeys(p for p in (why, why_first) if p):
+            notes.append(t("grade_answer_note", exercise=ex_id, note=problem))
+        answer = None if why else answer
+        first = None if why_first else first
         attempts = entry.get("attempts")
         if attempts is not None and not (isinstance(attempts, int) and not isinstance(attempts, bool)
                                          and 0 <= attempts <= MAX_ATTEMPTS):
@@ -703,7 +715,7 @@ def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], l
             attempts = None
         if "first_answer" not in entry and attempts is not None and attempts > 1:
             first = answer  # an older sheet: the first answer was not kept
-        entries[ex_id] = SheetEntry(answer, first, attempts)
+        entries[ex_id] = SheetEntry(answer, first, attempts, odd or odd_first)
     return lesson, entries, notes, ""
 
 
