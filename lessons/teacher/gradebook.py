@@ -567,7 +567,8 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
                         "answered": sum(1 for r in rows if r["answered"])})
     maximum = sum(run.assignment.exercises.values())
     total = round(sum(cell_score(record, i) or 0 for i in run.assignment.exercises), 2)
-    return render("feedback.html", name=clean_text(record.name, 300, one_line=True), title=run.assignment.title,
+    return render("feedback.html", name=clean_text(record.name, 300, one_line=True),
+                  title=clean_text(run.assignment.title, 300, one_line=True),
                   total=total, maximum=maximum, share=100 * total / maximum if maximum else 0.0,
                   answered=_answered_count(record, run.assignment), count=len(run.assignment.exercises),
                   lessons=lessons, mark=PAGE_MARK)
@@ -646,10 +647,10 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
         written.append(page)
         pages[record.key] = page
     ia_page = out / "analisis-butir.html"
-    ia_page.write_text(render("item_analysis.html", title=run.assignment.title, analysis=analysis,
+    ia_page.write_text(render("item_analysis.html", title=clean_text(run.assignment.title, 300, one_line=True), analysis=analysis,
                               summary=item_analysis.summary_lines(analysis), option_label=item_analysis.option_label,
                               questions={i: banks[i].question.strip() for i in run.assignment.exercises if i in banks}),
-                       encoding="utf-8")
+                       encoding="utf-8", errors="replace")
     written.append(ia_page)
     template = out / "koreksi-nilai-contoh.csv"
     with open(template, "w", encoding="utf-8-sig", newline="") as handle:
