@@ -223,7 +223,7 @@ def test_teacher_loop_in_voila(course, chrome, tmp_path):
     desk = open_desk(teacher, course)
     shot(desk, "01-meja-guru")
     waiting = desk.locator(".kssa-desk-waiting")
-    assert waiting.count() == 5 and all("⏳" in waiting.nth(i).inner_text() for i in range(5))
+    assert waiting.count() == 5 and all(waiting.nth(i).inner_text().startswith("→") for i in range(5))
     assert "Menunggu kiriman" in desk.locator(".kssa-desk-collect .kssa-desk-waiting").inner_text()
     assert "Menunggu hasil penilaian" in desk.locator(".kssa-desk-review .kssa-desk-waiting").inner_text()
 

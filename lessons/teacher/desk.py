@@ -634,7 +634,7 @@ def _waiting(desk: Desk, step: str):
         except _problems():
             return
         line.value = (f'<div aria-live="polite" style="color:#333;background:#f3f6fa;border-radius:4px;'
-                      f'padding:3px 8px;margin:2px 0">⏳ {html.escape(text)}</div>')
+                      f'padding:3px 8px;margin:2px 0">→ {html.escape(text)}</div>')
 
     update()
     for event in ("released", "stored", "graded"):
@@ -723,7 +723,7 @@ def collect_widget(desk: Desk):
         files = uploaded_files(change["new"])
         if files:  # the files are chosen but not stored yet: say what is still to do
             waiting.value = (f'<div aria-live="polite" style="color:#333;background:#fff6e0;border-radius:4px;'
-                             f'padding:3px 8px;margin:2px 0">⏳ {html.escape(t("desk_wait_store", count=len(files)))}</div>')
+                             f'padding:3px 8px;margin:2px 0">→ {html.escape(t("desk_wait_store", count=len(files)))}</div>')
 
     button.on_click(_guarded(status, act))
     upload.observe(picked, names="value")
