@@ -51,7 +51,7 @@ def assignment():
 @pytest.mark.parametrize("file_name, name", [
     ("Budi arsip.zip", "Budi"), ("Budi - jawaban-00.json", "Budi"), ("Budi_01-pengertian-dan-ruang-lingkup.ipynb", "Budi"),
     ("Ani Lestari.zip", "Ani Lestari"), ("kiriman tugas Ani.zip", "Ani"), ("Citra (1).json", "Citra"),
-    ("Citra tugas lama.json", "Citra"), ("notebooks.zip", ""),
+    ("Citra tugas revisi final.json", "Citra"), ("Lama - jawaban-06.json", "Lama"), ("notebooks.zip", ""),
 ])
 def test_one_name_rule_strips_every_accepted_extension(file_name, name):
     assert name_in_file(file_name) == name

@@ -60,7 +60,7 @@ SEPARATORS = re.compile(r"[\s_\-.()]+")
 SUBMISSION_SUFFIXES = (".json", ".ipynb", ".zip")  # every kind the grader reads; the name rule strips each
 # words that name the file, not the student ("Budi arsip.zip", "Ani - kiriman tugas.zip")
 ARCHIVE_WORDS = re.compile(r"(?<![^\W_])(?:arsip|archive|backup|cadangan|kiriman|tugas|lembar|jawaban|notebooks?|"
-                           r"salinan|unduhan|download|lama|baru|terbaru|revisi|perbaikan|final|versi)(?![^\W_])", re.I)
+                           r"salinan|unduhan|download|terbaru|revisi|perbaikan|final|versi)(?![^\W_])", re.I)
 SURROGATES = re.compile(r"[\ud800-\udfff]")
 MAX_ZIP_BYTES = 100_000_000  # one zip in a class folder
 MAX_ZIP_MEMBERS = 2_000
