@@ -7,10 +7,20 @@
 * :func:`read_bytes` opens a regular file only (``O_NOFOLLOW | O_NONBLOCK``,
   then ``S_ISREG`` on the opened descriptor), read-only, at most
   :data:`MAX_BYTES`.
+* :func:`expand_zips` reads a zip in the folder as a folder named like it
+  (``Budi arsip.zip/notebooks/jawaban-00.json``), in memory, with the same
+  bounds and the safety rules of Meja Guru's uploads.
 * :func:`identify` says whom each entry belongs to (the identity rules,
   documented in README.md): a ``--pola`` regex, else class and student
   folders, else the student name in the file name; :class:`Roster` maps the
-  names found to the teacher's list.
+  names found to the teacher's list. One name rule (:func:`name_in_file`)
+  serves every kind the grader reads: it strips ``.json``, ``.ipynb`` and
+  ``.zip``, sheet and lesson names, copy marks and words that name the file
+  rather than the student ("arsip", "kiriman", "revisi" …).
+* :func:`csv_lines` / :func:`csv_records` read rosters and corrections as
+  Excel writes them (BOM, ``;`` or ``,``, spaces, a leading apostrophe, an
+  unquoted decimal comma); :func:`writable` makes text storable (lone
+  surrogates become U+FFFD).
 * :func:`read_sheet` and :func:`read_notebook` say what answers a file holds.
   JSON is parsed; a notebook's code cells are parsed with :func:`ast.parse`
   (bounded size, linear) and answers written as
