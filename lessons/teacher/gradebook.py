@@ -113,6 +113,23 @@ def cell_score(record: StudentRecord, ex_id: str):
     return round(record.score(ex_id), 2) if answered(record.results.get(ex_id)) else None
 
 
+def cell_scores(run: GradeRun, record: StudentRecord) -> dict:
+    """``cell_score`` of every assigned exercise of ``record``, computed once
+    per run (the CSVs, two sheets and the feedback page all need them).
+    Corrections are applied by the grading run, before anything is written;
+    a record's corrections changed later start a new memo."""
+    fingerprint = (id(run.students), len(run.students), run.count)
+    memo = getattr(run, "_kssa_cells", None)
+    if memo is None or memo[0] != fingerprint:
+        memo = (fingerprint, {})
+        run._kssa_cells = memo
+    key = id(record)
+    overrides = tuple(sorted(record.overrides.items()))
+    if key not in memo[1] or memo[1][key][1] != overrides:
+        memo[1][key] = (record, overrides, {ex_id: cell_score(record, ex_id) for ex_id in run.assignment.exercises})
+    return memo[1][key][2]
+
+
 def _answered_count(record: StudentRecord, assignment: Assignment) -> int:
     return sum(1 for ex_id in assignment.exercises if answered(record.results.get(ex_id)))
 
@@ -182,7 +199,7 @@ def gradebook_rows(run: GradeRun) -> tuple[list[str], list[list]]:
     maximum = sum(run.assignment.exercises.values())
     suggestions = suggest_roster_names(run.students, _roster_of(run))
     for record in run.students:
-        scores = [cell_score(record, ex_id) for ex_id in run.assignment.exercises]
+        scores = list(cell_scores(run, record).values())
         total = round(sum(s for s in scores if s is not None), 2)
         rows.append([record.name, ", ".join(record.files), _status(record, run.assignment, suggestions.get(record.key)),
                      *scores, total, maximum, round(100 * total / maximum, 1) if maximum else 0.0, _review_count(record)])
@@ -232,7 +249,7 @@ def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str
                 for lesson, ids in per_lesson.items()], COL_REVIEW, COL_STATUS]
     main = []
     for record in run.students:
-        scores = {ex_id: cell_score(record, ex_id) for ex_id in assignment.exercises}
+        scores = cell_scores(run, record)
         total = round(sum(s for s in scores.values() if s is not None), 2)
         subtotals = []
         for ids in per_lesson.values():
@@ -261,8 +278,9 @@ def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str
     detail = [questions]
     for record in run.students:
         row = [record.name]
+        scores = cell_scores(run, record)
         for ex_id in assignment.exercises:
-            row.append(cell_score(record, ex_id))
+            row.append(scores[ex_id])
             if ex_id in tries:
                 row.append(_first_score(record, ex_id))
         row.append(", ".join(record.files))
@@ -566,7 +584,7 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
         lessons.append({"lesson": lesson, "rows": rows, "touched": touched,
                         "answered": sum(1 for r in rows if r["answered"])})
     maximum = sum(run.assignment.exercises.values())
-    total = round(sum(cell_score(record, i) or 0 for i in run.assignment.exercises), 2)
+    total = round(sum(v or 0 for v in cell_scores(run, record).values()), 2)
     return render("feedback.html", name=clean_text(record.name, 300, one_line=True),
                   title=clean_text(run.assignment.title, 300, one_line=True),
                   total=total, maximum=maximum, share=100 * total / maximum if maximum else 0.0,

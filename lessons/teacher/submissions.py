@@ -124,6 +124,8 @@ def writable_value(value) -> tuple[object, bool]:
 def clean_text(text: str) -> str:
     """``text`` without control, format (bidi override) or surrogate characters
     (its Unicode normal form is kept: :func:`norm_key` folds it)."""
+    if text.isascii() and text.isprintable():  # most names: nothing to remove
+        return text
     text = text.encode("utf-8", "replace").decode("utf-8", "replace")  # lone surrogates become "?"
     return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") else
                    (" " if ch in "\t\n\r\u2028\u2029" else "") for ch in text)
@@ -714,8 +716,10 @@ def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], l
         answer, first = entry["answer"], entry.get("first_answer", entry["answer"])
         why, odd = answer_scan(answer)
         why_first, odd_first = (why, odd) if first is answer else answer_scan(first)
-        for problem in dict.fromkeys(p for p in (why, why_first) if p):
-            notes.append(t("grade_answer_note", exercise=ex_id, note=problem))
+        if why:
+            notes.append(t("grade_answer_note", exercise=ex_id, note=why))
+        if why_first and why_first != why:
+            notes.append(t("grade_answer_note", exercise=ex_id, note=why_first))
         answer = None if why else answer
         first = None if why_first else first
         attempts = entry.get("attempts")

@@ -148,7 +148,7 @@ class Uraian(Form):
 
         met = [c for c in ex.criteria if hit(ex.keys[c["key"]])]
         score = round_score(min(ex.points, sum(c["points"] for c in met)))
-        ordered = sorted(tokens) if met else []
+        ordered = sorted(tokens) if any("label" not in c for c in met) else []  # only a sealed label needs them
         extra = [t("essay_met", items="; ".join(ex.criterion_label(c, ordered) for c in met))] if met else [t("essay_none")]
         complete = len(met) == len(ex.criteria)
         feedback = ex.feedback_for("benar" if complete else "salah")
