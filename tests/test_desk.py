@@ -143,18 +143,71 @@ def test_the_whole_loop_with_widgets(tmp_path):
     score.value = "1,5"  # typed the Indonesian way
     note.value = "Alasan kedua kurang jelas."
     assert use.value  # typing a score marks it to be used
+    download = D.download_widget(desk)
+    download.button.click()  # links shown before the correction: they must follow it
+    before = download.links.value
     review.save.click()
     assert "1 koreksi tersimpan" in review.status.value
     page = desk.outputs["pages"]["ani lestari"].read_text(encoding="utf-8")
     assert "Skor dari guru: 1,5" in page and "Alasan kedua kurang jelas." in page
+    # the whole desk follows the correction: step 3's table, step 4's screen, step 5's links
+    ani_row = next(r for r in grading.table.value.split("<tr>") if "Ani Lestari" in r)
+    assert "100%" not in ani_row and points_text(desk, "ani lestari") in ani_row
+    assert next(e for e, *_ in review.inputs if e.student == "Ani Lestari").teacher_score == 1.5
+    assert download.links.value != before
+    xlsx = base64.b64decode(re.search(r'download="nilai.xlsx" href="data:[^;]+;base64,([^"]+)"', download.links.value).group(1))
+    from openpyxl import load_workbook
 
-    download = D.download_widget(desk)
+    detail = load_workbook(io.BytesIO(xlsx))["Rincian"]
+    header = [c.value for c in detail[1]]
+    ani = next(r for r in detail.iter_rows(min_row=3, values_only=True) if r[0] == "Ani Lestari")
+    assert ani[header.index(essay_id)] == 1.5
+    assert "2 jawaban uraian belum diberi skor guru" in review.waiting.value  # Budi and Citra still to read
+
+    # reopening Meja Guru (a new kernel): the last assignment and its results are loaded
+    D._DESKS.clear()
+    again = D.desk(desk.folder)
+    assert again is not desk and again.run is not None and "dimuat lagi" in again.restored
+    grading2 = D.grade_widget(again)
+    assert grading2.choice.value is not None and grading2.choice.value.parent.name == "rilis-00"
+    assert "Ani Lestari" in grading2.table.value and "dimuat lagi" in grading2.status.value
+    review2 = D.review_widget(again)
+    assert review2.question.value == essay_id and len(review2.inputs) == 3  # shown without pressing anything
+    assert next(e for e, *_ in review2.inputs if e.student == "Ani Lestari").teacher_score == 1.5
+    D._DESKS.clear()
+
     download.button.click()
     names = re.findall(r'download="([^"]+)"', download.links.value)
     assert names == ["nilai.xlsx", "nilai-excel-indonesia.csv", "nilai.csv", "analisis-butir.html",
                      "umpan-balik.zip", "kisi-kisi.zip"]
     pages = zipfile.ZipFile(io.BytesIO(base64.b64decode(re.findall(r'base64,([^"]+)"', download.links.value)[4])))
     assert len(pages.namelist()) == 3
+
+
+def points_text(desk, key: str) -> str:
+    from lessons.core.formatting import points
+
+    record = next(r for r in desk.run.students if r.key == key)
+    return points(sum(record.score(i) for i in desk.run.assignment.exercises))
+
+
+def test_every_step_says_what_it_waits_for(tmp_path):
+    desk = D.Desk(tmp_path / "meja")
+    views = {step: builder(desk) for step, builder in (("release", D.release_widget), ("collect", D.collect_widget),
+                                                       ("grade", D.grade_widget), ("review", D.review_widget),
+                                                       ("download", D.download_widget))}
+    texts = {step: view.waiting.value for step, view in views.items()}
+    assert "Buat salinan siswa" in texts["release"]
+    assert "Menunggu kiriman" in texts["collect"]
+    assert "Menunggu kiriman siswa di langkah 2" in texts["grade"]
+    assert "Menunggu hasil penilaian dari langkah 3" in texts["review"] and "langkah 3" in texts["download"]
+    desk.store([("Ani - jawaban-00.json", _sheet("00", {"00-01": "B"}))])  # the steps follow
+    assert "Siap menilai kiriman 1 siswa" in views["grade"].waiting.value
+    assert "kiriman dari 1 siswa" in views["collect"].waiting.value
+    upload = views["collect"].upload
+    upload.value = ({"name": "Budi - jawaban-00.json", "type": "application/json", "size": 2,
+                     "content": memoryview(b"{}"), "last_modified": dt.datetime(2026, 1, 1)},)
+    assert "1 berkas dipilih tetapi belum disimpan" in views["collect"].waiting.value
 
 
 def test_steps_out_of_order_give_one_sentence(tmp_path):

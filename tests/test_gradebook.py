@@ -74,7 +74,7 @@ def test_xlsx_reads_well(graded):
     header = [c.value for c in main[1]]
     assert header[0] == "Nama siswa" and header[1].startswith("Total skor (maks.") and header[2] == "Persentase"
     assert header[3].startswith("Pelajaran 00") and header[4].startswith("Pelajaran 01") and header[-1] == "Status"
-    assert main.freeze_panes == "B2" and book["Rincian"].freeze_panes == "B2"
+    assert main.freeze_panes == "B2" and book["Rincian"].freeze_panes == "B3"  # ids, then the question texts
     assert all(c.font.bold for c in main[1])
     for letter in "ABC":
         assert main.column_dimensions[letter].width and main.column_dimensions[letter].width >= 8
@@ -86,6 +86,27 @@ def test_xlsx_reads_well(graded):
     assert ani[1].value == maximum
     budi = rows["Budi"]
     assert budi[3].value == 0 and budi[4].value is None  # lesson 00 all wrong: 0; lesson 01 untouched: blank
+
+
+def test_detail_and_item_sheets_say_what_each_question_asks(graded):
+    """Rincian: row 1 the ids (machine-readable), row 2 a short question text,
+    the full text as the id cell's comment; Analisis butir: a column beside the id."""
+    _run, paths = graded
+    book = load_workbook(paths["xlsx"])
+    detail = book["Rincian"]
+    ids = [c.value for c in detail[1]]
+    texts = [c.value for c in detail[2]]
+    bank = load_bank("00", DATA / "exercises" / "00.yml")
+    at = ids.index("00-01")
+    assert texts[0] == "Teks soal" and texts[at] and bank["00-01"].question.strip().startswith(texts[at].rstrip(" …"))
+    assert all(len(text) <= 72 for text in texts if text)
+    assert detail.cell(row=1, column=at + 1).comment.text.startswith("00-01: " + bank["00-01"].question.strip()[:30])
+    assert detail.print_title_rows in ("1:2", "$1:$2")
+    items = [r for r in book["Analisis butir"].iter_rows(values_only=True)]
+    head = next(r for r in items if r[0] == "Soal")
+    assert head[1] == "Teks soal (singkat)"
+    row = next(r for r in items if r[0] == "00-01")
+    assert bank["00-01"].question.strip().startswith(row[1].rstrip(" …"))
 
 
 def test_blank_for_unanswered_zero_for_wrong(graded):

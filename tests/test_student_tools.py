@@ -127,6 +127,41 @@ def test_upload_merges_and_never_loses_a_newer_answer(tmp_path):
     assert answers["01-01"]["answer"] == "mine" and "02-01" not in answers
 
 
+def test_upload_keeps_the_attempt_record_and_the_answers_own_time(tmp_path):
+    """Binder routine: download at the end, upload into a fresh copy next time.
+    The attempt record survives (issue 21): 2 attempts, first answer D."""
+    earlier = {"answer": "B", "saved_at": "2026-11-20T10:05:00", "checked": True, "attempts": 2,
+               "first_answer": "D", "first_at": "2026-11-20T10:01:00"}
+    fresh = sheet_tools.SheetTools("00", AnswerSheet("00", tmp_path / "baru" / "jawaban-00.json"))
+    ok, _message = fresh.receive(_sheet_bytes("00", {"00-01": earlier}), "jawaban-00.json")
+    entry = fresh.sheet.read()["answers"]["00-01"]
+    assert ok and entry == earlier  # nothing reset, saved_at is the answer's own time, not the upload's
+    # a session that went on meanwhile (one more press, another first answer later): merged, never reset
+    here = AnswerSheet("00", tmp_path / "lanjut" / "jawaban-00.json")
+    here.save("00-01", "A", checked=True)  # now: newer answer, 1 attempt, first answer A (later than D)
+    tools = sheet_tools.SheetTools("00", here)
+    tools.receive(_sheet_bytes("00", {"00-01": earlier}), "jawaban-00.json")
+    entry = here.read()["answers"]["00-01"]
+    assert (entry["answer"], entry["attempts"], entry["first_answer"], entry["first_at"]) == ("A", 2, "D", "2026-11-20T10:01:00")
+    assert entry["saved_at"] > earlier["saved_at"]
+    # uploading an older sheet with fewer presses never lowers the count
+    older = {"answer": "C", "saved_at": "2026-11-19T09:00:00", "attempts": 1, "first_answer": "C",
+             "first_at": "2026-11-19T09:00:00"}
+    tools.receive(_sheet_bytes("00", {"00-01": older}), "jawaban-00.json")
+    entry = here.read()["answers"]["00-01"]
+    assert (entry["answer"], entry["attempts"], entry["first_answer"]) == ("A", 2, "C")  # C came first of all
+
+
+def test_merge_entries_without_times():
+    from lessons.engine.answer_sheet import merge_entries
+
+    merged, took = merge_entries({"answer": "A", "attempts": 3, "first_answer": "B"}, {"answer": "C"})
+    assert not took and merged == {"answer": "A", "attempts": 3, "first_answer": "B"}
+    merged, took = merge_entries({"answer": "A"}, {"answer": "C", "saved_at": "2026-01-01T00:00:00", "attempts": 4,
+                                                   "first_answer": "D"})
+    assert took and merged == {"answer": "C", "saved_at": "2026-01-01T00:00:00", "attempts": 4, "first_answer": "D"}
+
+
 @pytest.mark.parametrize("content, words", [
     (b"\xff\xfe not json", "bukan lembar jawaban"),
     (b'{"hello": 1}', "bukan lembar jawaban kursus ini"),

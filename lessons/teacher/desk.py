@@ -14,6 +14,14 @@ also served by Voilà), so no step needs a terminal.
    reads); essays refused as too short are listed too.
 5. **Unduh** — gradebook, feedback pages as one zip, item analysis, kisi-kisi.
 
+Every step says what it is waiting for, and the steps follow one another:
+a new release is chosen in step 3, a grading run (also the one after "Simpan
+koreksi") updates the table of step 3, the essays of step 4 and the links of
+step 5. The last grading (its assignment and roster) is remembered in
+``.meja-guru.json`` in the workspace, so reopening Meja Guru loads it again.
+A later step (e.g. collecting from a class server) plugs in the same way: a
+widget builder taking the desk, listening to ``Desk.listeners``.
+
 The pure functions (storing uploads, safe extraction, essays, corrections,
 zips and download links) are tested on their own; the widgets only wire them.
 Widgets are built with ipywidgets directly (``lessons.teacher`` may not import
@@ -28,6 +36,7 @@ import datetime as _dt
 import html
 import inspect
 import io
+import json
 import os
 import re
 import stat
@@ -50,6 +59,7 @@ MAX_ZIP = 100_000_000  # bytes of one uploaded zip
 MAX_MEMBERS = 2_000  # entries in one zip
 MAX_UNPACKED = 200_000_000  # bytes extracted from one zip
 CORRECTIONS = "koreksi-nilai.csv"
+STATE = ".meja-guru.json"  # the last grading: assignment and roster, so reopening loads it again
 
 
 class DeskError(Exception):
@@ -179,7 +189,7 @@ def store_uploads(files: list[tuple[str, bytes]], submissions: Path, originals: 
             if len(data) > MAX_ZIP:
                 report.skipped.append(t("desk_zip_too_big", file=name))
                 continue
-            owner = student or _clean_name(os.path.splitext(name)[0])
+            owner = student or _clean_name(name_in_file(name) or os.path.splitext(name)[0])  # "Budi arsip.zip" → Budi
             if not student and (originals / name).is_file() and _free_path(originals, name, data) is not None:
                 report.skipped.append(t("desk_zip_name_taken", file=name))  # a second "rilis-05.zip"
                 continue
@@ -405,7 +415,9 @@ class Desk:
         self.run = None
         self.banks: dict = {}
         self.outputs: dict = {}
-        self.listeners: dict[str, list] = {"released": [], "graded": []}  # widgets that follow other steps
+        self.listeners: dict[str, list] = {"released": [], "stored": [], "graded": []}  # widgets that follow other steps
+        self.assignment_path, self.roster = None, None
+        self.restored = ""  # what reopening loaded (an Indonesian sentence), or why it could not
 
     def tell(self, event: str) -> None:
         """Let the other steps' widgets follow (a new release in step 3's list, essays in step 4)."""
@@ -474,7 +486,89 @@ class Desk:
         return found
 
     def store(self, files: list[tuple[str, bytes]], student: str = "") -> StoreReport:
-        return store_uploads(files, self.submissions, self.originals, student)
+        report = store_uploads(files, self.submissions, self.originals, student)
+        self.tell("stored")
+        return report
+
+    # the last grading, kept across sessions
+    @property
+    def state_file(self) -> Path:
+        return self.folder / STATE
+
+    def last_state(self) -> dict:
+        """The remembered grading ({"assignment": path or None, "roster": path or None, "graded": time}), or {}."""
+        try:
+            doc = json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(doc, dict) or not doc.get("graded"):
+            return {}
+        out = {"graded": str(doc["graded"])}
+        for name in ("assignment", "roster"):
+            value = doc.get(name)
+            path = (self.folder / value) if isinstance(value, str) and value else None
+            if path is not None and self.folder.resolve() not in path.resolve().parents:
+                return {}  # a state file pointing outside the workspace is not followed
+            out[name] = path
+        return out
+
+    def _remember(self) -> None:
+        def rel(path):
+            try:
+                return Path(path).resolve().relative_to(self.folder.resolve()).as_posix() if path else None
+            except ValueError:
+                return None
+
+        doc = {"assignment": rel(self.assignment_path), "roster": rel(self.roster),
+               "graded": _dt.datetime.now().isoformat(timespec="seconds")}
+        try:
+            self.state_file.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError:
+            pass  # remembering is a convenience: the results are written already
+
+    def last_assignment(self) -> Path | None:
+        return self.last_state().get("assignment") if self.last_state() else None
+
+    def restore(self) -> str:
+        """Load the last grading again (reopening Meja Guru): the same
+        assignment, roster and corrections, graded anew from the stored
+        submissions. Returns an Indonesian sentence ("" when there was none)."""
+        state = self.last_state()
+        if not state or self.run is not None:
+            return ""
+        assignment = state.get("assignment")
+        if assignment is not None and not assignment.is_file():
+            self.restored = t("desk_restore_missing", assignment=assignment.parent.name)
+            return self.restored
+        roster = state.get("roster")
+        try:
+            run = self.grade(assignment, roster if roster is not None and roster.is_file() else None)
+        except _problems() as err:
+            self.restored = t("desk_failed", error=_message(err))
+            return self.restored
+        self.restored = t("desk_restored", assignment=_assignment_label(assignment), students=len(run.students),
+                          time=state["graded"].replace("T", " ")[:16])
+        return self.restored
+
+    def waiting(self, step: str) -> str:
+        """What step ``step`` waits for now, in one Indonesian sentence."""
+        if step == "release":
+            return t("desk_wait_release")
+        if step == "collect":
+            counts = collected(self.submissions)
+            return t("desk_wait_collect_more", count=len(counts)) if counts else t("desk_wait_collect")
+        if step == "grade":
+            if self.run is not None:
+                return t("desk_wait_grade_again")
+            counts = collected(self.submissions)
+            return t("desk_wait_grade", count=len(counts)) if counts else t("desk_wait_grade_nothing")
+        if self.run is None:
+            return t("desk_wait_graded_first")
+        if step == "review":
+            found = essays(self.run, self.banks)
+            open_ = sum(1 for items in found.values() for e in items if e.teacher_score is None)
+            return t("desk_wait_review", count=open_) if found else t("desk_no_essays")
+        return t("desk_wait_download", assignment=_assignment_label(self.assignment_path))
 
     def grade(self, assignment_path: Path | None, roster: Path | None = None, step=None):
         from lessons.engine.bank import load_bank
@@ -495,6 +589,7 @@ class Desk:
             self.banks.update(load_bank(lesson, self.root.bank_path(lesson)))
         self.run = run
         self.assignment_path, self.roster = assignment_path, roster
+        self._remember()
         self.tell("graded")
         return run
 
@@ -520,6 +615,32 @@ class Desk:
         blueprint.write(kisi, self.run.assignment.lessons, self.root)
         out.append((t("desk_dl_blueprint"), "kisi-kisi.zip", zip_bytes(folder_files(kisi, "kisi-kisi"))))
         return out
+
+
+def _assignment_label(path) -> str:
+    return Path(path).parent.name if path else t("desk_whole_course")
+
+
+def _waiting(desk: Desk, step: str):
+    """The line at the top of a step that says what it waits for; it follows the other steps."""
+    import ipywidgets as w
+
+    line = w.HTML()
+    line.add_class("kssa-desk-waiting")
+
+    def update(*_a):
+        try:
+            text = desk.waiting(step)
+        except _problems():
+            return
+        line.value = (f'<div aria-live="polite" style="color:#333;background:#f3f6fa;border-radius:4px;'
+                      f'padding:3px 8px;margin:2px 0">→ {html.escape(text)}</div>')
+
+    update()
+    for event in ("released", "stored", "graded"):
+        desk.listeners[event].append(update)
+    line.update = update
+    return line
 
 
 def _guarded(status, action):
@@ -556,9 +677,11 @@ def release_widget(desk: Desk):
                              + download_link(data, f"{folder.name}.zip", t("desk_dl_release")))
 
     button.on_click(_guarded(status, act))
-    parts = [w.HTML(f"<p>{html.escape(t('desk_release_help'))}</p>"), lessons, title, due]
+    waiting = _waiting(desk, "release")
+    parts = [waiting, w.HTML(f"<p>{html.escape(t('desk_release_help'))}</p>"), lessons, title, due]
     box = w.VBox(parts + ([mode] if mode is not None else []) + [button, status])
     box.lessons, box.title_input, box.due, box.mode, box.button, box.status = lessons, title, due, mode, button, status
+    box.waiting = waiting
     box.add_class("kssa-desk-release")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_release"))
 
@@ -596,14 +719,23 @@ def collect_widget(desk: Desk):
             student.value = ""  # the next student's files need their own name
         show_collected()
 
+    def picked(change):
+        files = uploaded_files(change["new"])
+        if files:  # the files are chosen but not stored yet: say what is still to do
+            waiting.value = (f'<div aria-live="polite" style="color:#333;background:#fff6e0;border-radius:4px;'
+                             f'padding:3px 8px;margin:2px 0">→ {html.escape(t("desk_wait_store", count=len(files)))}</div>')
+
     button.on_click(_guarded(status, act))
+    upload.observe(picked, names="value")
     try:
         show_collected()
     except OSError:
         pass
-    box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_collect_help'))}</p>"),
+    waiting = _waiting(desk, "collect")
+    box = w.VBox([waiting, w.HTML(f"<p>{html.escape(t('desk_collect_help'))}</p>"),
                   student, upload, button, status, so_far])
     box.student, box.upload, box.button, box.status, box.so_far = student, upload, button, status, so_far
+    box.waiting = waiting
     box.add_class("kssa-desk-collect")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_collect"))
 
@@ -629,8 +761,13 @@ def results_table(run) -> str:
 def grade_widget(desk: Desk):
     import ipywidgets as w
 
-    choice = w.Dropdown(options=desk.assignments(), description=t("desk_assignment"), style={"description_width": "8em"},
+    options = desk.assignments()
+    choice = w.Dropdown(options=options, description=t("desk_assignment"), style={"description_width": "8em"},
                         layout=w.Layout(width="34em"))
+    remembered = desk.assignment_path if desk.run is not None else desk.last_assignment()
+    for _label, path in options:  # reopened: the assignment graded last time
+        if path is not None and remembered is not None and Path(path).resolve() == Path(remembered).resolve():
+            choice.value = path
     refresh = w.Button(description=t("desk_refresh"), icon="refresh", layout=w.Layout(width="auto"))
     roster = w.FileUpload(accept=".csv,.txt", multiple=False, description=t("desk_roster"), layout=w.Layout(width="auto"))
     button = w.Button(description=t("desk_grade_button"), button_style="primary", icon="check")
@@ -654,17 +791,32 @@ def grade_widget(desk: Desk):
             roster_path.write_bytes(files[0][1])
         elif (desk.folder / "daftar-siswa.csv").exists():
             roster_path = desk.folder / "daftar-siswa.csv"
-        run = desk.grade(choice.value, roster_path, step=lambda n: setattr(bar, "value", n))
+        desk.grade(choice.value, roster_path, step=lambda n: setattr(bar, "value", n))  # "graded" shows it
+
+    def show_run():  # after any grading: this button, a correction saved in step 4, or reopening
+        run = desk.run
+        if run is None:
+            return
         status.value = _note("ok", html.escape(t("desk_grade_done", students=len(run.students), files=run.files,
                                                  folder=desk.results)))
         table.value = results_table(run)
+        bar.value = bar.max
 
     refresh.on_click(do_refresh)
     desk.listeners["released"].append(do_refresh)
+    desk.listeners["graded"].append(show_run)
     button.on_click(_guarded(status, act))
-    box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_grade_help'))}</p>"),
+    waiting = _waiting(desk, "grade")
+    if desk.run is not None:
+        show_run()
+        if desk.restored:
+            status.value = _note("ok", html.escape(desk.restored))
+    elif desk.restored:
+        status.value = _note("warn", html.escape(desk.restored))
+    box = w.VBox([waiting, w.HTML(f"<p>{html.escape(t('desk_grade_help'))}</p>"),
                   w.HBox([choice, refresh]), roster, button, bar, status, table])
     box.choice, box.refresh, box.roster, box.button, box.bar, box.status, box.table = choice, refresh, roster, button, bar, status, table
+    box.waiting = waiting
     box.add_class("kssa-desk-grade")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_grade"))
 
@@ -738,11 +890,15 @@ def review_widget(desk: Desk):
 
     load.on_click(_guarded(status, fill))
     desk.listeners["graded"].append(lambda: _guarded(status, fill)() if essays(desk.run, desk.banks) else None)
+    waiting = _waiting(desk, "review")
     question.observe(lambda change: _guarded(status, show)() if change["name"] == "value" and desk.run else None, names="value")
     save.on_click(_guarded(status, do_save))
-    box.children = [w.HTML(f"<p>{html.escape(t('desk_review_help'))}</p>"),
+    if desk.run is not None and essays(desk.run, desk.banks):  # reopened: the essays of the last grading
+        _guarded(status, fill)()
+    box.children = [waiting, w.HTML(f"<p>{html.escape(t('desk_review_help'))}</p>"),
                     w.HBox([question, load]), entries, save, status]
     box.question, box.load, box.entries, box.save, box.status = question, load, entries, save, status
+    box.waiting = waiting
     box.add_class("kssa-desk-review")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_review"))
 
@@ -755,12 +911,21 @@ def download_widget(desk: Desk):
 
     def act():
         items = desk.downloads()
-        links.value = "".join(f"<div>{download_link(data, name, label)}</div>" for label, name, data in items)
+        stamp = _dt.datetime.now().strftime("%H.%M")
+        links.value = (f"<p><small>{html.escape(t('desk_downloads_of', time=stamp, assignment=_assignment_label(desk.assignment_path)))}</small></p>"
+                       + "".join(f"<div>{download_link(data, name, label)}</div>" for label, name, data in items))
+
+    def follow():  # links already shown hold the old scores: make them anew from the new results
+        if links.value and desk.run is not None:
+            _guarded(links, act)()
 
     button.on_click(_guarded(links, act))
-    box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_download_help'))}</p>"),
+    desk.listeners["graded"].append(follow)
+    waiting = _waiting(desk, "download")
+    box = w.VBox([waiting, w.HTML(f"<p>{html.escape(t('desk_download_help'))}</p>"),
                   button, links])
     box.button, box.links = button, links
+    box.waiting = waiting
     box.add_class("kssa-desk-download")  # one class per step: pages, styles and tests find it
     return WidgetView(box, t("desk_summary_download"))
 
@@ -772,9 +937,12 @@ _DESKS: dict[str, Desk] = {}
 
 
 def desk(folder=None) -> Desk:
+    """The desk of ``folder`` (one per workspace and kernel); a new one loads
+    the last grading again (:meth:`Desk.restore`)."""
     key = str(workspace(folder))
     if key not in _DESKS:
-        _DESKS[key] = Desk(folder)
+        made = _DESKS[key] = Desk(folder)
+        made.restore()
     return _DESKS[key]
 
 

@@ -46,7 +46,9 @@ ICONS = {"benar": "✔", "sebagian": "◐", "salah": "✘", "perlu_diperiksa": "
 
 EXCEL_MAX = 32_767  # characters in one Excel cell
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV Injection
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+SHORT_QUESTION = 70  # characters of a question's text beside its id in the gradebook
 MANIFEST = ".kssa-hasil.json"
 PAGE_MARK = '<meta name="generator" content="kssa-umpan-balik">'
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -61,6 +63,7 @@ def clean_text(value, limit: int = EXCEL_MAX, one_line: bool = False) -> str:
     characters (a note says where it was cut); ``one_line`` folds every
     line break and tab into a space."""
     text = "" if value is None else str(value)
+    text = SURROGATES.sub("\ufffd", text)  # lone surrogates: no file can hold them
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = CONTROL.sub("", text)
     text = re.sub(r"\s+", " ", text).strip() if one_line else text.replace("\t", " ")
@@ -108,6 +111,23 @@ def cell_score(record: StudentRecord, ex_id: str):
     if ex_id in record.overrides:
         return round(record.overrides[ex_id][0], 2)
     return round(record.score(ex_id), 2) if answered(record.results.get(ex_id)) else None
+
+
+def cell_scores(run: GradeRun, record: StudentRecord) -> dict:
+    """``cell_score`` of every assigned exercise of ``record``, computed once
+    per run (the CSVs, two sheets and the feedback page all need them).
+    Corrections are applied by the grading run, before anything is written;
+    a record's corrections changed later start a new memo."""
+    fingerprint = (id(run.students), len(run.students), run.count)
+    memo = getattr(run, "_kssa_cells", None)
+    if memo is None or memo[0] != fingerprint:
+        memo = (fingerprint, {})
+        run._kssa_cells = memo
+    key = id(record)
+    overrides = tuple(sorted(record.overrides.items()))
+    if key not in memo[1] or memo[1][key][1] != overrides:
+        memo[1][key] = (record, overrides, {ex_id: cell_score(record, ex_id) for ex_id in run.assignment.exercises})
+    return memo[1][key][2]
 
 
 def _answered_count(record: StudentRecord, assignment: Assignment) -> int:
@@ -179,7 +199,7 @@ def gradebook_rows(run: GradeRun) -> tuple[list[str], list[list]]:
     maximum = sum(run.assignment.exercises.values())
     suggestions = suggest_roster_names(run.students, _roster_of(run))
     for record in run.students:
-        scores = [cell_score(record, ex_id) for ex_id in run.assignment.exercises]
+        scores = list(cell_scores(run, record).values())
         total = round(sum(s for s in scores if s is not None), 2)
         rows.append([record.name, ", ".join(record.files), _status(record, run.assignment, suggestions.get(record.key)),
                      *scores, total, maximum, round(100 * total / maximum, 1) if maximum else 0.0, _review_count(record)])
@@ -217,7 +237,7 @@ def _first_score(record: StudentRecord, ex_id: str):
     return None if value is None else round(float(value), 2)
 
 
-def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, list[list]]]:
+def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str, tuple[list, list[list]]]:
     """The xlsx sheets as (header, rows); percentages as fractions (0–1)."""
     assignment = run.assignment
     maximum = sum(assignment.exercises.values())
@@ -229,7 +249,7 @@ def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, l
                 for lesson, ids in per_lesson.items()], COL_REVIEW, COL_STATUS]
     main = []
     for record in run.students:
-        scores = {ex_id: cell_score(record, ex_id) for ex_id in assignment.exercises}
+        scores = cell_scores(run, record)
         total = round(sum(s for s in scores.values() if s is not None), 2)
         subtotals = []
         for ids in per_lesson.values():
@@ -248,11 +268,19 @@ def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, l
         if ex_id in tries:
             detail_header.append(t("gb_col_exercise_first", exercise=ex_id))
     detail_header.append(COL_FILES)
-    detail = []
+    # a second header row: what each question asks, short (the full text is the id cell's comment)
+    questions = [t("gb_row_question")]
+    for ex_id in assignment.exercises:
+        questions.append(short_question(banks.get(ex_id)))
+        if ex_id in tries:
+            questions.append(t("gb_row_question_first"))
+    questions.append("")
+    detail = [questions]
     for record in run.students:
         row = [record.name]
+        scores = cell_scores(run, record)
         for ex_id in assignment.exercises:
-            row.append(cell_score(record, ex_id))
+            row.append(scores[ex_id])
             if ex_id in tries:
                 row.append(_first_score(record, ex_id))
         row.append(", ".join(record.files))
@@ -272,14 +300,27 @@ def sheets(run: GradeRun, banks: dict[str, Exercise]) -> dict[str, tuple[list, l
     for level in sorted(levels):
         summary.append(_summary_row(LEVEL_NAMES.get(level, level), levels[level], takers, assignment))
     # Analisis butir
-    analysis = item_analysis.from_run(run, banks)
+    analysis = analysis or item_analysis.from_run(run, banks)
     ia_header, ia_rows = item_analysis.table(analysis)
+    ia_header = [ia_header[0], t("gb_col_question_short"), *ia_header[1:]]  # the question beside its id
+    ia_rows = [[row[0], short_question(banks.get(row[0])), *row[1:]] for row in ia_rows]
     return {
         t("gb_sheet_title"): (header, main),
         t("gb_sheet_detail"): (detail_header, detail),
         t("gb_sheet_summary"): ([], summary),
         t("gb_sheet_items"): (ia_header, [[line] for line in item_analysis.summary_lines(analysis)] + [[]] + [ia_header] + ia_rows),
     }
+
+
+def short_question(ex: Exercise | None, limit: int = SHORT_QUESTION) -> str:
+    """The first words of a question's text, for a column or a header row ("" when unknown)."""
+    if ex is None:
+        return ""
+    text = clean_text(ex.question, one_line=True)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:")
+    return cut + " …"
 
 
 def _summary_row(label: str, ids: list[str], takers: list[StudentRecord], assignment: Assignment) -> list:
@@ -362,7 +403,8 @@ def _write_sheet(sheet, header: list, rows: list[list], percent_columns=(), widt
         sheet.print_title_rows = "1:1"
 
 
-def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None = None, root=None) -> dict[str, Path]:
+def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None = None, root=None,
+                    analysis=None) -> dict[str, Path]:
     """nilai.csv, nilai-excel-indonesia.csv and nilai.xlsx in ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -375,7 +417,7 @@ def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None 
     from openpyxl import Workbook
 
     book = Workbook()
-    tables = sheets(run, banks)
+    tables = sheets(run, banks, analysis)
     names = list(tables)
     main_header, main_rows = tables[names[0]]
     sheet = book.active
@@ -384,14 +426,32 @@ def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None 
     _write_sheet(sheet, main_header, main_rows, percent_columns={percent_column},
                  widths={len(main_header): 60}, wrap=len(main_header))
     detail = book.create_sheet(names[1])
-    _write_sheet(detail, *tables[names[1]])
+    detail_header, detail_rows = tables[names[1]]
+    exercise_columns = {c for c, name in enumerate(detail_header, start=1) if 1 < c < len(detail_header)}
+    _write_sheet(detail, detail_header, detail_rows, widths={c: 18 for c in exercise_columns}, freeze="B3")
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font as _Font
+
+    for c in range(1, len(detail_header) + 1):  # row 2 holds the question texts: wrapped, italic, printed on every page
+        cell = detail.cell(row=2, column=c)
+        cell.font = _Font(italic=True, color="444444")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    detail.row_dimensions[2].height = 64
+    detail.print_title_rows = "1:2"
+    ids = list(run.assignment.exercises)
+    for c, name in enumerate(detail_header, start=1):
+        ex_id = next((i for i in ids if str(name).startswith(i)), None)
+        if ex_id and ex_id in banks:
+            comment = Comment(clean_text(f"{ex_id}: {banks[ex_id].question.strip()}", 2000), t("teacher_course_title"))
+            comment.width, comment.height = 320, 160
+            detail.cell(row=1, column=c).comment = comment
     summary = book.create_sheet(names[2])
     _write_sheet(summary, *tables[names[2]], percent_columns={5}, widths={1: 34, 2: 12, 3: 14, 4: 14, 5: 18}, freeze=None)
     items = book.create_sheet(names[3])
     ia_header, ia_rows = tables[names[3]]
     head = ia_rows.index(ia_header) + 1  # the table's header row, under the per-test lines
-    _write_sheet(items, [], ia_rows, widths={1: 12, 2: 22, 3: 20, 4: 12, 5: 18, 6: 12, 7: 60, 8: 100},
-                 freeze=f"B{head + 1}")
+    _write_sheet(items, [], ia_rows, widths={1: 12, 2: 50, 3: 22, 4: 20, 5: 12, 6: 18, 7: 12, 8: 60, 9: 100},
+                 freeze=f"C{head + 1}", wrap=2)
     from openpyxl.styles import Font
 
     for cell in items[head]:
@@ -418,6 +478,8 @@ def answer_text(ex: Exercise, answer, status: str = "") -> str:
     if status == "tidak_valid":  # the engine could not read it (e.g. an essay too short to score)
         # typed text is shown (shortened, control characters removed); anything else is not echoed
         return clean_text(answer, 3000) if isinstance(answer, str) and answer.strip() else t("fb_unreadable_answer")
+    if isinstance(answer, (str, int, float)) and not (ex.options or ex.statements or ex.left):
+        return clean_text(answer, 3000)  # typed text (isian, uraian, a number): shown as typed, nothing to look up
     try:
         tokens = sorted(ex.kind.read(ex, answer))
     except (InvalidAnswer, TypeError, ValueError, AttributeError):
@@ -436,16 +498,74 @@ def answer_text(ex: Exercise, answer, status: str = "") -> str:
         return "; ".join(f"{left(n)} → {pairs[n]}. {ex.right.get(pairs[n], '')}".rstrip(". ")
                          for n in sorted(pairs, key=lambda s: int(s) if s.isdigit() else 0))
     if isinstance(answer, (list, tuple)):
-        return ", ".join(map(str, answer))
+        return clean_text(", ".join(map(str, answer)), 3000)
     if isinstance(answer, dict):
-        return ", ".join(f"{k} → {v}" for k, v in answer.items())
+        return clean_text(", ".join(f"{k} → {v}" for k, v in answer.items()), 3000)
     return clean_text(answer, 3000)
 
 
-def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise]) -> str:
+def _answer_text_once(cache: dict | None, ex: Exercise, answer, status: str) -> str:
+    """:func:`answer_text`, computed once per distinct answer of a run (``cache``)."""
+    if cache is None:
+        return answer_text(ex, answer, status)
+    try:
+        memo = (ex.id, status, type(answer).__name__, repr(answer))
+    except (RecursionError, ValueError):
+        return answer_text(ex, answer, status)
+    if memo not in cache:
+        cache[memo] = answer_text(ex, answer, status)
+    return cache[memo]
+
+
+def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Result, cache: dict | None) -> dict:
+    """One row of a feedback page, its HTML built once per distinct (exercise,
+    result, score, correction, answer) of a run: a class gives the same
+    answer, and gets the same row, many times."""
+    from markupsafe import Markup, escape
+
+    ex_id = ex.id
+    maximum = run.assignment.exercises[ex_id]
+    score = record.score(ex_id)
+    override = record.overrides.get(ex_id)
+    answer = record.answers.get(ex_id)
+    memo = None
+    if cache is not None:
+        try:
+            memo = ("row", ex_id, id(result), score, override, type(answer).__name__, repr(answer))
+        except (RecursionError, ValueError):
+            memo = None
+        if memo in cache:
+            return cache[memo][1]
+    if override is not None:
+        message = t("fb_teacher_score", score=points(score), points=points(maximum))
+        if override[1]:
+            message += " " + t("fb_teacher_note", note=clean_text(override[1], 2000))
+    else:
+        message = result.message  # wrong answers too: the engine's message names no key
+    lines = message.split("\n")
+    if result.status == "benar" and ex.hint:
+        lines.append(t("fb_hint_line", hint=ex.hint.strip()))
+    status = "fb_status_dinilai_guru" if override is not None else f"fb_status_{result.status}"
+    icon = ICONS["dinilai_guru"] if override is not None else ICONS.get(result.status, "⚠")
+    status_text = t(status) if status in _TEXT_KEYS else result.status.replace("_", " ")
+    shown = _answer_text_once(cache, ex, answer, result.status)
+    score_text = t("fb_score_cell", score=points(score), points=points(maximum))
+    feedback = "".join(f"<div>{escape(clean_text(line, 3000))}</div>" for line in lines)
+    html = Markup(f'<tr><td>{escape(ex_id)}</td><td><div class="q">{escape(ex.question.strip())}</div>'
+                  f'<div class="a"><span>{escape(t("fb_your_answer"))}</span> {escape(shown)}</div></td>'
+                  f'<td>{escape(icon)} {escape(status_text)}</td><td>{escape(score_text)}</td>'
+                  f'<td class="fb">{feedback}</td></tr>')
+    row = {"id": ex_id, "testlet": ex.testlet, "html": html, "answered": answered(result)}
+    if memo is not None:
+        cache[memo] = (result, row)  # the result is kept: its id() stays its own while the cache lives
+    return row
+
+
+def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise], cache: dict | None = None) -> str:
     """One student's feedback page: each question with the student's answer,
     the result and its feedback (hints for the rest); never a key, never the
-    grader's internal notes. Lessons the student left untouched are folded."""
+    grader's internal notes. Lessons the student left untouched are folded.
+    ``cache`` (one dict for a whole run) lets pages share the rows they have in common."""
     whole_course = run.assignment.title == t("grade_whole_course")
     lessons = []
     for lesson, ids in lesson_exercises(run.assignment).items():
@@ -455,24 +575,7 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
             ex = banks.get(ex_id)
             if result is None or ex is None:
                 continue
-            maximum = run.assignment.exercises[ex_id]
-            score = record.score(ex_id)
-            if ex_id in record.overrides:
-                note = record.overrides[ex_id][1]
-                message = t("fb_teacher_score", score=points(score), points=points(maximum))
-                if note:
-                    message += " " + t("fb_teacher_note", note=clean_text(note, 2000))
-            else:
-                message = result.message  # wrong answers too: the engine's message names no key
-            lines = message.split("\n")
-            if result.status == "benar" and ex.hint:
-                lines.append(t("fb_hint_line", hint=ex.hint.strip()))
-            status = "fb_status_dinilai_guru" if ex_id in record.overrides else f"fb_status_{result.status}"
-            icon = ICONS["dinilai_guru"] if ex_id in record.overrides else ICONS.get(result.status, "⚠")
-            rows.append({"id": ex_id, "icon": icon, "score": score, "points": maximum,
-                         "status": t(status) if status in _TEXT_KEYS else result.status.replace("_", " "),
-                         "question": ex.question.strip(), "answer": answer_text(ex, record.answers.get(ex_id), result.status),
-                         "lines": lines, "answered": answered(result)})
+            rows.append(_feedback_row(record, run, ex, result, cache))
         if not rows:
             continue
         touched = any(r["answered"] for r in rows)
@@ -481,8 +584,9 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
         lessons.append({"lesson": lesson, "rows": rows, "touched": touched,
                         "answered": sum(1 for r in rows if r["answered"])})
     maximum = sum(run.assignment.exercises.values())
-    total = round(sum(cell_score(record, i) or 0 for i in run.assignment.exercises), 2)
-    return render("feedback.html", name=clean_text(record.name, 300, one_line=True), title=run.assignment.title,
+    total = round(sum(v or 0 for v in cell_scores(run, record).values()), 2)
+    return render("feedback.html", name=clean_text(record.name, 300, one_line=True),
+                  title=clean_text(run.assignment.title, 300, one_line=True),
                   total=total, maximum=maximum, share=100 * total / maximum if maximum else 0.0,
                   answered=_answered_count(record, run.assignment), count=len(run.assignment.exercises),
                   lessons=lessons, mark=PAGE_MARK)
@@ -549,22 +653,22 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     _remove_previous(out)
     banks = _banks_for(run.assignment, root)
-    paths = write_gradebook(run, out, banks)
+    analysis = item_analysis.from_run(run, banks)
+    paths = write_gradebook(run, out, banks, analysis=analysis)
     written = [paths["csv"], paths["csv_id"], paths["xlsx"]]
     folder = out / "umpan-balik"
     folder.mkdir(exist_ok=True)
-    pages = {}
+    pages, cache = {}, {}
     for record, name in zip(run.students, unique_page_names([r.name for r in run.students])):
         page = folder / f"{name}.html"
-        page.write_text(feedback_html(record, run, banks), encoding="utf-8")
+        page.write_text(feedback_html(record, run, banks, cache), encoding="utf-8", errors="replace")
         written.append(page)
         pages[record.key] = page
-    analysis = item_analysis.from_run(run, banks)
     ia_page = out / "analisis-butir.html"
-    ia_page.write_text(render("item_analysis.html", title=run.assignment.title, analysis=analysis,
+    ia_page.write_text(render("item_analysis.html", title=clean_text(run.assignment.title, 300, one_line=True), analysis=analysis,
                               summary=item_analysis.summary_lines(analysis), option_label=item_analysis.option_label,
                               questions={i: banks[i].question.strip() for i in run.assignment.exercises if i in banks}),
-                       encoding="utf-8")
+                       encoding="utf-8", errors="replace")
     written.append(ia_page)
     template = out / "koreksi-nilai-contoh.csv"
     with open(template, "w", encoding="utf-8-sig", newline="") as handle:
@@ -584,7 +688,7 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
     lines += [f"- {one_line(r.name)}: {one_line(_status(r, run.assignment, suggestions.get(r.key)))}" for r in run.students]
     if run.rejected_overrides:
         lines += ["", t("report_rejected")] + [f"- {one_line(x)}" for x in run.rejected_overrides]
-    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="replace")
     written.append(report)
     (out / MANIFEST).write_text(json.dumps({"files": [str(p.relative_to(out).as_posix()) for p in written]},
                                            ensure_ascii=False, indent=1), encoding="utf-8")

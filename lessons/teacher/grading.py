@@ -35,8 +35,9 @@ from lessons.engine.checking import check
 from lessons.engine.model import Exercise, Result
 from lessons.teacher.release import ASSIGNMENT_FORMAT, available_lessons, course_of
 from lessons.teacher.submissions import (
-    MAX_BYTES, ReadProblem, Roster, SheetEntry, SubmissionsError, clean_text, compile_pattern, discover, identify,
-    lesson_of, norm_key, read_bytes, read_notebook, read_roster, read_sheet_entries,
+    MAX_BYTES, ReadProblem, Roster, SheetEntry, SubmissionsError, clean_text, compile_pattern, csv_records, discover,
+    expand_zips, identify, lesson_of, norm_key, parse_decimal, read_bytes, read_notebook, read_roster,
+    read_sheet_entries, writable, writable_value,
 )
 from lessons.text import t
 
@@ -204,15 +205,13 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
         students[key] = StudentRecord(key, name, count=count)
         for note in roster.notes.get(key, []):
             students[key].note(note)
-    entries = discover(submissions)
+    entries = expand_zips(discover(submissions))
     if not entries and not roster:
         raise GradingError(t("grade_no_submissions", folder=submissions))
     stems = _lesson_stems(root)
     owners = identify(entries, compiled, stems)
     spellings: dict[str, list[str]] = {}
-    # newest file per (student, kind, lesson) wins
-    chosen: dict[tuple[str, str], object] = {}
-    skipped: dict[str, list[str]] = {}
+    read: list[FileAnswers] = []
     pairs = list(zip(entries, owners))
     if progress:
         from tqdm import tqdm
@@ -232,6 +231,8 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
         for note in owner.notes:
             record.note(note)
         record.files.append(entry.shown)
+        if entry.data is None and not _utf8(entry.path):
+            record.note(t("grade_name_replaced", file=entry.shown))
         if entry.kind != "file":
             record.note(t("grade_file_note", file=entry.shown, note=entry.status()))
             continue
@@ -246,37 +247,66 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
         if entry.size > MAX_BYTES:
             record.note(t("grade_file_note", file=entry.shown, note=t("grade_too_large", size=number(entry.size / 1e6, 1))))
             continue
-        lesson = lesson_of(entry.name, stems)
-        slot = (key, f"{kind}:{lesson}" if lesson else f"{kind}:?{entry.shown}")  # unknown lesson: never replaced
-        if slot in chosen:
-            older, newer = sorted([chosen[slot], entry], key=lambda e: (e.mtime, e.shown))
-            chosen[slot] = newer
-            skipped.setdefault(key, []).append(older.shown)
-        else:
-            chosen[slot] = entry
-    for (key, slot), entry in sorted(chosen.items(), key=lambda item: item[1].shown):
-        record = students[key]
         try:
-            _read_one(record, entry, slot.startswith("sheet:"), assignment)
+            found = _read_file(entry, kind, lesson_of(entry.name, stems), assignment)
         except Exception:  # noqa: BLE001 - one file must never stop the class
             record.note(t("grade_file_note", file=entry.shown, note=t("grade_file_failed")))
-    for key, older in skipped.items():
-        students[key].note(t("grade_several_files", files=", ".join(older)))
+            continue
+        for note in found.notes:
+            record.note(t("grade_file_note", file=entry.shown, note=note))
+        if found.answers:
+            found.key = key
+            read.append(found)
+    # one file per student and lesson: the newest that holds answers wins, whatever its kind or name
+    winners: dict[tuple[str, str], FileAnswers] = {}
+    losers: dict[str, list[FileAnswers]] = {}
+    for found in read:
+        slot = (found.key, found.lesson)
+        if slot in winners:
+            older, newer = sorted([winners[slot], found], key=FileAnswers.order)
+            winners[slot] = newer
+            losers.setdefault(found.key, []).append(older)
+        else:
+            winners[slot] = found
+    for (key, _lesson), found in sorted(winners.items(), key=lambda item: item[1].entry.shown):
+        record = students[key]
+        for ex_id, item in found.answers.items():
+            if ex_id in assignment.exercises and ex_id not in record.answers:
+                record.answers[ex_id] = item.answer
+                record.first_answers[ex_id] = item.first_answer
+                record.attempt_counts[ex_id] = item.attempts
+        if found.replaced:
+            record.note(t("grade_file_note", file=found.entry.shown, note=t("grade_text_replaced")))
+    for key, older in losers.items():
+        for lesson in sorted({f.lesson for f in older}):
+            names = [f.entry.shown for f in older if f.lesson == lesson]
+            students[key].note(t("grade_several_files_lesson", lesson=lesson, files=", ".join(names),
+                                 used=winners[(key, lesson)].entry.shown))
     for key, names in spellings.items():
         if len(names) > 1:
             shown = list(dict.fromkeys(unicodedata.normalize("NFC", name) for name in names))
             students[key].note(t("grade_spellings_merged", count=len(names), names=", ".join(shown)))
             if len(shown) < len(names):
                 students[key].note(t("grade_spellings_unicode"))
+    checked: dict = {}  # (exercise, answer) -> (result, broken): a class gives the same answer many times
+    def checked_once(ex_id: str, answer):
+        try:
+            memo = (ex_id, type(answer).__name__, repr(answer))
+        except (RecursionError, ValueError):
+            return _safe_check(banks[ex_id], answer)
+        if memo not in checked:
+            checked[memo] = _safe_check(banks[ex_id], answer)
+        return checked[memo]
+
     for record in students.values():
         failed = []
         for ex_id in assignment.exercises:
             if ex_id not in banks:
                 continue
             final = record.answers.get(ex_id)
-            record.results[ex_id], broken = _safe_check(banks[ex_id], final)
+            record.results[ex_id], broken = checked_once(ex_id, final)
             if ex_id in record.first_answers and record.first_answers[ex_id] is not final:
-                record.first_results[ex_id], broken_first = _safe_check(banks[ex_id], record.first_answers[ex_id])
+                record.first_results[ex_id], broken_first = checked_once(ex_id, record.first_answers[ex_id])
                 broken = broken or broken_first
             else:
                 record.first_results[ex_id] = record.results[ex_id]
@@ -291,44 +321,80 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
     return GradeRun(assignment, ordered, rejected, time.perf_counter() - start, len(entries), count)
 
 
-def _read_one(record: StudentRecord, entry, is_sheet: bool, assignment: Assignment) -> None:
-    """Read one regular file into ``record`` (answers, notes)."""
-    started = time.perf_counter()
-    shown = entry.shown
+@dataclass
+class FileAnswers:
+    """What one regular file holds for the assignment: its lesson, its
+    answers (exercise id -> SheetEntry), notes, and whether text had to be
+    made writable."""
+
+    entry: object
+    kind: str  # "sheet" | "notebook"
+    lesson: str
+    answers: dict
+    notes: list
+    replaced: bool = False
+    key: str = ""
+
+    def order(self):
+        """Newest last: modification time, then a sheet over a notebook, then the name."""
+        return (self.entry.mtime, self.kind == "sheet", self.entry.shown)
+
+
+def _utf8(path) -> bool:
     try:
-        raw = read_bytes(entry.path)
+        (path if isinstance(path, bytes) else os.fsencode(path)).decode("utf-8")
+        return True
+    except (UnicodeError, TypeError):
+        return False
+
+
+def _read_file(entry, kind: str, lesson: str, assignment: Assignment) -> FileAnswers:
+    """Read one regular file (on disk or from a zip) without running anything."""
+    started = time.perf_counter()
+    found = FileAnswers(entry, kind, lesson or "?", {}, [])
+    try:
+        raw = entry.data if entry.data is not None else read_bytes(entry.path)
     except ReadProblem as problem:
-        record.note(t("grade_file_note", file=shown, note=str(problem)))
-        return
+        found.notes.append(str(problem))
+        return found
     entries: dict[str, SheetEntry]
-    if is_sheet:
-        lesson, entries, notes, problem = read_sheet_entries(raw)
+    if kind == "sheet":
+        sheet_lesson, entries, notes, problem = read_sheet_entries(raw)
         if problem:
-            record.note(t("grade_file_note", file=shown, note=problem))
-            return
-        if lesson not in assignment.lessons:
-            record.note(t("grade_file_note", file=shown, note=t("grade_other_lesson", lesson=clean_text(lesson))))
-            return
+            found.notes.append(problem)
+            return found
+        found.lesson = str(sheet_lesson)
+        if sheet_lesson not in assignment.lessons:
+            found.notes.append(t("grade_other_lesson", lesson=clean_text(str(sheet_lesson))))
+            return found
     else:
         answers, notes, problem = read_notebook(raw)
         if problem:
-            record.note(t("grade_file_note", file=shown, note=problem))
-            return
+            found.notes.append(problem)
+            return found
         entries = {ex_id: SheetEntry(answer, answer, None) for ex_id, answer in answers.items()}
         notes = [*notes, t("grade_nb_read", count=len(answers))]
+        if not lesson:  # the lesson its exercises belong to ("Fitri.ipynb")
+            prefixes = [ex_id[:2] for ex_id in entries]
+            found.lesson = max(sorted(set(prefixes)), key=prefixes.count) if prefixes else "?"
     if time.perf_counter() - started > FILE_SECONDS:
-        record.note(t("grade_file_note", file=shown, note=t("grade_file_slow")))
-        return
-    for note in notes:
-        record.note(t("grade_file_note", file=shown, note=note))
+        found.notes.append(t("grade_file_slow"))
+        return found
+    found.notes += notes
     extra = [ex_id for ex_id in entries if ex_id not in assignment.exercises]
     if extra:
-        record.note(t("grade_file_note", file=shown, note=t("grade_extra_answers", count=len(extra))))
+        found.notes.append(t("grade_extra_answers", count=len(extra)))
     for ex_id, item in entries.items():
-        if ex_id in assignment.exercises and (ex_id not in record.answers or is_sheet):
-            record.answers[ex_id] = item.answer
-            record.first_answers[ex_id] = item.first_answer
-            record.attempt_counts[ex_id] = item.attempts
+        if ex_id not in assignment.exercises:
+            continue
+        if not item.odd_text:
+            found.answers[ex_id] = item
+            continue
+        answer, hit = writable_value(item.answer)
+        first, hit_first = (answer, False) if item.first_answer is item.answer else writable_value(item.first_answer)
+        found.replaced = found.replaced or hit or hit_first
+        found.answers[ex_id] = SheetEntry(answer, first, item.attempts, False)
+    return found
 
 
 def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: Assignment,
@@ -346,16 +412,10 @@ def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: 
     rejected = []
     try:
         text = read_bytes(os.fsencode(path), 5_000_000).decode("utf-8-sig")
-        try:
-            dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.DictReader(text.splitlines(), dialect=dialect))
+        rows = csv_records(text)
     except (ReadProblem, UnicodeDecodeError, csv.Error):
         return [t("override_unreadable", path=path)]
     for line, row in enumerate(rows, start=2):
-        row = {clean_text(str(k)).strip().casefold(): clean_text(v if isinstance(v, str) else "").strip()
-               for k, v in row.items() if k}
         student, ex_id = row.get(t("override_col_student"), ""), row.get(t("override_col_exercise"), "")
         if assignment.old_ids and row.get(t("override_col_scheme"), "") != str(ID_SCHEME):
             ex_id = new_id(ex_id[:2], ex_id)
@@ -370,9 +430,8 @@ def apply_overrides(students: dict[str, StudentRecord], path: Path, assignment: 
         if ex_id not in assignment.exercises:
             rejected.append(t("override_unknown_exercise", row=line, exercise=ex_id))
             continue
-        try:
-            score = float(raw.replace(",", "."))
-        except ValueError:
+        score = parse_decimal(raw)
+        if score is None:
             rejected.append(t("override_not_a_number", row=line, score=raw))
             continue
         if not 0 <= score <= assignment.exercises[ex_id]:  # NaN fails this too

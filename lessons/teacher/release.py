@@ -21,6 +21,7 @@ filesystem root.
 from __future__ import annotations
 
 import datetime as _dt
+import base64
 import json
 import re
 import shutil
@@ -282,10 +283,8 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
         (out / "notebooks" / GLOSSARY_PAGE).write_text(json.dumps(glossary_page, ensure_ascii=False, indent=1) + "\n",
                                                        encoding="utf-8")
     for lesson in lessons:
-        doc = _bank_doc(lesson, root)
-        sealed = seal_bank(banks[lesson], lesson, str(doc.get("title", "")), doc.get("objectives", {}), salt, keep, exam_set)
         (out / "data" / "exercises" / f"{lesson}.yml").write_text(
-            yaml.safe_dump(sealed, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+            sealed_bank_text(banks[lesson], lesson, root, salt, keep, exam_set), encoding="utf-8")
         nb = json.loads(_notebook_for(lesson, root).read_text(encoding="utf-8"))
         if chosen_ex:
             nb = _strip_unassigned(nb, keep)
@@ -311,6 +310,14 @@ def build_release(out: Path, lessons: list[str] | None = None, exercises: list[s
     release = Release(out, lessons, listed)
     release.leaks = scan_for_leaks(out, root, keep, exam_set)
     return release
+
+
+def sealed_bank_text(bank, lesson: str, root, salt: str, keep: set[str], exam_set: set[str]) -> str:
+    """The sealed bank file of ``lesson`` in a student copy (YAML text)."""
+    doc = _bank_doc(lesson, root)
+    sealed = seal_bank(bank, lesson, str(doc.get("title", "")), doc.get("objectives", {}), salt, keep, exam_set)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(sealed, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 def _student_readme(title: str, lessons: list[str]) -> str:
@@ -405,26 +412,84 @@ def _bank_files(folder: Path) -> list[Path]:
 VISIBLE_FIELDS = ("question", "stimulus", "options", "statements", "left", "right", "hint", "feedback")
 
 
-def _hidden_part(text: str) -> str:
-    """The part of a sealed bank a student never sees on screen.
+# a run of base64 (ciphertext, a digest list, a data: address); it holds at least one of 0-9 + / =, which
+# ordinary words do not
+BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}={0,2}(?![A-Za-z0-9+/=])")
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _normal(text: str) -> str:
+    """:func:`lessons.engine.model.normalize_text`, faster on long, mostly
+    ASCII text (the scan normalises every file of a copy): the same result."""
+    if text.isascii():
+        return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = NON_ASCII.sub(lambda m: "".join(ch for ch in m.group(0) if not unicodedata.combining(ch)), text)
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _decoded(match) -> str:
+    """A base64 run as what it says when it decodes to text (a key hidden in
+    base64 is still readable), else a space: ciphertext reads as nothing, so
+    a run like "+laUt+" is never taken for the word "laut"."""
+    run = match.group(0)
+    if len(run) < 8:
+        return run
+    try:
+        data = base64.b64decode(run + "=" * (-len(run) % 4), validate=True)
+        text = data.decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return " "
+    if not text or sum(ch.isprintable() or ch.isspace() for ch in text) < len(text):
+        return " "
+    return " " + readable(text) + " "
+
+
+def readable(text: str) -> str:
+    """``text`` as a person could read it: base64 runs decoded where they
+    decode to text, dropped where they are ciphertext or binary."""
+    return BASE64_RUN.sub(_decoded, text) if len(text) >= 8 else text
+
+
+def _readable_doc(node):
+    """A parsed YAML/JSON document with every string made :func:`readable`."""
+    if isinstance(node, str):
+        return readable(node)
+    if isinstance(node, list):
+        return [_readable_doc(v) for v in node]
+    if isinstance(node, dict):
+        return {k: _readable_doc(v) for k, v in node.items()}
+    return node
+
+
+def _hidden_part(text: str, doc=None) -> str:
+    """The part of a sealed bank a student never sees on screen, as text.
 
     Question texts, options and hints are shown to every student anyway, so a
     rubric word that happens to occur in a reading passage is not a leak; what
-    must stay unreadable is everything else in the file.
+    must stay unreadable is everything else in the file. Its strings are
+    made :func:`readable` (ciphertext reads as nothing); the result is JSON
+    (``"name": value``), so a teacher-only field name is still seen as one.
+    ``doc`` is the file already parsed.
     """
-    try:
-        doc = read_yaml(text)
-    except yaml.YAMLError:
-        return text
+    if doc is None:
+        try:
+            doc = read_yaml(text)
+        except yaml.YAMLError:
+            return text
     if not isinstance(doc, dict):
         return text
     rest = {k: v for k, v in doc.items() if k not in ("title", "objectives", "testlets")}  # testlets: shown stimuli
     rest["exercises"] = [
         {k: v for k, v in entry.items() if k not in VISIBLE_FIELDS} if isinstance(entry, dict) else entry
-        for entry in doc.get("exercises") or []
+        for entry in (doc.get("exercises") if isinstance(doc.get("exercises"), list) else [])
     ]
-    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
-    return yaml.safe_dump(rest, allow_unicode=True, sort_keys=False) + "\n".join(comments)
+    comments = [readable(line) for line in text.splitlines() if line.lstrip().startswith("#")]
+    return json.dumps(_readable_doc(rest), ensure_ascii=False, indent=0, default=str) + "\n" + "\n".join(comments)
 
 
 def feedback_secrets(ex: Exercise) -> list[str]:
@@ -511,10 +576,11 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
     exam = set(exam or ()) | _sealed_exam_ids(folder)
     salts = _sealed_salts(folder)
     bank_paths = set(_bank_files(folder))
+    parsed = {path: doc for path, doc in _sealed_doc_cache(folder)}
     for path in bank_paths & set(texts):
         if path.suffix in (".yml", ".yaml"):
-            texts[path] = _hidden_part(texts[path])
-    normal = {path: f" {normalize_text(text)} " for path, text in texts.items()}
+            texts[path] = _hidden_part(texts[path], parsed.get(path))
+    normal = {path: f" {_normal(readable(text))} " for path, text in texts.items()}
     for path in texts:
         rel = path.relative_to(folder).as_posix()
         if "kunci" in path.parts or t("key_notebook_marker") in texts[path]:
@@ -525,16 +591,15 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
         for ex in load_bank(lesson, root.bank_path(lesson)).values():
             if only is not None and ex.id not in only:
                 continue
-            secrets = secrets_of(ex)
-            for path, text in normal.items():
-                rel = path.relative_to(folder).as_posix()
-                for kind, items in secrets.items():
-                    if kind != "contoh" and path not in bank_paths:
+            for kind, items in secrets_of(ex).items():
+                for item in items:
+                    needle = _normal(item)
+                    if not needle:
                         continue
-                    for item in items:
-                        needle = normalize_text(item)
-                        if needle and f" {needle} " in text:
-                            problems.append(t("leak_secret", file=rel, kind=kind, exercise=ex.id, text=item[:40]))
+                    for path, text in normal.items():
+                        if (kind == "contoh" or path in bank_paths) and f" {needle} " in text:
+                            problems.append(t("leak_secret", file=path.relative_to(folder).as_posix(), kind=kind,
+                                              exercise=ex.id, text=item[:40]))
     for path in bank_paths:
         if path in texts:
             for name in TEACHER_FIELDS:
@@ -553,7 +618,7 @@ def _clear_exercises(root, only) -> list[Exercise]:
 def _scan_notebooks(folder: Path, texts: dict, root, only) -> list[str]:
     problems = []
     markers = [t(key) for key in RESULT_MARKERS]  # with their symbols: "benar" alone is an ordinary word
-    secrets = [(ex.id, normalize_text(text)) for ex in _clear_exercises(root, only) for text in feedback_secrets(ex)]
+    secrets = [(ex.id, _normal(text)) for ex in _clear_exercises(root, only) for text in feedback_secrets(ex)]
     bank_paths = set(_bank_files(folder))
     for path, text in texts.items():
         rel = path.relative_to(folder).as_posix()
@@ -565,9 +630,9 @@ def _scan_notebooks(folder: Path, texts: dict, root, only) -> list[str]:
                 problems.append(t("leak_answered_cell", file=rel))
             if any(m in outputs or m in state for m in markers):
                 problems.append(t("leak_checked_result", file=rel))
-            shown = f" {normalize_text(outputs + ' ' + state)} "
+            shown = f" {_normal(readable(outputs + ' ' + state))} "
         elif path in bank_paths:
-            shown = f" {normalize_text(text)} "
+            shown = f" {_normal(readable(text))} "
         else:
             continue
         for ex_id, needle in secrets:
@@ -577,15 +642,27 @@ def _scan_notebooks(folder: Path, texts: dict, root, only) -> list[str]:
 
 
 def _sealed_docs(folder: Path) -> list[dict]:
+    return [doc for _path, doc in _sealed_doc_cache(folder)]
+
+
+def _sealed_doc_cache(folder: Path):
+    """The sealed banks of ``folder`` parsed, re-read only when a file changed."""
+    stamps = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((folder / "data" / "exercises").glob("*.y*ml")))
+    if _SEALED_CACHE.get("key") == (str(folder), stamps):
+        return _SEALED_CACHE["docs"]
     docs = []
-    for path in sorted((folder / "data" / "exercises").glob("*.y*ml")):
+    for path, *_stamp in stamps:
         try:
             doc = read_yaml(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, OSError, UnicodeDecodeError):
             continue
         if isinstance(doc, dict):
-            docs.append(doc)
+            docs.append((path, doc))
+    _SEALED_CACHE.update(key=(str(folder), stamps), docs=docs)
     return docs
+
+
+_SEALED_CACHE: dict = {}
 
 
 def _sealed_exam_ids(folder: Path) -> set[str]:

@@ -7,10 +7,20 @@
 * :func:`read_bytes` opens a regular file only (``O_NOFOLLOW | O_NONBLOCK``,
   then ``S_ISREG`` on the opened descriptor), read-only, at most
   :data:`MAX_BYTES`.
+* :func:`expand_zips` reads a zip in the folder as a folder named like it
+  (``Budi arsip.zip/notebooks/jawaban-00.json``), in memory, with the same
+  bounds and the safety rules of Meja Guru's uploads.
 * :func:`identify` says whom each entry belongs to (the identity rules,
   documented in README.md): a ``--pola`` regex, else class and student
   folders, else the student name in the file name; :class:`Roster` maps the
-  names found to the teacher's list.
+  names found to the teacher's list. One name rule (:func:`name_in_file`)
+  serves every kind the grader reads: it strips ``.json``, ``.ipynb`` and
+  ``.zip``, sheet and lesson names, copy marks and words that name the file
+  rather than the student ("arsip", "kiriman", "revisi" …).
+* :func:`csv_lines` / :func:`csv_records` read rosters and corrections as
+  Excel writes them (BOM, ``;`` or ``,``, spaces, a leading apostrophe, an
+  unquoted decimal comma); :func:`writable` makes text storable (lone
+  surrogates become U+FFFD).
 * :func:`read_sheet` and :func:`read_notebook` say what answers a file holds.
   JSON is parsed; a notebook's code cells are parsed with :func:`ast.parse`
   (bounded size, linear) and answers written as
@@ -26,12 +36,14 @@ from __future__ import annotations
 import ast
 import csv
 import errno
+import io
 import json
 import os
 import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from lessons.core.formatting import number
@@ -41,7 +53,7 @@ from lessons.text import t
 
 MAX_BYTES = 2_000_000  # per file
 MAX_DEPTH = 12  # folder levels below the submissions folder that are read
-MAX_ENTRIES = 20_000  # entries looked at in one submissions folder
+MAX_ENTRIES = 250_000  # entries looked at in one submissions folder (10,000 students × 7 lessons fit)
 MAX_CELL_CHARS = 200_000  # a notebook code cell longer than this is not parsed
 MAX_ANSWER_ITEMS = 2_000  # values (strings, numbers, list items, keys) in one answer
 MAX_ANSWER_DEPTH = 8  # nesting of one answer (a matching answer is 1 deep)
@@ -55,7 +67,14 @@ EXERCISE_ID = re.compile(r"\d\d-\d\d")
 GENERIC_STEM = re.compile(r"(?<![^\W_])\d\d-[a-z]{4,}(?:-[a-z]+)*(?![^\W_])")
 COPY_MARK = re.compile(r"\(\d+\)|\b(?:copy|salinan|kopi)\b", re.I)  # "(1)", "- Copy": a second download
 SEPARATORS = re.compile(r"[\s_\-.()]+")
-SUBMISSION_SUFFIXES = (".json", ".ipynb")
+SUBMISSION_SUFFIXES = (".json", ".ipynb", ".zip")  # every kind the grader reads; the name rule strips each
+# words that name the file, not the student ("Budi arsip.zip", "Ani - kiriman tugas.zip")
+ARCHIVE_WORDS = re.compile(r"(?<![^\W_])(?:arsip|archive|backup|cadangan|kiriman|tugas|lembar|jawaban|notebooks?|"
+                           r"salinan|unduhan|download|terbaru|revisi|perbaikan|final|versi)(?![^\W_])", re.I)
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+MAX_ZIP_BYTES = 100_000_000  # one zip in a class folder
+MAX_ZIP_MEMBERS = 2_000
+MAX_ZIP_UNPACKED = 200_000_000
 FOLDER_KINDS = ("deep", "folder_unreadable", "truncated")  # entries that stand for a folder
 
 
@@ -67,9 +86,46 @@ class SubmissionsError(Exception):
 # names
 
 
+def writable(text: str) -> tuple[str, bool]:
+    """``text`` as it can be written to any UTF-8 file (lone surrogates, which
+    no encoder accepts, become U+FFFD) and whether anything was replaced."""
+    replaced = SURROGATES.sub("\ufffd", text)
+    return replaced, replaced != text
+
+
+def writable_value(value) -> tuple[object, bool]:
+    """An answer (any JSON-like value) with every string made :func:`writable`;
+    iterative, and a value without surrogates is returned as it is."""
+    if isinstance(value, str):
+        return writable(value)
+    if not isinstance(value, (list, dict, tuple)):
+        return value, False
+    changed = False
+
+    def fix(item):
+        nonlocal changed
+        if isinstance(item, str):
+            new, hit = writable(item)
+            changed = changed or hit
+            return new
+        if isinstance(item, (list, tuple)):
+            return [fix(v) for v in item]
+        if isinstance(item, dict):
+            return {fix(k) if isinstance(k, str) else k: fix(v) for k, v in item.items()}
+        return item
+
+    try:
+        fixed = fix(value)  # answers are at most MAX_ANSWER_DEPTH deep (answer_problem ran first)
+    except RecursionError:
+        return None, True
+    return (fixed, True) if changed else (value, False)
+
+
 def clean_text(text: str) -> str:
     """``text`` without control, format (bidi override) or surrogate characters
     (its Unicode normal form is kept: :func:`norm_key` folds it)."""
+    if text.isascii() and text.isprintable():  # most names: nothing to remove
+        return text
     text = text.encode("utf-8", "replace").decode("utf-8", "replace")  # lone surrogates become "?"
     return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") else
                    (" " if ch in "\t\n\r\u2028\u2029" else "") for ch in text)
@@ -83,9 +139,12 @@ def display_name(path_part) -> str:
 
 
 def norm_key(text: str) -> str:
-    """The identity of a name: Unicode-normalised (NFKC), case- and space-folded."""
+    """The identity of a name: Unicode-normalised (NFKC), case- and space-folded,
+    without the apostrophe Excel (and our own CSV files) put before a cell
+    that could read as a formula ("'@nama", "' Ani")."""
     text = unicodedata.normalize("NFKC", clean_text(str(text))).casefold()
-    return SEPARATORS.sub(" ", text).strip()
+    text = SEPARATORS.sub(" ", text).strip()
+    return re.sub(r"^'+\s*", "", text)
 
 
 def name_in_file(file_name: str, stems=()) -> str:
@@ -95,6 +154,7 @@ def name_in_file(file_name: str, stems=()) -> str:
     for suffix in SUBMISSION_SUFFIXES:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
+            break
     stem = SHEET_NAME.sub(" ", stem)
     folded = stem.casefold()
     for lesson_stem in sorted(stems, key=len, reverse=True):  # the course's own notebook names
@@ -104,14 +164,23 @@ def name_in_file(file_name: str, stems=()) -> str:
     if not stems:
         stem = GENERIC_STEM.sub(" ", stem)
     stem = COPY_MARK.sub(" ", stem)
+    stem = ARCHIVE_WORDS.sub(" ", stem)
     return re.sub(r"^[\s\-.()]+|[\s\-.()]+$", "", re.sub(r"[\s_]+", " ", stem))
 
 
 def is_submission_file(file_name: str) -> bool:
-    """A sheet ("…jawaban-NN….json") or a lesson notebook ("…NN-….ipynb")."""
+    """A sheet ("…jawaban-NN….json"), a lesson notebook ("…NN-….ipynb") or a zip."""
     lower = file_name.lower()
     return (lower.endswith(".json") and bool(SHEET_NAME.search(file_name))) or (
-        lower.endswith(".ipynb") and bool(re.search(r"\d\d-", file_name)))
+        lower.endswith(".ipynb") and bool(re.search(r"\d\d-", file_name))) or lower.endswith(".zip")
+
+
+def folder_owner(part: str, stems=()) -> str:
+    """The student a folder stands for: its name, or for a zip (read as a
+    folder) the name the name rule finds in its file name ("Budi arsip.zip" → "Budi")."""
+    if part.lower().endswith(".zip"):
+        return name_in_file(part, stems) or part
+    return part
 
 
 def student_key(submissions: Path, path: Path) -> str:
@@ -120,7 +189,7 @@ def student_key(submissions: Path, path: Path) -> str:
     for a whole folder, class folders included)."""
     rel = Path(path).relative_to(submissions)
     if len(rel.parts) > 1:
-        return display_name(rel.parts[0]).strip()
+        return folder_owner(display_name(rel.parts[0]).strip())
     return name_in_file(display_name(rel.name)) or display_name(rel.name)
 
 
@@ -155,6 +224,7 @@ class Entry:
     kind: str
     size: int = 0
     mtime: float = 0.0
+    data: bytes | None = None  # the bytes of a file read from a zip (``path`` is then the zip's)
 
     @property
     def shown(self) -> str:
@@ -166,6 +236,8 @@ class Entry:
 
     def status(self) -> str:
         """Why the entry is not read (Indonesian), "" for a regular file."""
+        if self.kind == "zip_problem":
+            return (self.data or b"").decode("utf-8", "replace")
         return "" if self.kind == "file" else t(f"grade_entry_{self.kind}", depth=MAX_DEPTH, count=number(MAX_ENTRIES))
 
 
@@ -222,6 +294,79 @@ def discover(submissions: Path, max_depth: int = MAX_DEPTH, max_entries: int = M
 
 class ReadProblem(Exception):
     """A file cannot be read; ``str()`` is Indonesian."""
+
+
+def _zip_members(entry: Entry) -> list[Entry]:
+    """The answer files (.json, .ipynb) of a zip in the class folder, as
+    entries of a folder named like the zip ("Budi arsip.zip/notebooks/jawaban-00.json"),
+    read into memory: no absolute paths, no "..", no links, no encrypted
+    entries, hidden and system files skipped; at most MAX_ZIP_MEMBERS entries,
+    MAX_BYTES per file and MAX_ZIP_UNPACKED in all, counted on the bytes
+    actually read. A zip that cannot be used is one entry with a reason."""
+    import zipfile
+
+    def problem(key: str) -> list[Entry]:
+        return [Entry(entry.parts, entry.path, "zip_problem", entry.size, entry.mtime, data=t(key).encode("utf-8"))]
+
+    if entry.size > MAX_ZIP_BYTES:
+        return problem("grade_zip_too_big")
+    try:
+        raw = read_bytes(entry.path, MAX_ZIP_BYTES)
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        members = archive.infolist()
+    except ReadProblem:
+        return [Entry(entry.parts, entry.path, "unreadable", entry.size, entry.mtime)]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return problem("grade_zip_broken")
+    if len(members) > MAX_ZIP_MEMBERS:
+        return problem("grade_zip_too_many")
+    found, total = [], 0
+    for info in members:
+        name = info.filename.replace("\\", "/")
+        parts = [p for p in name.split("/") if p not in ("", ".")]
+        if info.is_dir() or not parts:
+            continue
+        shown = (*entry.parts, *(clean_text(p) or "?" for p in parts))
+        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in parts or len(shown) > MAX_DEPTH + 1:
+            found.append(Entry(shown, entry.path, "zip_problem", data=t("grade_zip_unsafe_path").encode("utf-8")))
+            continue
+        if stat.S_ISLNK(info.external_attr >> 16):
+            found.append(Entry(shown, entry.path, "link"))
+            continue
+        if any(p.startswith(".") or p in ("__MACOSX", "__pycache__") for p in parts):
+            continue
+        if not parts[-1].lower().endswith((".json", ".ipynb")):
+            continue  # other files of a student's folder: grading reads only sheets and notebooks
+        if info.flag_bits & 0x1:
+            found.append(Entry(shown, entry.path, "zip_problem", data=t("grade_zip_encrypted").encode("utf-8")))
+            continue
+        try:
+            with archive.open(info) as handle:
+                content = handle.read(MAX_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+            found.append(Entry(shown, entry.path, "zip_problem", data=t("grade_zip_broken").encode("utf-8")))
+            continue
+        total += len(content)
+        if total > MAX_ZIP_UNPACKED:
+            found.append(Entry(entry.parts, entry.path, "zip_problem", data=t("grade_zip_too_big").encode("utf-8")))
+            break
+        try:
+            mtime = datetime(*info.date_time).timestamp()
+        except (ValueError, OverflowError, OSError):
+            mtime = entry.mtime
+        found.append(Entry(shown, entry.path, "file", len(content), mtime, data=content))
+    return found or problem("grade_zip_empty")
+
+
+def expand_zips(entries: list[Entry]) -> list[Entry]:
+    """``entries`` with every regular ``.zip`` file replaced by the answer files it holds."""
+    out = []
+    for entry in entries:
+        if entry.kind == "file" and entry.data is None and entry.name.lower().endswith(".zip"):
+            out += _zip_members(entry)
+        else:
+            out.append(entry)
+    return out
 
 
 def read_bytes(path, limit: int = MAX_BYTES) -> bytes:
@@ -309,6 +454,12 @@ def identify(entries: list[Entry], pattern=None, stems=()) -> list[Owner]:
             if name:
                 for depth in range(1, len(entry.parts)):
                     named_under.setdefault(entry.parts[:depth], set()).add(name)
+        for at, part in enumerate(entry.parts[:-1]):  # a file read from a zip: the zip's name counts as a file's
+            if part.lower().endswith(".zip"):
+                name = norm_key(name_in_file(part, stems))
+                for depth in range(1, at + 1):
+                    if name:
+                        named_under.setdefault(entry.parts[:depth], set()).add(name)
     found: list[tuple[str, tuple[str, ...], list[str]]] = []  # (name, class folders, notes)
     for entry in entries:
         notes = []
@@ -331,7 +482,7 @@ def identify(entries: list[Entry], pattern=None, stems=()) -> list[Owner]:
             if len(named_under.get(prefix, ())) >= 2:
                 classes = prefix
                 continue
-            owner = parents[depth - 1]
+            owner = folder_owner(parents[depth - 1], stems)
             break
         if owner is None:
             if entry.kind not in FOLDER_KINDS:
@@ -369,6 +520,59 @@ class Roster:
         return self.aliases.get(norm_key(spelling))
 
 
+def csv_lines(text: str) -> list[list[str]]:
+    """The rows of a CSV file as Excel and other programs write it: a BOM
+    anywhere in the first cell, ``;``, ``,`` or TAB as the separator (the one
+    that occurs most often outside quotes in the first non-empty line), cells
+    stripped of surrounding spaces and of the apostrophe Excel keeps before a
+    text cell ("'@nama")."""
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    outside = re.sub(r'"[^"]*"', "", first)
+    counts = {sep: outside.count(sep) for sep in (";", ",", "\t")}
+    delimiter = max(counts, key=lambda sep: (counts[sep], sep == ","))
+    if not counts[delimiter]:
+        delimiter = ","
+    rows = []
+    for line in csv.reader(text.splitlines(), delimiter=delimiter, skipinitialspace=True):
+        rows.append([unquote_cell(cell) for cell in line])
+    return rows
+
+
+def unquote_cell(cell: str) -> str:
+    """A cell without surrounding spaces, BOM, and the one leading apostrophe
+    that marks a text cell in Excel (and in our own CSV files)."""
+    cell = clean_text(cell).strip()
+    return cell[1:].strip() if cell.startswith("'") else cell
+
+
+def csv_records(text: str) -> list[dict]:
+    """:func:`csv_lines` as dicts keyed by the casefolded header; a decimal
+    comma written in a comma-separated file without quotes ("1,5" in
+    ``Budi,00-08,1,5``) is put back together in the last column that needs it."""
+    lines = [line for line in csv_lines(text) if any(c.strip() for c in line)]
+    if not lines:
+        return []
+    header = [h.casefold() for h in lines[0]]
+    out = []
+    for line in lines[1:]:
+        if len(line) > len(header):  # one comma too many: a decimal comma, most likely in a number column
+            for at in range(len(line) - 1):
+                if (len(line) > len(header) and re.fullmatch(r"\d+", line[at]) and re.fullmatch(r"\d+", line[at + 1])):
+                    line = [*line[:at], f"{line[at]},{line[at + 1]}", *line[at + 2:]]
+                    break
+        out.append({h: (line[i] if i < len(line) else "") for i, h in enumerate(header) if h})
+    return out
+
+
+def parse_decimal(text: str) -> float | None:
+    """A score as a teacher types it: "1,5", "1.5", " 2 "; None otherwise."""
+    cleaned = str(text or "").strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+        return None
+    return float(cleaned)
+
+
 def _roster_rows(lines: list[list[str]]) -> list[dict]:
     """Rows of a roster as dicts keyed by the name and file columns.
 
@@ -401,12 +605,7 @@ def read_roster(path: Path | None) -> Roster:
         return roster
     try:
         text = read_bytes(os.fsencode(path), ROSTER_MAX_BYTES).decode("utf-8-sig")
-        sample = text[:2000]
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-        except csv.Error:
-            dialect = csv.excel
-        rows = _roster_rows(list(csv.reader(text.splitlines(), dialect=dialect)))
+        rows = _roster_rows(csv_lines(text))
     except (ReadProblem, UnicodeDecodeError, csv.Error):
         raise SubmissionsError(t("grade_roster_unreadable", path=path, column=t("roster_col_name"))) from None
     for row in rows:
@@ -443,28 +642,39 @@ def read_roster(path: Path | None) -> Roster:
 def answer_problem(value) -> str:
     """Why an answer is too big or too deep to be checked ("" when it is fine);
     iterative, so it never recurses however deep ``value`` is."""
+    return answer_scan(value)[0]
+
+
+def answer_scan(value) -> tuple[str, bool]:
+    """(:func:`answer_problem`, whether a string in it holds a lone surrogate), in one walk."""
+    if isinstance(value, str):  # most answers: one short string
+        if len(value) > MAX_ANSWER_CHARS:
+            return t("grade_answer_too_big"), False
+        return "", bool(SURROGATES.search(value))
+    odd = False
     stack, items, chars = [(value, 0)], 0, 0
     while stack:
         item, depth = stack.pop()
         items += 1
         if depth > MAX_ANSWER_DEPTH:
-            return t("grade_answer_too_deep")
+            return t("grade_answer_too_deep"), odd
         if items > MAX_ANSWER_ITEMS:
-            return t("grade_answer_too_big")
+            return t("grade_answer_too_big"), odd
         if isinstance(item, str):
             chars += len(item)
             if chars > MAX_ANSWER_CHARS:
-                return t("grade_answer_too_big")
+                return t("grade_answer_too_big"), odd
+            odd = odd or bool(SURROGATES.search(item))
         elif isinstance(item, dict):
             stack.extend((k, depth + 1) for k in item)
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, (list, tuple, set, frozenset)):
             stack.extend((v, depth + 1) for v in item)
         elif isinstance(item, complex) or (isinstance(item, int) and not isinstance(item, bool) and abs(item) > 10**30):
-            return t("grade_answer_too_big")
+            return t("grade_answer_too_big"), odd
         elif not (item is None or isinstance(item, (bool, int, float, bytes))):
-            return t("grade_answer_too_big")
-    return ""
+            return t("grade_answer_too_big"), odd
+    return "", odd
 
 
 def _decode(raw: bytes):
@@ -485,6 +695,7 @@ class SheetEntry:
     answer: object
     first_answer: object
     attempts: int | None
+    odd_text: bool = True  # may hold text no file can store (lone surrogates): made writable before use
 
 
 def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], list[str], str]:
@@ -501,14 +712,16 @@ def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], l
     for ex_id, entry in doc["answers"].items():
         if not isinstance(entry, dict) or "answer" not in entry:
             continue
-        ex_id = clean_text(str(ex_id))[:40]
+        ex_id = ex_id if EXERCISE_ID.fullmatch(ex_id) else clean_text(str(ex_id))[:40]
         answer, first = entry["answer"], entry.get("first_answer", entry["answer"])
-        for value in {id(answer): answer, id(first): first}.values():
-            why = answer_problem(value)
-            if why:
-                notes.append(t("grade_answer_note", exercise=ex_id, note=why))
-        answer = None if answer_problem(answer) else answer
-        first = None if answer_problem(first) else first
+        why, odd = answer_scan(answer)
+        why_first, odd_first = (why, odd) if first is answer else answer_scan(first)
+        if why:
+            notes.append(t("grade_answer_note", exercise=ex_id, note=why))
+        if why_first and why_first != why:
+            notes.append(t("grade_answer_note", exercise=ex_id, note=why_first))
+        answer = None if why else answer
+        first = None if why_first else first
         attempts = entry.get("attempts")
         if attempts is not None and not (isinstance(attempts, int) and not isinstance(attempts, bool)
                                          and 0 <= attempts <= MAX_ATTEMPTS):
@@ -516,7 +729,7 @@ def read_sheet_entries(raw: bytes) -> tuple[str | None, dict[str, SheetEntry], l
             attempts = None
         if "first_answer" not in entry and attempts is not None and attempts > 1:
             first = answer  # an older sheet: the first answer was not kept
-        entries[ex_id] = SheetEntry(answer, first, attempts)
+        entries[ex_id] = SheetEntry(answer, first, attempts, odd or odd_first)
     return lesson, entries, notes, ""
 
 

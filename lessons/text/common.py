@@ -243,6 +243,7 @@ STRINGS = {
     "bank_choice_options": "{where}: pilihan ganda harus punya pilihan A, B, C dan D.",
     "bank_choice_feedback": "{where}: umpan balik untuk pilihan {option} belum ada.",
     "bank_choice_key": "{where}: kunci \"{value}\" bukan salah satu pilihan.",
+    "bank_rubric_alternatives": "{where}: kata kunci kriteria rubrik {n} memuat terlalu banyak pilihan {{…|…}} (paling banyak {limit} kata kunci).",
     "bank_rubric_criterion": "{where}: kriteria rubrik {n} harus punya \"label\" dan \"keywords\".",
     "bank_rubric_points": "{where}: poin kriteria rubrik {n} harus angka lebih dari 0.",
     "bank_rubric_keyword_words": "{where}: kata kunci rubrik {n} paling banyak {limit} kata.",

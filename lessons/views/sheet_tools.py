@@ -9,7 +9,8 @@ A Binder session, a lab computer or a phone may lose the files of a lesson.
 * "Unggah lembar jawaban": a FileUpload that reads a sheet from an earlier
   session and merges it into this one (:func:`merge`): an answer is taken
   only where this session has none or an older one, so nothing saved here
-  is lost; a file that is too big, not JSON, not an answer sheet or of
+  is lost, and it keeps the time it was given; the attempt record (the
+  larger count, the earlier first answer with its time) is never reset; a file that is too big, not JSON, not an answer sheet or of
   another lesson changes nothing and is explained in one sentence.
 """
 
@@ -58,20 +59,14 @@ def read_upload(content: bytes, name: str, lesson: str) -> dict:
 
 
 def merge(sheet: AnswerSheet, uploaded: dict) -> MergeReport:
-    """Save the uploaded answers this sheet lacks or holds in an older version."""
-    report = MergeReport()
-    here = sheet.read()["answers"]
-    for exercise_id, entry in sorted(uploaded.items()):
-        mine = here.get(exercise_id)
-        if isinstance(mine, dict) and str(mine.get("saved_at", "")) >= str(entry.get("saved_at", "")):
-            if mine.get("answer") != entry.get("answer"):
-                report.kept.append(exercise_id)
-            continue
-        problem = sheet.save(exercise_id, entry.get("answer"), checked=bool(entry.get("checked")))
-        if problem:
-            raise SheetProblem(problem)
-        report.taken.append(exercise_id)
-    return report
+    """Merge the uploaded sheet into this one (:meth:`AnswerSheet.merge`): an
+    answer is taken where this sheet has none or an older one, keeping the
+    time it was given; the attempt record (how often "Periksa" was pressed,
+    the first answer and its time) is merged, never reset."""
+    taken, kept, problem = sheet.merge(uploaded)
+    if problem:
+        raise SheetProblem(problem)
+    return MergeReport(taken, kept)
 
 
 def download_html(sheet: AnswerSheet) -> str:

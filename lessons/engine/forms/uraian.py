@@ -1,6 +1,16 @@
-"""Uraian: an essay scored provisionally by rubric keywords; always checked by the teacher."""
+"""Uraian: an essay scored provisionally by rubric keywords; always checked by the teacher.
+
+A rubric keyword may name plain paraphrases as alternatives in braces:
+``"saling {membantu|menolong|mendukung}"`` stands for "saling membantu",
+"saling menolong" and "saling mendukung" (several groups combine; every
+spelled-out keyword is at most ``ESSAY_MAX_NGRAM`` words). The teacher's
+rubric (key notebooks, LKPD key) lists every spelled-out keyword.
+"""
 
 from __future__ import annotations
+
+import itertools
+import re
 
 from lessons.core import formatting
 from lessons.engine.forms.base import Controls, Form, message, require, require_feedback, round_score, typed_text
@@ -10,6 +20,39 @@ from lessons.engine.model import (
 from lessons.text import t
 
 DEFAULT_MIN_WORDS = 5
+MAX_ALTERNATIVES = 64  # spelled-out keywords from one keyword with alternatives
+ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+
+
+def spelled_out(keyword) -> list[str]:
+    """Every keyword a rubric keyword stands for: "saling {membantu|menolong}"
+    → ["saling membantu", "saling menolong"]; a keyword without braces is itself."""
+    text = str(keyword)
+    parts = ALTERNATIVES.split(text)  # text, group, text, group, ...
+    if len(parts) == 1:
+        return [text]
+    choices = [[parts[i]] if i % 2 == 0 else [alt.strip() for alt in parts[i].split("|")] for i in range(len(parts))]
+    out = []
+    for combo in itertools.islice(itertools.product(*choices), MAX_ALTERNATIVES + 1):
+        out.append(" ".join("".join(combo).split()))
+    return list(dict.fromkeys(out))
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+NOT_WORD = re.compile(r"[^\w]+")
+
+
+def essay_words(text: str) -> list[str]:
+    """The words of ``normalize_text(text)`` (the n-grams of :func:`ngrams`
+    are built from them): the same result, without walking every character of
+    a long, mostly ASCII essay in Python (a class's essays are read at once)."""
+    if text.isascii():
+        return NOT_WORD.sub(" ", text.lower()).split()
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = NON_ASCII.sub(lambda m: "".join(ch for ch in m.group(0) if not unicodedata.combining(ch)), text)
+    return NOT_WORD.sub(" ", text.casefold()).split()
 
 
 class EssayControls(Controls):
@@ -55,7 +98,10 @@ class Uraian(Form):
             pts = criterion.get("points", 1)
             if isinstance(pts, bool) or not isinstance(pts, (int, float)) or pts <= 0:
                 raise BankError(t("bank_rubric_points", where=where, n=i))
-            words = {normalize_text(str(k)) for k in keywords} - {""}
+            spelled = [word for k in keywords for word in spelled_out(k)]
+            if any(len(spelled_out(k)) > MAX_ALTERNATIVES for k in keywords):
+                raise BankError(t("bank_rubric_alternatives", where=where, n=i, limit=MAX_ALTERNATIVES))
+            words = {normalize_text(word) for word in spelled} - {""}
             if any(len(w.split()) > ESSAY_MAX_NGRAM for w in words):
                 raise BankError(t("bank_rubric_keyword_words", where=where, n=i, limit=ESSAY_MAX_NGRAM))
             name = f"c{i}"
@@ -65,8 +111,9 @@ class Uraian(Form):
         if abs(total - ex.points) > 1e-9:
             raise BankError(t("bank_rubric_total", where=where, total=formatting.points(total), points=formatting.points(ex.points)))
         ex.min_words = int(entry.get("min_words", DEFAULT_MIN_WORDS))
-        ex.teacher["rubric"] = [{"label": c["label"], "keywords": list(k.get("keywords")), "points": c["points"]}
-                                for c, k in zip(ex.criteria, rubric)]
+        ex.teacher["rubric"] = [{"label": c["label"], "points": c["points"],
+                                 "keywords": list(dict.fromkeys(w for k in item.get("keywords") for w in spelled_out(k)))}
+                                for c, item in zip(ex.criteria, rubric)]
         require_feedback(ex, where)
 
     def key_names(self) -> tuple[str, ...]:
@@ -88,18 +135,21 @@ class Uraian(Form):
                        for c in entry.get("criteria") or []]
 
     def read(self, ex: Exercise, answer) -> set[str]:
-        text = typed_text(answer)
-        words = normalize_text(text).split()
+        words = essay_words(typed_text(answer))
         if not words:
             raise InvalidAnswer(t("result_empty"), empty=True)
         if len(words) < ex.min_words:
             raise InvalidAnswer(t("essay_short", n=ex.min_words))
-        return ngrams(text)
+        return {" ".join(words[i : i + n]) for n in range(1, ESSAY_MAX_NGRAM + 1) for i in range(len(words) - n + 1)}
 
     def score(self, ex: Exercise, tokens: set[str]) -> Result:
-        met = [c for c in ex.criteria if any(tok in ex.keys[c["key"]] for tok in tokens)]
+        def hit(key) -> bool:  # a clear key is a set: one intersection instead of a lookup per n-gram
+            return not key.tokens.isdisjoint(tokens) if isinstance(key, ClearKey) else any(tok in key for tok in tokens)
+
+        met = [c for c in ex.criteria if hit(ex.keys[c["key"]])]
         score = round_score(min(ex.points, sum(c["points"] for c in met)))
-        extra = [t("essay_met", items="; ".join(ex.criterion_label(c, sorted(tokens)) for c in met))] if met else [t("essay_none")]
+        ordered = sorted(tokens) if any("label" not in c for c in met) else []  # only a sealed label needs them
+        extra = [t("essay_met", items="; ".join(ex.criterion_label(c, ordered) for c in met))] if met else [t("essay_none")]
         complete = len(met) == len(ex.criteria)
         feedback = ex.feedback_for("benar" if complete else "salah")
         return Result(ex.id, "perlu_diperiksa", score, ex.points,
