@@ -16,7 +16,7 @@ import sys
 
 from lessons.core import paths
 from lessons.core.errors import CourseNotFoundError
-from lessons.deploy.voila_settings import HOME_PAGE, as_flags
+from lessons.deploy.voila_settings import HOME_PAGE, add_template_globals, as_flags, use_template
 from lessons.text import t
 
 DEFAULT_PORT = 8866
@@ -57,6 +57,14 @@ def _voila_app(open_browser: bool):
             home = url_path_join(self.server_url, "voila/render", HOME_PAGE)
             return [(self.server_url, RedirectHandler, {"url": home})] + super().init_handlers()
 
+        def init_settings(self):
+            settings = super().init_settings()
+            # issue 20: Voilà applies tornado_settings after it has made the tornado Application, too
+            # late for compress_response (tornado adds its gzip transform in the constructor)
+            settings.update(self.tornado_settings)
+            add_template_globals(settings)  # issue 20: error pages in Indonesian
+            return settings
+
         def launch_browser(self):
             print(t("start_running", url=self.display_url), flush=True)
             print(t("start_keep_open"), flush=True)
@@ -83,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (course.notebooks / HOME_PAGE).is_file():
         print(t("start_no_home", file=HOME_PAGE), file=sys.stderr)
         return 2
+    use_template()  # issue 20: Voilà finds the course's template (lessons/deploy/voila_template/)
     app = _voila_app(open_browser)
     # open_browser=True so launch_browser() runs once the port is known: it
     # prints the address, and opens a browser only when asked to.

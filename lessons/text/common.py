@@ -310,7 +310,7 @@ STRINGS = {
     "sheet_tools_intro": "Jawabanmu tersimpan otomatis di berkas {file}. Di Binder atau komputer bersama, unduh berkas itu sebelum selesai; di sesi baru, unggah lagi untuk melanjutkan.",
     "sheet_tools_levels": "Label di atas setiap soal menyebut nomor, bentuk soal, level kognitif, dan poin. Level kognitif: {levels}. Poin adalah skor penuh bila jawabanmu benar.",
     "sheet_download": "Unduh lembar jawaban",
-    "sheet_download_link": "Simpan {file} ({n} jawaban)",
+    "sheet_download_link": "berkas {file}, {n} jawaban",
     "sheet_download_empty": "Belum ada jawaban yang tersimpan untuk pelajaran ini.",
     "sheet_upload": "Unggah lembar jawaban",
     "sheet_summary": "Lembar jawaban pelajaran {lesson}: tombol \"Unduh lembar jawaban\" dan \"Unggah lembar jawaban\".",
