@@ -158,6 +158,7 @@ STRINGS = {
     "network_focus_title": " — sorotan: {country}",
     "caption_prefix": "Keterangan gambar:",
     "figure_prefix": "[Gambar]",
+    "figure_swipe_hint": "Gambar ini lebar: geser ke samping untuk melihat seluruhnya.",
     "matching_choices": "Pilihan jawaban:",
     "map_no_geometry": "tanpa properti atau geometri",
     "map_context": "negara tetangga (bukan anggota)",

@@ -144,7 +144,7 @@ class ExerciseWidget:
         self.ex = ex
         self.sheet = sheet or AnswerSheet(ex.lesson)
         self.controls = form_of(ex).controls(ex)
-        self.button = widgets.Button(description=t("check"), icon="check", button_style="primary",
+        self.button = widgets.Button(description=t("check"), button_style="primary",
                                      tooltip=t("check"), layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(value="")
         self.status = widgets.HTML(value="")
