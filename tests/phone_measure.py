@@ -7,11 +7,13 @@ started the way the README tells a student to (``python -m lessons mulai
 is what students get. Bytes are counted by Chromium itself (DevTools
 protocol): ``encodedDataLength`` of every finished HTTP response (headers and
 compressed body, what crosses the network) and the payload of every
-websocket frame sent or received.
+websocket frame sent or received (binary frames decoded from the base64 that
+DevTools shows them in).
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import signal
 import subprocess
@@ -99,7 +101,12 @@ class Traffic:
         self.by_url[url] = self.by_url.get(url, 0) + size
 
     def _frame(self, event) -> None:
-        self.websocket += len(event["response"].get("payloadData", "").encode("utf-8"))
+        response = event["response"]
+        data = response.get("payloadData", "")
+        if response.get("opcode", 1) == 1:  # a text frame: the payload as it is
+            self.websocket += len(data.encode("utf-8"))
+        else:  # a binary frame (Jupyter's v1 kernel protocol, which Voilà uses): DevTools shows it base64-encoded
+            self.websocket += len(base64.b64decode(data))
 
     def reset(self) -> None:
         self.http = self.requests = self.websocket = 0

@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         print(t("start_no_home", file=HOME_PAGE), file=sys.stderr)
         return 2
     use_template()  # issue 20: Voilà finds the course's template (lessons/deploy/voila_template/)
+    import warnings
+
+    # issue 20: traitlets warns that dict and list flags (the template's texts, the kernel pools) will change
+    # form one day; a student's terminal shows only our own Indonesian lines
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="traitlets")
     app = _voila_app(open_browser)
     # open_browser=True so launch_browser() runs once the port is known: it
     # prints the address, and opens a browser only when asked to.

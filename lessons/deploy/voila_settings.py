@@ -50,7 +50,10 @@ def template_text() -> dict[str, str]:
     return {key: t(key) for key in TEMPLATE_TEXT_KEYS}
 
 
-SETTINGS.setdefault("Voila", {}).setdefault("tornado_settings", {}).update({"compress_response": True})
+SETTINGS.setdefault("Voila", {}).setdefault("tornado_settings", {}).update({
+    "compress_response": True,  # gzip for pages, scripts and styles
+    "websocket_compression_options": {},  # permessage-deflate for the kernel's websocket (widget state)
+})
 SETTINGS.setdefault("VoilaConfiguration", {}).update({
     "template": TEMPLATE,
     "resources": {"kssa": template_text()},

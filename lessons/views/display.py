@@ -24,6 +24,7 @@ from lessons.views.figures import figure_png, png_size
 #: hint that says so; no figure makes the page wider than the screen.
 FIGURE_CSS = """<style>
 .kssa-figure-frame {max-width:100%;overflow-x:auto;overflow-y:hidden;-webkit-overflow-scrolling:touch}
+.jp-RenderedHTMLCommon:has(> .kssa-figure-frame) {padding-right:0}
 .kssa-figure-frame img {display:block;max-width:100%;height:auto}
 .kssa-figure-frame img.kssa-figure {width:100%;max-height:calc(100vh - 48px);object-fit:contain;object-position:left top}
 .kssa-figure-hint {display:none;color:#555;font-size:14px;margin:2px 0 6px}

@@ -50,6 +50,14 @@ def _saved(lesson: str) -> None:
             watcher.refresh_link()
 
 
+def _ipython():
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    return get_ipython()
+
+
 _WATCHING = []  # a thread that waits for the page to be opened (at most one per kernel)
 
 
@@ -71,6 +79,12 @@ def reload_when_opened(environ=None) -> bool:
     if environ.get("VOILA_PREHEAT") != "True" or _WATCHING:
         return False
 
+    def reload_all():
+        for widget in list(_LIVE):
+            widget.reload()
+        for lesson in {w.ex.lesson for w in list(_LIVE)} | {w.lesson for w in list(_SAVE_WATCHERS)}:
+            _saved(lesson)
+
     def wait_then_reload():
         try:
             from voila.utils import wait_for_request
@@ -78,10 +92,12 @@ def reload_when_opened(environ=None) -> bool:
             wait_for_request()
         except Exception:  # noqa: BLE001 - no Voilà, or its socket closed: reload anyway, as late as we can
             pass
-        for widget in list(_LIVE):
-            widget.reload()
-        for lesson in {w.ex.lesson for w in list(_LIVE)} | {w.lesson for w in list(_SAVE_WATCHERS)}:
-            _saved(lesson)
+        # widgets change on the kernel's own thread (its event loop), never beside a running cell
+        loop = getattr(getattr(_ipython(), "kernel", None), "io_loop", None)
+        if loop is not None:
+            loop.add_callback(reload_all)
+        else:
+            reload_all()
 
     thread = threading.Thread(target=wait_then_reload, name="kssa-reload-when-opened", daemon=True)
     _WATCHING.append(thread)
