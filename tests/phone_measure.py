@@ -116,18 +116,31 @@ class Traffic:
         return sorted(self.by_url.items(), key=lambda kv: -kv[1])[:n]
 
 
-def open_lesson(page, url: str, exercises: int, timeout: float = 120) -> float:
-    """Go to ``url`` (as a tapped link) and return the seconds until the lesson is usable."""
+def open_lesson(page, url: str, exercises: int, timeout: float = 120, reload_after: float | None = None,
+                shot: Path | None = None) -> float:
+    """Go to ``url`` (as a tapped link) and return the seconds until the lesson is usable.
+
+    With ``reload_after``, a page still not usable after that many seconds is
+    reloaded once, as a student would (the time counts from the first tap);
+    ``shot`` keeps a screenshot of a page that was stuck."""
     start = time.time()
     page.goto(url, wait_until="commit", timeout=timeout * 1000)
     end = start + timeout
+    reloaded = reload_after is None
     while time.time() < end:
         try:
             if page.evaluate(USABLE, exercises):
                 return round(time.time() - start, 2)
         except Exception:  # noqa: BLE001 - the page is still navigating
             pass
+        if not reloaded and time.time() - start > reload_after:
+            if shot:
+                page.screenshot(path=str(shot))
+            page.reload(wait_until="commit", timeout=timeout * 1000)
+            reloaded = True
         time.sleep(0.05)
+    if shot:
+        page.screenshot(path=str(shot))
     raise TimeoutError(f"{url} not usable after {timeout} s")
 
 

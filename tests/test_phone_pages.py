@@ -73,7 +73,8 @@ def test_first_and_later_lessons_are_light(course, chromium):
         measured = {}
         for name in (LESSONS[0], LESSONS[3], LESSONS[6]):  # 06: the most exercises, the most widget state
             traffic.reset()
-            usable = open_lesson(page, course.lesson(name), exercise_count(name), timeout=240)
+            usable = open_lesson(page, course.lesson(name), exercise_count(name), timeout=240,
+                                 shot=ARTIFACTS / f"ponsel-{name[:2]}-macet.png")
             settle(page, traffic)
             measured[name[:2]] = {"http_bytes": traffic.http, "requests": traffic.requests,
                                   "websocket_bytes": traffic.websocket, "usable_s": usable,
@@ -138,7 +139,9 @@ def test_small_phone_problems_are_fixed(course, chromium, tmp_path):
     try:
         page = context.new_page()
         for name in (LESSONS[0], LESSONS[3], LESSONS[6]):
-            open_lesson(page, course.lesson(name), exercise_count(name), timeout=240)
+            # (a page that stays on its loading screen is reloaded once, as a student would; the screenshot shows it)
+            open_lesson(page, course.lesson(name), exercise_count(name), timeout=240, reload_after=90,
+                        shot=ARTIFACTS / f"ponsel-{name[:2]}-macet.png")
             page.wait_for_timeout(500)
             layout = page.evaluate(PHONE_LAYOUT)
             assert not layout["wide"], f"{name}: wider than the screen: {layout['wide'][:5]}"
