@@ -85,12 +85,16 @@ def reload_when_opened(environ=None) -> bool:
         for lesson in {w.ex.lesson for w in list(_LIVE)} | {w.lesson for w in list(_SAVE_WATCHERS)}:
             _saved(lesson)
 
+    try:  # imported here, on the kernel's thread, never at the same time as a cell's imports
+        from voila.utils import wait_for_request
+    except Exception:  # noqa: BLE001 - no Voilà in this environment
+        wait_for_request = None
+
     def wait_then_reload():
         try:
-            from voila.utils import wait_for_request
-
-            wait_for_request()
-        except Exception:  # noqa: BLE001 - no Voilà, or its socket closed: reload anyway, as late as we can
+            if wait_for_request is not None:
+                wait_for_request()
+        except Exception:  # noqa: BLE001 - its socket closed: reload anyway, as late as we can
             pass
         # widgets change on the kernel's own thread (its event loop), never beside a running cell
         loop = getattr(getattr(_ipython(), "kernel", None), "io_loop", None)
