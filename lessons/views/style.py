@@ -53,6 +53,7 @@ PAGE_CSS = f"""<style>
 .widget-checkbox label.widget-label-basic, .widget-checkbox label.widget-label-basic span {{white-space:normal !important;
   overflow:visible !important;text-overflow:clip !important;height:auto !important;line-height:1.4 !important}}
 .jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon li, .jp-RenderedHTMLCommon p {{overflow-wrap:anywhere}}
+a.kssa-download, a.kssa-download span {{color:#fff !important;text-decoration:none !important}}
 .kssa-sheet-tools .widget-upload {{font-size:0 !important;width:auto !important}}
 .kssa-sheet-tools .widget-upload::after {{content:{_css_string("⬆ " + t("sheet_upload"))};font-size:var(--jp-widgets-font-size,13px)}}
 .kssa-sheet-tools .widget-upload i {{display:none}}
