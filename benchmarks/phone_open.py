@@ -60,11 +60,15 @@ def main() -> int:
                 traffic = Traffic(context, page)
                 for i, name in enumerate(wanted):
                     traffic.reset()
-                    usable = open_lesson(page, course.lesson(name), exercise_count(name), timeout=240)
+                    # a page still on its loading screen after 20 s is reloaded once, as a student would (the time
+                    # counts from the first tap, and the row says so): Voilà sometimes never draws a page's widgets
+                    stuck = folder / f"macet-{screen}-{name[:2]}.png"
+                    usable = open_lesson(page, course.lesson(name), exercise_count(name), timeout=240, reload_after=20,
+                                         shot=stuck)
                     settle(page, traffic)
                     rows[f"{screen} {name[:2]} ({'first' if i == 0 else 'later'})"] = {
                         "usable_s": usable, "http_kB": round(traffic.http / 1000), "websocket_kB": round(traffic.websocket / 1000),
-                        "requests": traffic.requests}
+                        "requests": traffic.requests, "reloaded": stuck.exists()}
                     time.sleep(5)  # the pool refills the kernel just used (fill_delay), as between two students' taps
                 context.close()
             browser.close()
@@ -74,7 +78,8 @@ def main() -> int:
     worst = max(r["usable_s"] for r in rows.values())
     print(f"{'page':24s} {'usable s':>9s} {'HTTP kB':>8s} {'ws kB':>7s} {'requests':>9s}")
     for key, r in rows.items():
-        print(f"{key:24s} {r['usable_s']:9.2f} {r['http_kB']:8d} {r['websocket_kB']:7d} {r['requests']:9d}")
+        print(f"{key:24s} {r['usable_s']:9.2f} {r['http_kB']:8d} {r['websocket_kB']:7d} {r['requests']:9d}"
+              f"{'  (stuck: reloaded once)' if r['reloaded'] else ''}")
     print(f"slowest open-to-usable: {worst:.2f} s (target {TARGET_S} s): {'PASS' if worst <= TARGET_S else 'FAIL'}")
     out = ROOT / "test-artifacts" / "student" / "phone-benchmark.json"
     out.parent.mkdir(parents=True, exist_ok=True)
