@@ -12,6 +12,7 @@ MARKERS_BY_FILE = {
     "test_student_browser.py": "browser",
     "test_teacher_loop_browser.py": "browser",
     "test_readme_commands.py": "browser",
+    "test_phone_pages.py": "browser",
     "test_binder.py": "slow",
     "test_wheel.py": "slow",
     "test_offline.py": "notebooks",

@@ -509,9 +509,8 @@ def download_then_upload(page, server, name: str, tmp_path: Path, shot_name: str
     assert saved, f"{name}: nothing answered before the download"
     tools = cell(page, f'ks.answer_sheet("{lesson}")')
     tools.scroll_into_view_if_needed()
-    tools.locator("button", has_text="Unduh lembar jawaban").click()
-    link = tools.locator("a.kssa-download")
-    assert wait_for(lambda: link.count() == 1, timeout=20), "no download link after Unduh lembar jawaban"
+    link = tools.locator("a.kssa-download")  # one click saves the sheet: the link is always there
+    assert wait_for(lambda: link.count() == 1, timeout=20), "no download link (Unduh lembar jawaban)"
     with page.expect_download() as info:
         link.click()
     downloaded = tmp_path / info.value.suggested_filename

@@ -1,4 +1,5 @@
-"""Text in every figure the lessons draw is at least 10 px on a 1366×768 screen.
+"""Text in every figure the lessons draw is at least 10 px on a 1366×768 screen,
+and at least 9 px in a phone's 360 px column.
 
 A text of ``fontsize`` points is ``fontsize · dpi / 72`` px in the PNG, and
 the browser scales the PNG to its displayed width
@@ -9,6 +10,12 @@ its box, and no taller than the screen (lessons/views/style.py), so
 ``WIDGET_DISPLAYED`` gives the width each is shown at there, measured in the
 browser and rounded down. tests/test_student_browser.py measures every
 figure in Voilà at 1366×768 and fails if one is shown narrower than assumed here.
+
+On a phone (a page column of 360 px) a figure is shown at its drawn size in a
+frame that scrolls sideways (``lessons.views.display.FIGURE_CSS``), so
+``phone_displayed_width`` is the PNG's own width; tests/test_student_browser.py
+checks on a 390×844 touch screen that every figure is shown that wide, that
+its frame is no wider than the screen, and that its <img> has alt text.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ import pytest
 from lessons.views.figures import new_figure, text_sizes
 
 MIN_PX = 10.0
+PHONE_MIN_PX = 9.0
+PHONE_COLUMN = 360  # px: Voilà's page column on a 390 px phone screen
 DPI = 80  # lessons.views.figures.figure_png's default, used by every figure of the course
 COLUMN = 1336  # px: Voilà's page column at 1366 px
 #: figures inside a widget -> the px they are shown wide at 1366×768 (measured in Voilà: 695, 860, 620, 760)
@@ -34,6 +43,11 @@ TOO_SMALL_ELSEWHERE: dict[str, str] = {}
 def displayed_width(name: str, fig) -> float:
     png_width = fig.get_figwidth() * DPI
     return WIDGET_DISPLAYED.get(name, min(png_width, COLUMN))
+
+
+def phone_displayed_width(name: str, fig) -> float:
+    """On a phone every figure (output or widget) is shown at its drawn width (FIGURE_CSS)."""
+    return fig.get_figwidth() * DPI
 
 
 def _figure(name: str, tmp_folder):
@@ -73,3 +87,25 @@ def test_every_figure_text_is_at_least_10_px(name, tmp_path):
     assert len(sizes) >= 3, f"{name}: the figure has too few texts to be measured"
     small = sorted((round(px, 1), text[:30]) for text, px in sizes if px < MIN_PX - 1e-6)
     assert not small, f"{name}: texts under {MIN_PX} px at 1366 px: {small[:5]}"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_figure_text_is_at_least_9_px_on_a_phone(name, tmp_path):
+    fig = _figure(name, tmp_path)
+    sizes = text_sizes(fig, DPI, phone_displayed_width(name, fig))
+    small = sorted((round(px, 1), text[:30]) for text, px in sizes if px < PHONE_MIN_PX - 1e-6)
+    assert not small, f"{name}: texts under {PHONE_MIN_PX} px on a phone: {small[:5]}"
+
+
+def test_figure_css_shows_drawn_size_on_a_phone_in_a_sideways_frame():
+    """What phone_displayed_width assumes is what the page's style does."""
+    from lessons.views.display import FIGURE_CSS, figure_html
+    from lessons.views.figures import figure_png
+
+    narrow = FIGURE_CSS.split("@media (max-width:600px)")[1]
+    assert "max-width:none" in narrow and "width:auto" in narrow
+    assert "overflow-x:auto" in FIGURE_CSS.split("@media")[0]
+    fig = new_figure(6.0, 2.0)
+    fig.add_subplot().set_title("judul")
+    html = figure_html(figure_png(fig), "Grafik contoh")
+    assert 'alt="Grafik contoh"' in html and 'width="480"' in html and "kssa-wide" in html  # 480 px: a swipe hint

@@ -16,7 +16,7 @@ import sys
 
 from lessons.core import paths
 from lessons.core.errors import CourseNotFoundError
-from lessons.deploy.voila_settings import HOME_PAGE, as_flags
+from lessons.deploy.voila_settings import HOME_PAGE, add_template_globals, as_flags, use_template
 from lessons.text import t
 
 DEFAULT_PORT = 8866
@@ -55,7 +55,21 @@ def _voila_app(open_browser: bool):
 
         def init_handlers(self):
             home = url_path_join(self.server_url, "voila/render", HOME_PAGE)
-            return [(self.server_url, RedirectHandler, {"url": home})] + super().init_handlers()
+            handlers = super().init_handlers()
+            # issue 20: Voilà's page asks for its kernel to be shut down when it is left (sendBeacon, which
+            # carries no _xsrf field), and Voilà 0.5 answers 403: every page left its kernel running, and
+            # with a preheated kernel per page that is about 180 MB per page opened. Kernel ids are random
+            # UUIDs that only the page knows, so this one request goes without the xsrf check.
+            handlers = [(h[0], _shutdown_handler(h[1]), *h[2:]) if "api/shutdown" in str(h[0]) else h for h in handlers]
+            return [(self.server_url, RedirectHandler, {"url": home})] + handlers
+
+        def init_settings(self):
+            settings = super().init_settings()
+            # issue 20: Voilà applies tornado_settings after it has made the tornado Application, too
+            # late for compress_response (tornado adds its gzip transform in the constructor)
+            settings.update(self.tornado_settings)
+            add_template_globals(settings)  # issue 20: error pages in Indonesian
+            return settings
 
         def launch_browser(self):
             print(t("start_running", url=self.display_url), flush=True)
@@ -64,6 +78,16 @@ def _voila_app(open_browser: bool):
                 super().launch_browser()
 
     return StudentVoila
+
+
+def _shutdown_handler(base):
+    """Voilà's kernel-shutdown handler without the xsrf check (see StudentVoila.init_handlers)."""
+
+    class ShutdownWhenLeft(base):
+        def check_xsrf_cookie(self):
+            return None
+
+    return ShutdownWhenLeft
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,7 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (course.notebooks / HOME_PAGE).is_file():
         print(t("start_no_home", file=HOME_PAGE), file=sys.stderr)
         return 2
+    use_template()  # issue 20: Voilà finds the course's template (lessons/deploy/voila_template/)
     app = _voila_app(open_browser)
+    import warnings
+
+    # issue 20: traitlets warns that dict and list flags (the template's texts, the kernel pools) will change
+    # form one day; a student's terminal shows only our own Indonesian lines. (After importing Voilà,
+    # whose __init__ turns these warnings on again.)
+    warnings.filterwarnings("ignore", category=DeprecationWarning, message=r"--\S+=.* is deprecated in traitlets 5")
     # open_browser=True so launch_browser() runs once the port is known: it
     # prints the address, and opens a browser only when asked to.
     flags = [str(course.notebooks), f"--Voila.port={port}", "--Voila.open_browser=True", *as_flags()]

@@ -8,7 +8,25 @@ as an extension (a class server).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 HOME_PAGE = "beranda.ipynb"
+
+# issue 20: phones
+#: the folder that holds the course's Voilà template (``voila/templates/kssa/``), found by Voilà through
+#: JUPYTER_PATH (:func:`use_template`); inside the package, so editable installs and wheels both have it
+TEMPLATE_ROOT = Path(__file__).resolve().parent / "voila_template"
+TEMPLATE = "kssa"
+#: the texts of the template (lessons/text/deploy.py): the loading screen, error pages, a failed cell
+TEMPLATE_TEXT_KEYS = ("page_title", "loading_title", "loading_wait", "loading_progress", "noscript", "error_title",
+                      "error_404", "error_403", "error_500", "error_other", "error_code", "error_home",
+                      "cell_error_name", "cell_error", "cell_timeout")
+#: one preheated kernel per lesson page: a kernel that has run a lesson holds about 150 MB, so the
+#: nine pages of the course (seven lessons, Beranda, Glosarium) hold about 1.3 GB while waiting.
+#: A school PC with 4 GB affords that; a second kernel per page would double it for a gain only
+#: when one student opens the same page twice within the refill time (a few seconds).
+POOL_SIZE = 1
 
 SETTINGS: dict[str, dict[str, object]] = {
     # The terminal stays readable: our own Indonesian lines say where the course runs
@@ -19,6 +37,63 @@ SETTINGS: dict[str, dict[str, object]] = {
         "show_tracebacks": False,
     },
 }
+
+# issue 20: phones. Compressed responses (JavaScript and pages are 3-5 times smaller on mobile data),
+# the course's own template (Indonesian from the first frame, nothing from a CDN) and preheated
+# kernels (a lesson is executed before it is asked for, so it opens in a second or two). Each class
+# gets its traits with setdefault/update, so other blocks' settings for the same class stay.
+
+
+def template_text() -> dict[str, str]:
+    """The template's Indonesian texts (lessons/text/deploy.py)."""
+    from lessons.text import t
+
+    return {key: t(key) for key in TEMPLATE_TEXT_KEYS}
+
+
+SETTINGS.setdefault("Voila", {}).setdefault("tornado_settings", {}).update({
+    "compress_response": True,  # gzip for pages, scripts and styles
+    "websocket_compression_options": {},  # permessage-deflate for the kernel's websocket (widget state)
+})
+SETTINGS.setdefault("VoilaConfiguration", {}).update({
+    "template": TEMPLATE,
+    "resources": {"kssa": template_text()},
+    "preheat_kernel": True,
+    "default_pool_size": POOL_SIZE,
+    # JupyterLab extensions a Voilà page does not use (about 50 kB): Notebook 7's menus, the code
+    # highlighter (no code is shown), the course's own JupyterLab extension (it waits for the kernel in Lab)
+    "extension_denylist": ["@jupyter-notebook/lab-extension", "jupyterlab_pygments", "kssa-wait-for-kernel"],
+})
+SETTINGS.setdefault("VoilaKernelManager", {}).update({
+    "kernel_pools_config": {"default": {"pool_size": POOL_SIZE}},
+    "fill_delay": 1.0,  # seconds before a used kernel is replaced by a fresh one
+})
+SETTINGS.setdefault("VoilaExecutor", {}).update({
+    "cell_error_instruction": template_text()["cell_error"],
+    "cell_timeout_instruction": template_text()["cell_timeout"],
+})
+
+
+def use_template(environ: "os._Environ | dict" = os.environ) -> None:
+    """Let Voilà (and the kernels it starts) find the course's template: TEMPLATE_ROOT first on JUPYTER_PATH."""
+    parts = [p for p in environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(TEMPLATE_ROOT)]
+    environ["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATE_ROOT), *parts])
+
+
+def add_template_globals(settings: dict) -> None:
+    """Give the error pages their texts: Voilà renders them with its own Jinja environments
+    (``voila_jinja2_env``, and the Jupyter server's ``jinja2_env``), not with a notebook's resources."""
+    import jinja2
+
+    text = template_text()
+    folder = str(TEMPLATE_ROOT / "voila" / "templates" / TEMPLATE)
+    for name in ("voila_jinja2_env", "jinja2_env"):
+        env = settings.get(name)
+        if env is None:
+            continue
+        env.globals["kssa_text"] = text
+        if name == "jinja2_env" and env is not settings.get("voila_jinja2_env"):
+            env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder), env.loader])
 
 
 def as_flags(settings: dict[str, dict[str, object]] = SETTINGS) -> list[str]:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from lessons.views.figures import new_figure
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import Notice, busy, figure_png, friendly, show_figure
+from lessons.views.display import FigureImage, Notice, busy, figure_png, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.text import join_list, t
 
@@ -459,7 +459,7 @@ class IndicatorExplorer:
             for row in frame.itertuples()
         }
         self.note = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="860px", width="100%"))
+        self.image = FigureImage(layout=widgets.Layout(max_width="860px", width="100%"))
         self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         self.table = widgets.HTML()
@@ -471,7 +471,7 @@ class IndicatorExplorer:
             self.dropdown,
             widgets.HBox([widgets.HTML(f"<b>{escape(t('l02_countries'))}:</b>"), *self.boxes.values()],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
-            self.image, self.caption, self.note, self.table,
+            self.image.widget, self.caption, self.note, self.table,
         ])
         self.refresh()
 
@@ -490,7 +490,7 @@ class IndicatorExplorer:
         self.note.value = ('<div role="note" style="border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0;'
                            f'font-size:95%;max-width:60em">{"".join(notes)}</div>')
         with busy(self.image):
-            self.image.value = figure_png(indicator_figure(indicator, countries))
+            self.image.show(figure_png(indicator_figure(indicator, countries)), explorer_alt(indicator, countries))
         self.caption.value = (f'<p style="max-width:60em"><b>{escape(t("caption_prefix"))}</b> '
                               f"{escape(explorer_alt(indicator, countries))}</p>")
         if countries:

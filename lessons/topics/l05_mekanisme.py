@@ -19,7 +19,7 @@ from html import escape
 from lessons.views.diagrams import FIELD_COLOURS
 from lessons.views.figures import new_figure
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import busy, friendly, show_figure
+from lessons.views.display import FigureImage, busy, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer
 from lessons.text import FIELD_NAMES, join_list, t
 from lessons.text.lesson05 import CYCLE_STEPS, LEVEL_LABELS, VOTE_LABELS
@@ -364,7 +364,7 @@ class CycleStepper:
         self.next = widgets.Button(description=t("l05_next"), icon="arrow-right", button_style="primary",
                                    layout=widgets.Layout(width="auto"), tooltip=t("l05_next"))
         self.position = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="620px", width="100%"))  # PNG: 608 px
+        self.image = FigureImage(layout=widgets.Layout(max_width="620px", width="100%"))  # PNG: 608 px
         self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         self.text = widgets.HTML()
@@ -372,7 +372,7 @@ class CycleStepper:
         self.next.on_click(lambda _b: self.go(+1))
         self.box = widgets.VBox([
             widgets.HBox([self.prev, self.next, self.position], layout=widgets.Layout(align_items="center", gap="8px")),
-            self.image, self.caption, self.text,
+            self.image.widget, self.caption, self.text,
         ])
         self.refresh()
 
@@ -387,7 +387,7 @@ class CycleStepper:
 
         self.position.value = f"<b>{escape(t('l05_step_of', n=self.step, total=len(CYCLE_STEPS)))}</b>"
         with busy(self.image):
-            self.image.value = figure_png(cycle_figure(self.step))
+            self.image.show(figure_png(cycle_figure(self.step)), cycle_alt(self.step))
         self.caption.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(cycle_alt(self.step))}</p>"
         self.text.value = cycle_step_html(self.step)
 

@@ -21,7 +21,7 @@ from lessons.core import formatting
 from lessons.core.paths import answer_dir, course
 from lessons.engine.answer_sheet import AnswerSheet
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import busy, figure_png, friendly
+from lessons.views.display import FigureImage, busy, figure_png, friendly
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
 from lessons.engine.model import BankError
@@ -159,12 +159,12 @@ class ResultsView:
         self.caption = widgets.HTML()
         self.lessons = widgets.HTML()
         self.levels = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px", width="100%"))
+        self.image = FigureImage(layout=widgets.Layout(max_width="760px", width="100%"))
         self.image.add_class("kssa-figure")
         self.alt = widgets.HTML()
         self.button.on_click(lambda _b: self.refresh())
         # the summary and the chart first, so that the button and the chart fit one lab screen; the tables follow
-        self.box = widgets.VBox([widgets.HBox([self.button]), self.caption, self.image, self.alt, self.lessons, self.levels])
+        self.box = widgets.VBox([widgets.HBox([self.button]), self.caption, self.image.widget, self.alt, self.lessons, self.levels])
         self.frame = None
         self.refresh()
 
@@ -184,7 +184,7 @@ class ResultsView:
             "nama_level": t("l06_col_level"), "dijawab": t("l06_col_answered"), "soal": t("l06_col_items"),
             "skor": t("l06_col_score"), "skor_maks": t("l06_col_max"), "persen": t("l06_col_percent")})
         with busy(self.image):
-            self.image.value = figure_png(results_figure(frame))
+            self.image.show(figure_png(results_figure(frame)), results_alt(frame))
         self.alt.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(results_alt(frame))}</p>"
 
 

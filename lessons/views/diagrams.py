@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import FigureView, busy, friendly, show_figure
+from lessons.views.display import FigureImage, FigureView, busy, friendly, show_figure
 from lessons.views.figures import new_figure
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
@@ -556,7 +556,7 @@ class NetworkExplorer:
         self.only = widgets.Dropdown(options=[(t("network_only_all"), "")] + [(FIELD_NAMES[f], f) for f in available],
                                      value="", description=t("network_only"), style={"description_width": "initial"},
                                      layout=widgets.Layout(width="100%", height="auto"))
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="860px", width="100%"))
+        self.image = FigureImage(layout=widgets.Layout(max_width="860px", width="100%"))
         self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         for control in [*self.field_boxes.values(), self.focus]:
@@ -568,7 +568,7 @@ class NetworkExplorer:
             self.only, self.focus,
         ], layout=widgets.Layout(width="20em", max_width="100%", margin="0 12px 0 0"))  # the longest field name fits
         # controls beside the map on a wide screen (both fit in one 1366×768 screen), above it on a phone
-        self.box = widgets.HBox([controls, widgets.VBox([self.image, self.caption], layout=widgets.Layout(flex="1 1 24em"))],
+        self.box = widgets.HBox([controls, widgets.VBox([self.image.widget, self.caption], layout=widgets.Layout(flex="1 1 24em"))],
                                 layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         self._quiet = False
         self.refresh()
@@ -593,7 +593,7 @@ class NetworkExplorer:
         fields = self.selected_fields()
         focus = self.focus.value or None
         with busy(self.image):
-            self.image.value = network_png(tuple(fields), focus)
+            self.image.show(network_png(tuple(fields), focus), network_alt(fields, focus))
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
         self.caption.value = f"{note}<p><b>{t('caption_prefix')}</b> {network_alt(fields, focus)}</p>"
 

@@ -16,7 +16,36 @@ import functools
 from html import escape
 
 from lessons.text import t
-from lessons.views.figures import figure_png
+from lessons.views.figures import figure_png, png_size
+
+#: how a figure sits on the page. A lab screen shows it at most as wide as the column (the text of
+#: every figure is at least 10 px at its drawn size, tests/test_figure_text.py). A phone shows it at
+#: its drawn size, so its text stays at least 10 px too, in a frame that scrolls sideways, with a
+#: hint that says so; no figure makes the page wider than the screen.
+FIGURE_CSS = """<style>
+.kssa-figure-frame {max-width:100%;overflow-x:auto;overflow-y:hidden;-webkit-overflow-scrolling:touch}
+.jp-RenderedHTMLCommon:has(> .kssa-figure-frame) {padding-right:0}
+.kssa-figure-frame img {display:block;max-width:100%;height:auto}
+.kssa-figure-frame img.kssa-figure {width:100%;max-height:calc(100vh - 48px);object-fit:contain;object-position:left top}
+.kssa-figure-hint {display:none;color:#555;font-size:14px;margin:2px 0 6px}
+@media (max-width:600px) {
+  .kssa-figure-frame img, .kssa-figure-frame img.kssa-figure {max-width:none !important;width:auto !important;
+    max-height:none !important}
+  .kssa-figure-hint.kssa-wide {display:block}
+}
+</style>"""
+
+
+def figure_html(png: bytes, alt: str, widget: bool = False) -> str:
+    """A figure as HTML: the PNG with ``alt`` as its alt text, in a frame that scrolls sideways on a phone."""
+    width, height = png_size(png)
+    classes = "kssa-figure-img widget-image kssa-figure" if widget else "kssa-figure-img"
+    data = base64.b64encode(png).decode("ascii")
+    hint = (f'<div class="kssa-figure-hint{" kssa-wide" if width > 360 else ""}" aria-hidden="true">'
+            f'↔ {escape(t("figure_swipe_hint"))}</div>')
+    return (f'{FIGURE_CSS}<div class="kssa-figure-frame" tabindex="0">'
+            f'<img class="{classes}" src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}" '
+            f'width="{width}" height="{height}"></div>{hint}')
 
 
 class Notice:
@@ -37,7 +66,8 @@ class Notice:
 
 
 class FigureView:
-    """A figure as a PNG with a visible caption that doubles as alt text."""
+    """A figure as a PNG (in HTML, so the <img> has ``alt`` as its alt text) with a visible caption
+    that says the same. nbval compares the HTML with the PNG's bytes masked (tests/sanitize.cfg)."""
 
     def __init__(self, fig, alt: str, dpi: int = 80, tight: bool = False):
         self.fig = fig
@@ -45,9 +75,34 @@ class FigureView:
         self.png = figure_png(fig, dpi, compact=True, tight=tight)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": f"{t('figure_prefix')} {self.alt}"}, {
-            "image/png": {"alt": self.alt}
-        }
+        return {"text/html": figure_html(self.png, self.alt), "text/plain": f"{t('figure_prefix')} {self.alt}"}
+
+
+class FigureImage:
+    """A figure inside a widget: an HTML widget holding the PNG with its alt text (ipywidgets' Image
+    has no alt text). ``show(png, alt)`` replaces both; ``value`` is the HTML shown."""
+
+    def __init__(self, layout=None):
+        import ipywidgets as widgets
+
+        self.widget = widgets.HTML(value="", layout=layout or widgets.Layout(width="100%"))
+
+    def show(self, png: bytes, alt: str) -> None:
+        self.widget.value = figure_html(png, alt, widget=True)
+
+    @property
+    def value(self) -> str:
+        return self.widget.value
+
+    def add_class(self, name: str) -> None:
+        self.widget.add_class(name)
+
+    def remove_class(self, name: str) -> None:
+        self.widget.remove_class(name)
+
+    @property
+    def _dom_classes(self):
+        return self.widget._dom_classes
 
 
 class Caption:

@@ -34,6 +34,80 @@ def live_widgets(lesson: str) -> list["ExerciseWidget"]:
     """The exercise widgets of ``lesson`` shown in this kernel."""
     return [w for w in list(_LIVE) if w.ex.lesson == lesson]
 
+
+#: objects with ``lesson`` and ``refresh_link()`` told after every saved answer (the sheet tools' download link)
+_SAVE_WATCHERS: "weakref.WeakSet" = weakref.WeakSet()
+
+
+def watch_saves(watcher) -> None:
+    """Call ``watcher.refresh_link()`` whenever an answer of ``watcher.lesson`` is saved in this kernel."""
+    _SAVE_WATCHERS.add(watcher)
+
+
+def _saved(lesson: str) -> None:
+    for watcher in list(_SAVE_WATCHERS):
+        if watcher.lesson == lesson:
+            watcher.refresh_link()
+
+
+def _ipython():
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    return get_ipython()
+
+
+_WATCHING = []  # a thread that waits for the page to be opened (at most one per kernel)
+
+
+def reload_when_opened(environ=None) -> bool:
+    """In a preheated Voilà kernel, read every answer again when the page is opened.
+
+    Voilà's preheated kernels (lessons/deploy/voila_settings.py) run a lesson
+    before anyone asks for it, so the answers they show were read from the
+    sheet at that moment; the student may have answered since, in another page.
+    A daemon thread waits for the request (``voila.utils.wait_for_request``,
+    which returns when the page is opened) and then puts the saved answers back
+    into every exercise of this kernel. Saving stays per exercise (the sheet is
+    read before each write), so answers of other exercises are never replaced.
+    Returns whether a thread was started (only in a preheated kernel, once)."""
+    import os
+    import threading
+
+    environ = os.environ if environ is None else environ
+    if environ.get("VOILA_PREHEAT") != "True" or _WATCHING:
+        return False
+
+    def reload_all():
+        for widget in list(_LIVE):
+            widget.reload()
+        for lesson in {w.ex.lesson for w in list(_LIVE)} | {w.lesson for w in list(_SAVE_WATCHERS)}:
+            _saved(lesson)
+
+    try:  # imported here, on the kernel's thread, never at the same time as a cell's imports
+        from voila.utils import wait_for_request
+    except Exception:  # noqa: BLE001 - no Voilà in this environment
+        wait_for_request = None
+
+    def wait_then_reload():
+        try:
+            if wait_for_request is not None:
+                wait_for_request()
+        except Exception:  # noqa: BLE001 - its socket closed: reload anyway, as late as we can
+            pass
+        # widgets change on the kernel's own thread (its event loop), never beside a running cell
+        loop = getattr(getattr(_ipython(), "kernel", None), "io_loop", None)
+        if loop is not None:
+            loop.add_callback(reload_all)
+        else:
+            reload_all()
+
+    thread = threading.Thread(target=wait_then_reload, name="kssa-reload-when-opened", daemon=True)
+    _WATCHING.append(thread)
+    thread.start()
+    return True
+
 STATUS_STYLE = {  # icon and words carry the meaning; the border colour only repeats it
     "benar": "#009E73",
     "sebagian": "#E69F00",
@@ -90,7 +164,7 @@ class ExerciseWidget:
         self.ex = ex
         self.sheet = sheet or AnswerSheet(ex.lesson)
         self.controls = form_of(ex).controls(ex)
-        self.button = widgets.Button(description=t("check"), icon="check", button_style="primary",
+        self.button = widgets.Button(description=t("check"), button_style="primary",
                                      tooltip=t("check"), layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(value="")
         self.status = widgets.HTML(value="")
@@ -105,6 +179,7 @@ class ExerciseWidget:
         )
         self.box.add_class("kssa-exercise")
         _LIVE.add(self)
+        reload_when_opened()
 
     # -- reading and writing the answer -------------------------------------
 
@@ -121,7 +196,7 @@ class ExerciseWidget:
         return True
 
     def reload(self) -> None:
-        """Show the answer now saved in the sheet (after an upload)."""
+        """Show the answer now saved in the sheet (after an upload, or when a preheated page is opened)."""
         self.sheet.notice = ""
         self.feedback.value = ""
         self._restore()
@@ -145,6 +220,7 @@ class ExerciseWidget:
             return
         problem = self.sheet.save(self.ex.id, self.answer())
         self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
+        _saved(self.ex.lesson)
 
     def submit(self) -> Result:
         """What the "Periksa" button does: check, show, save."""
@@ -156,6 +232,7 @@ class ExerciseWidget:
         self.feedback.value = shown
         problem = self.sheet.save(self.ex.id, self.answer(), checked=True)
         self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
+        _saved(self.ex.lesson)
         return result
 
 

@@ -41,6 +41,13 @@ def figure_png(fig, dpi: int = 80, compact: bool = False, tight: bool = False) -
     return small.getvalue()
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of a PNG, read from its header."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or len(png) < 24:
+        raise ValueError("not a PNG")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 def text_sizes(fig, dpi: int = 80, displayed_width: float | None = None) -> list[tuple[str, float]]:
     """Every visible, non-empty text of ``fig`` with its height in screen pixels.
 

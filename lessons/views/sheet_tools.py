@@ -3,9 +3,10 @@
 A Binder session, a lab computer or a phone may lose the files of a lesson.
 :func:`answer_sheet` shows two controls at the top of every lesson:
 
-* "Unduh lembar jawaban": a button that writes a download link holding the
-  current sheet (a ``data:`` address, so it works in Voilà, JupyterLab and
-  Notebook 7 alike, with no file server);
+* "Unduh lembar jawaban": a link that saves the sheet in one tap. It holds
+  the current sheet (a ``data:`` address, so it works in Voilà, JupyterLab and
+  Notebook 7 alike, with no file server) and is rewritten after every saved
+  answer (:func:`lessons.views.exercise_widget.watch_saves`);
 * "Unggah lembar jawaban": a FileUpload that reads a sheet from an earlier
   session and merges it into this one (:func:`merge`): an answer is taken
   only where this session has none or an older one, so nothing saved here
@@ -76,10 +77,12 @@ def download_html(sheet: AnswerSheet) -> str:
         return f'<span role="status">{escape(t("sheet_download_empty"))}</span>'
     data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     href = "data:application/json;base64," + base64.b64encode(data).decode("ascii")
-    label = t("sheet_download_link", file=sheet.path.name, n=len(doc["answers"]))
-    return (f'<a class="kssa-download" download="{escape(sheet.path.name)}" href="{href}" '
-            f'style="display:inline-flex;align-items:center;padding:4px 10px;border:1px solid #0072B2;border-radius:4px">'
-            f"⬇ {escape(label)}</a>")
+    label = t("sheet_download", file=sheet.path.name, n=len(doc["answers"]))
+    detail = t("sheet_download_link", file=sheet.path.name, n=len(doc["answers"]))
+    return (f'<a class="kssa-download" download="{escape(sheet.path.name)}" href="{href}" role="button" '
+            f'style="display:inline-flex;flex-wrap:wrap;align-items:center;gap:0 6px;padding:4px 12px;border:1px solid #0072B2;'
+            f'border-radius:4px;background:#0072B2;color:#fff;text-decoration:none;font-weight:600">'
+            f'⬇ {escape(label)} <span style="font-weight:400">({escape(detail)})</span></a>')
 
 
 class SheetTools:
@@ -95,17 +98,19 @@ class SheetTools:
             f'{PAGE_CSS}<div><b>{escape(t("sheet_tools_title", lesson=lesson))}</b></div>'
             f'<div>{escape(t("sheet_tools_intro", file=self.sheet.path.name))}</div>'
             f'<div style="color:#555;font-size:90%;margin-top:4px">{escape(t("sheet_tools_levels", levels=levels))}</div>')
-        self.download = widgets.Button(description=t("sheet_download"), icon="download", tooltip=t("sheet_download"),
-                                       layout=widgets.Layout(width="auto"))
+        # one tap saves the sheet: the link is always there and always current (no button that reveals it)
         self.link = widgets.HTML(value="")
+        self.refresh_link()
+        # the upload button's label comes from the page style (PAGE_CSS): ipywidgets would add a count "(0)"
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False, description=t("sheet_upload"),
-                                         layout=widgets.Layout(width="auto"))
+                                         tooltip=t("sheet_upload"), icon="", layout=widgets.Layout(width="auto"))
         self.message = widgets.HTML(value="")
-        self.download.on_click(lambda _b: self.refresh_link())
         self.upload.observe(self._uploaded, names="value")
+        from lessons.views.exercise_widget import watch_saves
+
+        watch_saves(self)
         self.box = widgets.VBox(
-            [self.intro, widgets.HBox([self.download, self.link], layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
-             self.upload, self.message],
+            [self.intro, self.link, self.upload, self.message],
             layout=widgets.Layout(border="1px solid #ccc", padding="6px 10px", margin="8px 0", max_width="56em"))
         self.box.add_class("kssa-exercise")
         self.box.add_class("kssa-sheet-tools")
@@ -137,8 +142,7 @@ class SheetTools:
         for widget in live_widgets(self.lesson):
             if widget.ex.id in report.taken:
                 widget.reload()
-        if self.link.value:
-            self.refresh_link()
+        self.refresh_link()
         if not report.taken:
             return True, t("sheet_upload_none", file=name)
         text = t("sheet_upload_done", file=name, taken=len(report.taken))

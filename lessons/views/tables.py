@@ -145,7 +145,7 @@ class TableExplorer:
                                    description=t("search"), style={"description_width": "initial"},
                                    layout=widgets.Layout(width="22em"))
         self.toggles = {
-            column: widgets.ToggleButton(value=False, description=label, icon="columns", layout=widgets.Layout(width="auto"))
+            column: widgets.ToggleButton(value=False, description=label, layout=widgets.Layout(width="auto"))
             for column, label in self.optional_columns.items()
         }
         self.caption = widgets.HTML()

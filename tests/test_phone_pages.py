@@ -1,0 +1,183 @@
+"""The course on a phone on mobile data (issue 20), started the way the README
+tells a student: ``python -m lessons mulai --tanpa-peramban --port N`` in a
+copy of the course (tests/phone_measure.py).
+
+* bytes: the first lesson a phone opens moves at most 1.5 MB over HTTP, a
+  later lesson at most 300 kB, and each lesson at most 1 MB over the websocket
+  (counted by Chromium, DevTools protocol);
+* Indonesian from the first frame: the loading screen, its progress text and
+  Voilà's error page, and nothing from a CDN;
+* the small phone problems (390×844, touch): matching dropdowns show their
+  whole text inside a box with all four borders, tick-box labels are not cut
+  and their group fits the screen, long Sumber addresses wrap, no element is
+  wider than the screen, the essay box uses the text font and grows with its
+  text, one tap saves the answer sheet, and the upload button says no "(0)".
+
+The numbers go to ``test-artifacts/student/phone-bytes.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .phone_measure import PHONE, Course, Traffic, open_lesson, settle
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, wait_for
+from .test_student_browser import ARTIFACTS, LESSONS, exercise_count
+
+from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
+
+pytestmark = pytest.mark.browser
+
+FIRST_LIMIT = 1_500_000
+LATER_LIMIT = 300_000
+WEBSOCKET_LIMIT = 1_000_000
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kursus-ponsel")
+    shutil.copytree(ROOT / "notebooks", folder / "notebooks",
+                    ignore=shutil.ignore_patterns("jawaban-*.json", ".ipynb_checkpoints", "kunci"))
+    shutil.copytree(ROOT / "data", folder / "data")
+    server = Course(folder, _free_port(), {"IPYTHONDIR": str(folder / ".ipython")})
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _record(key: str, value) -> None:
+    path = ARTIFACTS / "phone-bytes.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[key] = value
+    path.write_text(json.dumps(data, indent=1, sort_keys=True))
+
+
+def test_first_and_later_lessons_are_light(course, chromium):
+    context = chromium.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        traffic = Traffic(context, page)
+        measured = {}
+        for name in (LESSONS[0], LESSONS[3], LESSONS[6]):  # 06: the most exercises, the most widget state
+            traffic.reset()
+            usable = open_lesson(page, course.lesson(name), exercise_count(name), timeout=240,
+                                 shot=ARTIFACTS / f"ponsel-{name[:2]}-macet.png")
+            settle(page, traffic)
+            measured[name[:2]] = {"http_bytes": traffic.http, "requests": traffic.requests,
+                                  "websocket_bytes": traffic.websocket, "usable_s": usable,
+                                  "biggest": traffic.biggest(5)}
+        _record("phone", measured)
+        first = measured[LESSONS[0][:2]]
+        assert first["http_bytes"] <= FIRST_LIMIT, f"first lesson: {first['http_bytes']} bytes, {first['biggest']}"
+        for name in (LESSONS[3], LESSONS[6]):
+            later = measured[name[:2]]
+            assert later["http_bytes"] <= LATER_LIMIT, f"{name} (later): {later['http_bytes']} bytes, {later['biggest']}"
+        for lesson, values in measured.items():
+            assert values["websocket_bytes"] <= WEBSOCKET_LIMIT, f"{lesson}: websocket {values['websocket_bytes']} bytes"
+        assert first["requests"] > 20 and first["http_bytes"] > 200_000  # the counter saw the page's scripts
+    finally:
+        context.close()
+
+
+def test_loading_screen_and_error_page_are_indonesian(course):
+    from lessons.text import t
+
+    html = urllib.request.urlopen(course.lesson(LESSONS[1]), timeout=120).read().decode("utf-8")
+    assert t("loading_title") in html and t("loading_progress") in html
+    for english in ("Running ", "Executing ", "Reading ", "cdn.jsdelivr.net"):
+        assert english not in html, english
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(course.lesson("99-tidak-ada.ipynb"), timeout=60)
+    page = err.value.read().decode("utf-8")
+    assert err.value.code == 404
+    assert t("error_404") in page and t("error_home") in page and "Not Found" not in page
+
+
+# everything the small phone problems are about, measured in the page
+PHONE_LAYOUT = """() => {
+  const width = window.innerWidth, out = {wide: [], dropdowns: [], ticks: [], sources: []};
+  const scrolls = (e) => { for (let p = e.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p).overflowX; if ((s === 'auto' || s === 'scroll') && p.clientWidth < p.scrollWidth) return true; }
+    return false; };
+  for (const e of document.querySelectorAll('#rendered_cells *')) {
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 1 && !scrolls(e)) out.wide.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+  }
+  for (const s of document.querySelectorAll('.kssa-exercise .widget-dropdown select')) {
+    const r = s.getBoundingClientRect(), st = getComputedStyle(s);
+    out.dropdowns.push({cut: s.scrollWidth > s.clientWidth + 1, border: parseFloat(st.borderBottomWidth),
+                        height: r.height, line: parseFloat(st.lineHeight) || 18, right: r.right});
+  }
+  for (const g of document.querySelectorAll('.widget-checkbox')) {
+    const l = g.querySelector('label'), r = g.getBoundingClientRect();
+    out.ticks.push({text: (l ? l.innerText : '').slice(0, 40), right: Math.round(r.right + parseFloat(getComputedStyle(g).marginRight || 0)),
+                    cut: l ? l.scrollWidth > l.clientWidth + 1 : false});
+  }
+  for (const a of document.querySelectorAll('.jp-RenderedMarkdown a[href^="http"]')) {
+    const r = a.getBoundingClientRect(); out.sources.push({right: Math.round(r.right), href: a.href.slice(0, 50)});
+  }
+  return out;
+}"""
+
+
+def test_small_phone_problems_are_fixed(course, chromium, tmp_path):
+    context = chromium.new_context(accept_downloads=True, **PHONE)
+    width = PHONE["viewport"]["width"]
+    try:
+        page = context.new_page()
+        for name in (LESSONS[0], LESSONS[3], LESSONS[6]):
+            # (a page that stays on its loading screen is reloaded once, as a student would; the screenshot shows it)
+            open_lesson(page, course.lesson(name), exercise_count(name), timeout=240, reload_after=90,
+                        shot=ARTIFACTS / f"ponsel-{name[:2]}-macet.png")
+            page.wait_for_timeout(500)
+            layout = page.evaluate(PHONE_LAYOUT)
+            assert not layout["wide"], f"{name}: wider than the screen: {layout['wide'][:5]}"
+            for drop in layout["dropdowns"]:
+                assert not drop["cut"] and drop["border"] >= 1 and drop["right"] <= width, (name, drop)
+                assert drop["height"] >= drop["line"] + 4, (name, drop)  # the text sits inside the box
+            for tick in layout["ticks"]:
+                assert not tick["cut"] and tick["right"] <= width + 1, (name, tick)
+            for link in layout["sources"]:
+                assert link["right"] <= width + 1, (name, link)
+            page.screenshot(path=str(ARTIFACTS / f"ponsel-{name[:2]}.png"))
+
+        # lesson 06 holds an essay: the text font, and the box grows with the text
+        area = page.locator(".kssa-exercise textarea").first
+        area.scroll_into_view_if_needed()
+        font = area.evaluate("a => getComputedStyle(a).fontFamily")
+        assert "mono" not in font.lower(), font
+        before = area.bounding_box()["height"]
+        area.fill(" ".join(["Kerja sama sosial ASEAN membantu warga di bidang pendidikan dan kesehatan."] * 8))
+        area.press("Tab")
+        grown = area.evaluate("a => ({h: a.getBoundingClientRect().height, sh: a.scrollHeight, ch: a.clientHeight})")
+        assert grown["h"] > before + 20 and grown["sh"] <= grown["ch"] + 2, (before, grown)
+
+        # one tap saves the sheet; the upload button shows no count
+        tools = page.locator(".kssa-sheet-tools")
+        tools.scroll_into_view_if_needed()
+        link = tools.locator("a.kssa-download")
+        assert wait_for(lambda: link.count() == 1, timeout=30), "no download link after an answer was saved"
+        with page.expect_download() as info:
+            link.tap()
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        assert saved.name == f"jawaban-{LESSONS[6][:2]}.json" and json.loads(saved.read_text(encoding="utf-8"))["answers"]
+        label = tools.locator(".widget-upload").evaluate(
+            "b => ({after: getComputedStyle(b, '::after').content, size: parseFloat(getComputedStyle(b).fontSize)})")
+        assert "Unggah lembar jawaban" in label["after"] and "(0)" not in label["after"] and label["size"] == 0, label
+        page.screenshot(path=str(ARTIFACTS / "ponsel-lembar-jawaban.png"))
+    finally:
+        context.close()

@@ -1,0 +1,67 @@
+"""Issue 20 without a browser: the Voilà settings for phones, the course's
+template, and answers read again when a preheated page is opened."""
+
+from __future__ import annotations
+
+import time
+
+from lessons.deploy import voila_settings
+from lessons.engine.answer_sheet import AnswerSheet
+from lessons.engine.bank import find_exercise
+from lessons.text import t
+from lessons.views import exercise_widget
+
+
+def test_settings_compress_preheat_and_use_the_course_template():
+    flags = voila_settings.as_flags()
+    assert "--VoilaConfiguration.preheat_kernel=True" in flags
+    assert f"--VoilaConfiguration.template={voila_settings.TEMPLATE}" in flags
+    assert any(f.startswith("--Voila.tornado_settings=") and "'compress_response': True" in f for f in flags)
+    assert voila_settings.SETTINGS["VoilaConfiguration"]["show_tracebacks"] is False  # the lead's block stays
+    folder = voila_settings.TEMPLATE_ROOT / "voila" / "templates" / voila_settings.TEMPLATE
+    for name in ("conf.json", "index.html.j2", "page.html", "error.html", "404.html"):
+        assert (folder / name).is_file(), name
+    index = (folder / "index.html.j2").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr" not in index and "Executing" not in index and "Running" not in index
+    assert voila_settings.SETTINGS["VoilaConfiguration"]["resources"]["kssa"]["loading_title"] == t("loading_title")
+
+
+def test_use_template_puts_the_template_first_on_jupyter_path():
+    env = {"JUPYTER_PATH": "/a"}
+    voila_settings.use_template(env)
+    voila_settings.use_template(env)  # twice: still once
+    assert env["JUPYTER_PATH"].split(":") == [str(voila_settings.TEMPLATE_ROOT), "/a"]
+
+
+def test_a_preheated_page_reads_the_answers_again_when_it_is_opened(tmp_path, monkeypatch):
+    """The kernel ran the lesson before the student came; meanwhile another page saved an answer."""
+    monkeypatch.setenv("KSSA_ANSWER_DIR", str(tmp_path))
+    monkeypatch.setattr(exercise_widget, "_WATCHING", [])
+    assert not exercise_widget.reload_when_opened({})  # not preheated: nothing to wait for
+    opened = []
+    import voila.utils
+
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda url=None: opened.append(True))
+    monkeypatch.setattr(exercise_widget, "reload_when_opened", lambda environ=None: False)  # no thread yet
+    widget = exercise_widget.ExerciseWidget(find_exercise("00-01"))
+    other = exercise_widget.ExerciseWidget(find_exercise("00-02"))
+    assert widget.answer() in (None, "")
+    AnswerSheet("00").save("00-01", "B")  # answered in another page, after the preheat
+    other.sheet.save("00-02", "kata")
+    monkeypatch.undo()  # the real reload_when_opened, with wait_for_request still replaced
+    monkeypatch.setenv("KSSA_ANSWER_DIR", str(tmp_path))
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda url=None: opened.append(True))
+    monkeypatch.setattr(exercise_widget, "_WATCHING", [])
+    assert exercise_widget.reload_when_opened({"VOILA_PREHEAT": "True"})
+    exercise_widget._WATCHING[0].join(timeout=10)
+    assert opened and widget.answer() == "B"
+    assert not exercise_widget.reload_when_opened({"VOILA_PREHEAT": "True"})  # once per kernel
+
+
+def test_a_stale_page_never_replaces_another_exercise_s_newer_answer(tmp_path, monkeypatch):
+    monkeypatch.setenv("KSSA_ANSWER_DIR", str(tmp_path))
+    stale = exercise_widget.ExerciseWidget(find_exercise("00-01"))
+    AnswerSheet("00").save("00-02", "newer")  # another page, later
+    stale.sheet.save("00-01", "C")
+    time.sleep(0)
+    assert AnswerSheet("00").answer("00-02") == "newer" and AnswerSheet("00").answer("00-01") == "C"
