@@ -50,6 +50,10 @@ def _voila_app(open_browser: bool):
     from voila.app import Voila
     from voila.utils import url_path_join
 
+    from lessons.deploy.page_sessions import install
+
+    install()  # closing a page stops its kernel; the kernel knows its browser
+
     class StudentVoila(Voila):
         """Voilà on a folder whose address without a page leads to Beranda."""
 

@@ -9,4 +9,10 @@ STRINGS = {
     "start_bad_option": "Pilihan {option} tidak dikenal. Yang dapat dipakai: --port NOMOR dan --tanpa-peramban.",
     "start_bad_port": "Nomor port harus bilangan bulat antara 1024 dan 65535, bukan {value}.",
     "start_stopped": "Kursus dihentikan.",
+    # issue 19: class server
+    "live_session_shared": (
+        "Pelajaran ini juga sedang terbuka di peramban lain, padahal server ini hanya untuk satu siswa, "
+        "jadi jawaban tidak disimpan agar jawaban dua siswa tidak tercampur: tutup halaman di perangkat lain, "
+        "atau minta guru memakai server kelas (setiap siswa masuk dengan akunnya sendiri)."
+    ),
 }
