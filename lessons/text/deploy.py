@@ -15,4 +15,32 @@ STRINGS = {
         "jadi jawaban tidak disimpan agar jawaban dua siswa tidak tercampur: tutup halaman di perangkat lain, "
         "atau minta guru memakai server kelas (setiap siswa masuk dengan akunnya sendiri)."
     ),
+    "hub_login_title": "Masuk ke Kelas ASEAN",
+    "hub_login_help": (
+        "Tulis nama akunmu seperti yang diberikan guru. Pada kali pertama masuk, kata sandi yang kamu ketik "
+        "menjadi kata sandimu (paling sedikit 6 karakter); ingatlah baik-baik. Bila lupa, minta guru mengaturnya ulang."
+    ),
+    "hub_login_name": "Nama akun",
+    "hub_login_password": "Kata sandi",
+    "hub_login_button": "Masuk",
+    "class_help": "Server kelas: satu server JupyterHub untuk seluruh kelas, satu akun dan satu folder untuk setiap siswa.",
+    "class_start_help": "Menyiapkan akun dari daftar siswa, salinan kursus untuk siswa, lalu menjalankan server kelas.",
+    "class_reset_help": "Mengatur ulang kata sandi satu siswa: pada kali berikutnya siswa itu masuk, kata sandi yang diketiknya menjadi kata sandi baru.",
+    "class_arg_roster": "berkas CSV daftar siswa (kolom nama), sama dengan yang dibaca penilaian",
+    "class_arg_folder": "folder server kelas: akun, salinan kursus, dan folder rumah setiap siswa (bawaan: server-kelas)",
+    "class_arg_port": "nomor port yang dibuka siswa di peramban (bawaan: 8000)",
+    "class_arg_address": "alamat jaringan yang didengarkan (bawaan 0.0.0.0: semua jaringan sekolah; 127.0.0.1: komputer ini saja)",
+    "class_arg_teacher": "nama akun guru, admin server kelas (bawaan: guru)",
+    "class_arg_lessons": "nomor pelajaran yang dirilis (bawaan: semua)",
+    "class_arg_account": "nama akun siswa, seperti tertulis di akun.csv",
+    "class_no_node": "Node.js dan npm belum terpasang; pasanglah dulu (misalnya: sudo apt install nodejs npm), lalu jalankan perintah ini lagi.",
+    "class_no_proxy": "configurable-http-proxy belum terpasang.",
+    "class_installing_proxy": "Memasang configurable-http-proxy (sekali saja) ke {folder} …",
+    "class_proxy_failed": "configurable-http-proxy tidak dapat dipasang dengan npm: {detail}",
+    "class_accounts": "{count} akun siswa tercatat di {file}.",
+    "class_running": "Server kelas berjalan di {url} (dari komputer lain: ganti localhost dengan alamat IP komputer ini). Guru masuk dengan akun {teacher}.",
+    "class_keep_open": "Biarkan jendela ini terbuka selama pelajaran. Untuk berhenti, tekan Ctrl+C di jendela ini.",
+    "class_stopped": "Server kelas dihentikan.",
+    "class_reset_done": "Kata sandi akun {account} sudah diatur ulang: kata sandi yang diketik pada kali berikutnya menjadi kata sandi baru.",
+    "class_reset_unknown": "Akun {account} belum punya kata sandi atau tidak ada di server kelas ini; periksa nama akun di akun.csv.",
 }
