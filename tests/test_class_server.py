@@ -103,3 +103,95 @@ def test_page_sessions_wrap_voila_once():
     page_sessions.install()
     assert page_sessions.install() is False
     assert getattr(VoilaHandler.prepare, "_kssa", False)
+
+
+# --------------------------------------------------------------------------
+# accounts, the course in a home, collecting from the homes
+
+
+def test_accounts_from_roster_names_are_stable_and_unique():
+    from lessons.teacher.class_server import make_accounts
+
+    first = make_accounts(["Siti Aminah", "Budi Santoso", "Ångström Ö", "guru", "日本"], reserved={"guru"})
+    assert first == {"siti-aminah": "Siti Aminah", "budi-santoso": "Budi Santoso", "angstrom-o": "Ångström Ö",
+                     "guru-2": "guru", "siswa": "日本"}
+    again = make_accounts(["Budi Santoso", "Siti  Aminah", "Siti Aminah"], first, reserved={"guru"})
+    assert again["siti-aminah"] == "Siti Aminah" and again["budi-santoso"] == "Budi Santoso"
+    assert again["siti-aminah-2"] == "Siti  Aminah"  # another spelling is another student here
+
+
+def test_course_placed_in_a_home_never_replaces_answers(tmp_path):
+    from lessons.deploy.hub import place_course
+
+    release = tmp_path / "rilis"
+    (release / "notebooks").mkdir(parents=True)
+    (release / "notebooks" / "00-pengantar.ipynb").write_text("v1")
+    (release / "notebooks" / "jawaban-00.json").write_text("{}")
+    home = tmp_path / "rumah" / "siti"
+    assert place_course(release, home) == 2
+    sheet = home / "kursus" / "notebooks" / "jawaban-00.json"
+    sheet.write_text('{"answers": {"00-01": "B"}}')
+    (home / "kursus" / "notebooks" / ".sesi-00").mkdir()
+    (release / "notebooks" / "00-pengantar.ipynb").write_text("v2")  # a new release
+    assert place_course(release, home) == 1
+    assert sheet.read_text() == '{"answers": {"00-01": "B"}}'
+    assert (home / "kursus" / "notebooks" / "00-pengantar.ipynb").read_text() == "v2"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    (home / "kursus" / "notebooks" / "00-pengantar.ipynb").unlink()
+    (home / "kursus" / "notebooks" / "00-pengantar.ipynb").symlink_to(outside)
+    place_course(release, home)
+    assert outside.read_text() == "keep"  # a link in a home is never written through
+
+
+def _sheet(lesson: str, answers: dict) -> str:
+    import json
+
+    return json.dumps({"format": "kssa-lembar-jawaban", "version": 1, "lesson": lesson, "id_scheme": 2,
+                       "answers": {k: {"answer": v, "checked": True, "attempts": 1} for k, v in answers.items()}})
+
+
+def test_collect_from_home_folders_grades_every_student_read_only(tmp_path):
+    from lessons.deploy.hub import write_accounts
+    from lessons.teacher import desk as D
+    from lessons.teacher.class_collect import class_entries, grade_class
+
+    kelas = tmp_path / "kelas"
+    accounts = {"siti-aminah": "Siti Aminah", "budi-santoso": "Budi Santoso", "ngurah-rai": "Ngurah Rai",
+                "dewi": "Dewi Lestari"}
+    write_accounts(kelas, accounts)
+    homes = kelas / "rumah"
+    for account, answer in (("siti-aminah", "A"), ("budi-santoso", "B")):
+        notebooks = homes / account / "kursus" / "notebooks"
+        notebooks.mkdir(parents=True)
+        (notebooks / "jawaban-00.json").write_text(_sheet("00", {"00-01": answer}))
+        (notebooks / "00-pengantar.ipynb").write_text("{}")  # the release's notebook: not an answer
+    secret = tmp_path / "rahasia.json"
+    secret.write_text(_sheet("00", {"00-01": "C"}))
+    (homes / "ngurah-rai" / "kursus" / "notebooks").mkdir(parents=True)
+    (homes / "ngurah-rai" / "kursus" / "notebooks" / "jawaban-00.json").symlink_to(secret)
+    (homes / "dewi").symlink_to(tmp_path)  # a home that is a link is never entered
+    before = {p: (p.stat(follow_symlinks=False).st_mtime, p.name) for p in homes.rglob("*")}
+
+    entries = class_entries(kelas, accounts)
+    kinds = {e.shown: e.kind for e in entries}
+    assert kinds == {"budi-santoso/jawaban-00.json": "file", "dewi": "link",
+                     "ngurah-rai/jawaban-00.json": "link", "siti-aminah/jawaban-00.json": "file"}
+
+    desk = D.Desk(tmp_path / "meja")
+    run = grade_class(desk, None, kelas)
+    rows = {r.name: r for r in run.students}
+    assert set(rows) == set(accounts.values())  # one row per roster name, no row per account
+    assert rows["Siti Aminah"].answers["00-01"] == "A" and rows["Budi Santoso"].answers["00-01"] == "B"
+    assert "00-01" not in rows["Ngurah Rai"].answers  # the link was not followed
+    assert desk.run is run and desk.outputs
+    after = {p: (p.stat(follow_symlinks=False).st_mtime, p.name) for p in homes.rglob("*")}
+    assert after == before  # nothing written, renamed or removed in the homes
+
+
+def test_collect_off_the_class_server_is_one_sentence(monkeypatch, tmp_path):
+    from lessons.teacher import desk as D
+
+    monkeypatch.delenv("KSSA_KELAS_DIR", raising=False)
+    shown = D.collect_from_class(tmp_path / "meja")._repr_mimebundle_()["text/plain"]
+    assert t("class_collect_not_here") in shown

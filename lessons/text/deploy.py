@@ -43,4 +43,15 @@ STRINGS = {
     "class_stopped": "Server kelas dihentikan.",
     "class_reset_done": "Kata sandi akun {account} sudah diatur ulang: kata sandi yang diketik pada kali berikutnya menjadi kata sandi baru.",
     "class_reset_unknown": "Akun {account} belum punya kata sandi atau tidak ada di server kelas ini; periksa nama akun di akun.csv.",
+    "class_collect_not_here": (
+        "Meja Guru ini tidak berjalan di server kelas, jadi tidak ada folder siswa untuk dibaca; "
+        "pakai langkah Kumpulkan di atas untuk mengunggah lembar jawaban."
+    ),
+    "class_collect_no_accounts": "Folder server kelas {folder} tidak memuat akun.csv; jalankan server kelas dengan python -m lessons kelas mulai.",
+    "desk_class_collect_button": "Kumpulkan dari server kelas",
+    "desk_class_collect_help": (
+        "Lembar jawaban setiap siswa dibaca langsung dari folder rumahnya di server kelas ({folder}), tanpa unggah "
+        "dan tanpa mengubah berkas apa pun, lalu dinilai seperti biasa. Pilih tugas, lalu tekan tombol."
+    ),
+    "desk_summary_class_collect": "Kumpulkan dari server kelas: pilih tugas, lalu nilai langsung dari folder siswa.",
 }
