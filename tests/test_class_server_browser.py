@@ -149,3 +149,137 @@ def test_plain_voila_page_close_stops_kernel_and_second_browser_is_refused(stude
     assert wait_for(lambda: not ({k.pid for k in student_mode.kernels()} & opened), timeout=PAGE_CLOSE_LIMIT)
     first.close()
     second.close()
+
+
+# --------------------------------------------------------------------------
+# the class server: a real JupyterHub on localhost with three roster accounts
+
+NODE_REASON = "" if (shutil.which("node") and shutil.which("npm")) or shutil.which("configurable-http-proxy") else \
+    "Node.js/npm are not installed (configurable-http-proxy needs them)"
+STUDENTS = ["Siti Aminah", "Budi Santoso", "Ngurah Rai"]
+
+
+class ClassServer:
+    """``python -m lessons kelas mulai`` in a temporary class folder, on 127.0.0.1."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        roster = folder / "daftar-siswa.csv"
+        roster.write_text("nama\n" + "\n".join(STUDENTS) + "\n", encoding="utf-8")
+        self.log = open(folder / "kelas.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.port = _free_port()
+        env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR", "KSSA_COURSE_DIR")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "lessons", "kelas", "mulai", "--daftar", str(roster), "--folder",
+             str(folder / "kelas"), "--port", str(self.port), "--alamat", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+        if not wait_for(self._up, timeout=240, interval=0.5):
+            self.stop()
+            raise RuntimeError(f"the class server did not start; see {folder / 'kelas.log'}")
+
+    def _up(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the class server exited; see {self.folder / 'kelas.log'}")
+        try:
+            urllib.request.urlopen(f"{self.url}/hub/login", timeout=5).read()
+            return True
+        except OSError:
+            return False
+
+    def home(self, account: str) -> Path:
+        return self.folder / "kelas" / "rumah" / account
+
+    def kernels_of(self, account: str) -> list:
+        """The kernels running in ``account``'s home."""
+        home = str(self.home(account))
+        found = []
+        for kernel in kernels_under(self.process.pid):
+            try:
+                if kernel.cwd().startswith(home):
+                    found.append(kernel)
+            except psutil.Error:
+                continue
+        return found
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGINT)  # the hub stops every student's server
+            self.process.wait(timeout=40)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def class_server(tmp_path_factory):
+    if NODE_REASON:
+        if os.environ.get("CI"):
+            pytest.fail(f"the class server test cannot run in CI: {NODE_REASON}", pytrace=False)
+        pytest.skip(f"class server test skipped: {NODE_REASON}")
+    server = ClassServer(tmp_path_factory.mktemp("server-kelas"))
+    yield server
+    server.stop()
+
+
+def log_in(browser, server: ClassServer, account: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server.url}/hub/login", timeout=60_000)
+    assert page.locator("h1").inner_text().strip() == "Masuk ke Kelas ASEAN"
+    page.fill("#username_input", account)
+    page.fill("#password_input", f"sandi-{account}")  # the first login sets the password
+    page.click("#login_submit")
+    return context, page
+
+
+def test_class_server_three_students(class_server, chromium, tmp_path):
+    from lessons.deploy.hub import read_accounts
+    from lessons.teacher import desk as D
+    from lessons.teacher.class_collect import grade_class
+
+    accounts = read_accounts(class_server.folder / "kelas")
+    assert sorted(accounts.values()) == sorted(STUDENTS)
+    sessions = {account: log_in(chromium, class_server, account) for account in sorted(accounts)}
+    for account, (_context, page) in sessions.items():  # each lands on Beranda, in their own server
+        page.wait_for_url(f"**/user/{account}/voila/render/kursus/notebooks/beranda.ipynb", timeout=240_000)
+        page.wait_for_selector("a[href*='00-pengantar']", timeout=180_000)
+        page.screenshot(path=str(tmp_path / f"beranda-{account}.png"))
+        page.click("a[href*='00-pengantar']")
+    for i, (account, (_context, page)) in enumerate(sessions.items()):
+        page.wait_for_selector(EXERCISE, timeout=180_000)
+        first = page.locator(EXERCISE).first
+        labels = first.locator(".widget-radio-box label")
+        labels.nth(i).tap()
+        first.locator("button", has_text="Periksa").tap()
+        first.locator(".kssa-feedback").wait_for(timeout=60_000)
+        assert page.locator(".kssa-shared").count() == 0  # no one-student warning on the class server
+    import json
+
+    answers = {}
+    for account in sessions:  # answers stay per account, in each home
+        sheet = class_server.home(account) / "kursus" / "notebooks" / "jawaban-00.json"
+        answers[account] = json.loads(sheet.read_text(encoding="utf-8"))["answers"]["00-01"]["answer"]
+        assert list(json.loads(sheet.read_text(encoding="utf-8"))["answers"]) == ["00-01"]
+    assert len(set(answers.values())) == 3, answers
+
+    # closing a page stops its kernel
+    account, (context, page) = next(iter(sessions.items()))
+    assert len(class_server.kernels_of(account)) >= 1
+    page.close(run_before_unload=True)
+    assert wait_for(lambda: not class_server.kernels_of(account), timeout=PAGE_CLOSE_LIMIT), \
+        f"{account}'s kernel still runs {PAGE_CLOSE_LIMIT} s after the page was closed"
+
+    # the teacher grades all three from the homes, nothing uploaded
+    desk = D.Desk(tmp_path / "meja")
+    run = grade_class(desk, None, class_server.folder / "kelas")
+    rows = {r.name: r for r in run.students}
+    assert set(rows) == set(STUDENTS)
+    for account, name in accounts.items():
+        assert rows[name].answers.get("00-01") == answers[account]
+    assert not (tmp_path / "meja" / "kiriman").exists() or not any((tmp_path / "meja" / "kiriman").iterdir())
+    for context, _page in sessions.values():
+        context.close()
