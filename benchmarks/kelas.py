@@ -236,8 +236,9 @@ def light_student(hub: Hub, name: str, number: int, result: dict) -> None:
     session.post(f"{hub.url}/hub/login?next=", data={"username": account, "password": f"sandi-{account}",
                                                      "_xsrf": xsrf}, timeout=300)
     base = f"{hub.url}/user/{account}"
-    get_page(session, f"{base}/voila/render/kursus/notebooks/beranda.ipynb", deadline)
+    home_page = get_page(session, f"{base}/voila/render/kursus/notebooks/beranda.ipynb", deadline)
     result["beranda"] = time.time() - start
+    close_page(session, hub, account, re.search(r'"kernelId": "([0-9a-f-]+)"', home_page).group(1))  # leaving Beranda
     start = time.time()
     page = get_page(session, f"{base}/voila/render/kursus/notebooks/00-pengantar.ipynb", deadline)
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page).group(1)
@@ -269,11 +270,15 @@ def light_student(hub: Hub, name: str, number: int, result: dict) -> None:
             time.sleep(0.5)
     finally:
         ws.close()
-    # closing the page: Voilà's page-close request (the page's _xsrf cookie sent back)
-    xsrf_cookie = session.cookies.get("_xsrf", path=f"/user/{account}/") or session.cookies.get("_xsrf") or ""
-    session.post(f"{base}/voila/api/shutdown/{kernel}", data={"_xsrf": xsrf_cookie}, timeout=60,
-                 headers={"Origin": hub.url})
+    close_page(session, hub, account, kernel)
     result["done"] = True
+
+
+def close_page(session: requests.Session, hub: Hub, account: str, kernel: str) -> None:
+    """What a closing Voilà page sends: its kernel's shutdown, with the page's _xsrf cookie as the form field."""
+    xsrf_cookie = session.cookies.get("_xsrf", path=f"/user/{account}/") or session.cookies.get("_xsrf") or ""
+    session.post(f"{hub.url}/user/{account}/voila/api/shutdown/{kernel}", data={"_xsrf": xsrf_cookie}, timeout=60,
+                 headers={"Origin": hub.url})
 
 
 def browser_student(hub: Hub, name: str, number: int, result: dict) -> None:

@@ -195,3 +195,30 @@ def test_collect_off_the_class_server_is_one_sentence(monkeypatch, tmp_path):
     monkeypatch.delenv("KSSA_KELAS_DIR", raising=False)
     shown = D.collect_from_class(tmp_path / "meja")._repr_mimebundle_()["text/plain"]
     assert t("class_collect_not_here") in shown
+
+
+# --------------------------------------------------------------------------
+# Zero to JupyterHub values
+
+
+def test_z2jh_values_carry_the_course_settings():
+    """The chart itself cannot be fetched here (it is served from the project's
+    own Helm repository, not from PyPI, npm or Debian), so `helm template` is not
+    run; the values are checked against the code they must agree with."""
+    import yaml
+
+    from lessons.deploy.hub import home_page_url, server_config
+    from lessons.deploy.z2jh import VALUES
+
+    values = yaml.safe_load(VALUES.read_text(encoding="utf-8"))
+    single = values["singleuser"]
+    assert single["defaultUrl"] == home_page_url()
+    assert "gitpuller" in " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"])
+    assert values["cull"]["enabled"] is True and 30 * 60 <= values["cull"]["timeout"] <= 2 * 60 * 60
+    guarantee = single["memory"]["guarantee"]
+    assert guarantee.endswith("M") and 150 <= int(guarantee[:-1]) <= 1000
+    assert single["memory"]["limit"] in ("1G", "2G")
+    assert single["extraFiles"]["jupyter_server_config.json"]["data"] == server_config()
+    assert single["extraEnv"]["KSSA_SERVER_KELAS"] == "1"
+    assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == "firstuse"
+    assert "repo2docker" in VALUES.read_text(encoding="utf-8")
