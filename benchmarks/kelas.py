@@ -290,6 +290,7 @@ def browser_student(hub: Hub, name: str, number: int, result: dict) -> None:
         try:
             page = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
                                        is_mobile=True).new_page()
+            page.set_default_timeout(300_000)  # a loaded server answers slowly; the run is bounded anyway
             page.goto(f"{hub.url}/hub/login", timeout=120_000)
             page.fill("#username_input", account)
             page.fill("#password_input", f"sandi-{account}")
@@ -332,8 +333,11 @@ def run_student(kind, hub, name, number, results, delay):
 # --------------------------------------------------------------------------
 
 
-def check_sheets(hub: Hub) -> dict[str, int]:
-    lost = merged = ok = 0
+def check_sheets(hub: Hub, results: dict[str, dict]) -> dict[str, int]:
+    """Every sheet: ``ok`` answers as given, ``lost`` answers given (the student had a usable
+    lesson page) but missing, ``merged`` answers of another student or never given,
+    ``not_given``: answers of students who never had a usable lesson page (timeouts)."""
+    lost = merged = ok = not_given = 0
     numbers = {name: i for i, name in enumerate(hub.names, 1)}
     for name, account in hub.accounts.items():
         want = expected_answers(numbers[name])
@@ -344,11 +348,15 @@ def check_sheets(hub: Hub) -> dict[str, int]:
         except (OSError, ValueError, KeyError):
             answers = {}
         got = {ex: str(answers.get(ex, {}).get("answer")) for ex in ANSWERED}
-        lost += sum(1 for ex in ANSWERED if got[ex] != want[ex] and not any(o in got[ex] for o in others))
+        missing = sum(1 for ex in ANSWERED if got[ex] != want[ex] and not any(o in got[ex] for o in others))
+        if "lesson" in results.get(name, {}):
+            lost += missing
+        else:
+            not_given += missing
         merged += sum(1 for ex in ANSWERED if any(o in got[ex] for o in others))
         merged += sum(1 for ex in answers if ex not in ANSWERED)  # answers this student never gave
         ok += sum(1 for ex in ANSWERED if got[ex] == want[ex])
-    return {"ok": ok, "lost": lost, "merged": merged}
+    return {"ok": ok, "lost": lost, "merged": merged, "not_given": not_given}
 
 
 def main() -> int:
@@ -396,7 +404,7 @@ def main() -> int:
         time.sleep(5)
     after = hub.memory()
     left = hub.processes()
-    sheets = check_sheets(hub)
+    sheets = check_sheets(hub, results)
     hub.stop()
 
     beranda = [r["beranda"] for r in results.values() if "beranda" in r]
