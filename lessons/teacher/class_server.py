@@ -133,7 +133,7 @@ def prepare(folder: Path, roster: Path, teacher: str = DEFAULT_TEACHER, lessons:
     except ReleaseError as err:
         raise ClassServerError(str(err)) from None
     if made.leaks:
-        raise ClassServerError(t("cli_release_unsafe"))
+        raise ClassServerError(" ".join([t("cli_release_unsafe"), *map(str, made.leaks[:5])]))
     extra = {"MappingKernelManager": {"cull_idle_timeout": kernel_idle, "cull_interval": min(kernel_idle, 60)}} \
         if kernel_idle else None
     kelas_hub.write_server_config(folder / "hub" / "jupyter-config", extra)
