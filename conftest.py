@@ -13,6 +13,7 @@ MARKERS_BY_FILE = {
     "test_teacher_loop_browser.py": "browser",
     "test_readme_commands.py": "browser",
     "test_phone_pages.py": "browser",
+    "test_class_server_browser.py": "browser",
     "test_binder.py": "slow",
     "test_wheel.py": "slow",
     "test_offline.py": "notebooks",

@@ -21,6 +21,11 @@ if not (Path(__file__).resolve().parent / "teacher" / "cli.py").is_file():
     print(t("teacher_tools_missing"), file=sys.stderr)
     sys.exit(2)
 
+if len(sys.argv) > 1 and sys.argv[1] in ("kelas", "class"):  # the class server (lessons/teacher/class_server.py)
+    from lessons.teacher.class_server import main as class_server
+
+    sys.exit(class_server())
+
 from lessons.teacher.cli import main  # noqa: E402
 
 sys.exit(main())

@@ -50,18 +50,16 @@ def _voila_app(open_browser: bool):
     from voila.app import Voila
     from voila.utils import url_path_join
 
+    from lessons.deploy.page_sessions import install
+
+    install()  # closing a page stops its kernel; the kernel knows its browser
+
     class StudentVoila(Voila):
         """Voilà on a folder whose address without a page leads to Beranda."""
 
         def init_handlers(self):
             home = url_path_join(self.server_url, "voila/render", HOME_PAGE)
-            handlers = super().init_handlers()
-            # issue 20: Voilà's page asks for its kernel to be shut down when it is left (sendBeacon, which
-            # carries no _xsrf field), and Voilà 0.5 answers 403: every page left its kernel running, and
-            # with a preheated kernel per page that is about 180 MB per page opened. Kernel ids are random
-            # UUIDs that only the page knows, so this one request goes without the xsrf check.
-            handlers = [(h[0], _shutdown_handler(h[1]), *h[2:]) if "api/shutdown" in str(h[0]) else h for h in handlers]
-            return [(self.server_url, RedirectHandler, {"url": home})] + handlers
+            return [(self.server_url, RedirectHandler, {"url": home})] + super().init_handlers()
 
         def init_settings(self):
             settings = super().init_settings()
@@ -78,16 +76,6 @@ def _voila_app(open_browser: bool):
                 super().launch_browser()
 
     return StudentVoila
-
-
-def _shutdown_handler(base):
-    """Voilà's kernel-shutdown handler without the xsrf check (see StudentVoila.init_handlers)."""
-
-    class ShutdownWhenLeft(base):
-        def check_xsrf_cookie(self):
-            return None
-
-    return ShutdownWhenLeft
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,6 +62,9 @@ def _indonesian_argparse():
         argparse._ = saved
 
 
+indonesian_argparse = _indonesian_argparse  # for the other teacher commands (lessons/teacher/class_server.py)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lessons", description=t("cli_description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=t("cli_command"), title=t("cli_command"))

@@ -986,3 +986,43 @@ def review(folder=None):
 def download(folder=None):
     """Step 5: download the gradebook, feedback pages, item analysis and kisi-kisi."""
     return _shown(download_widget, folder)
+
+
+# --------------------------------------------------------------------------
+# issue 19: "Kumpulkan dari server kelas" (the logic: lessons/teacher/class_collect.py)
+
+
+def class_collect_widget(desk: Desk):
+    """Grade straight from the students' home folders on the class server."""
+    import ipywidgets as w
+
+    from lessons.teacher.class_collect import class_folder, grade_class
+
+    kelas = class_folder()  # off the class server: one sentence instead of the widget
+    choice = w.Dropdown(options=desk.assignments(), description=t("desk_assignment"), style={"description_width": "8em"},
+                        layout=w.Layout(width="34em"))
+    button = w.Button(description=t("desk_class_collect_button"), button_style="primary", icon="users",
+                      layout=w.Layout(width="auto"))
+    bar = w.IntProgress(value=0, min=0, max=3, description=t("desk_progress"), style={"description_width": "8em"})
+    status, table = w.HTML(), w.HTML()
+
+    def act():
+        bar.value = 0
+        run = grade_class(desk, choice.value, kelas, step=lambda n: setattr(bar, "value", n))
+        status.value = _note("ok", html.escape(t("desk_grade_done", students=len(run.students), files=run.files,
+                                                 folder=desk.results)))
+        table.value = results_table(run)
+
+    button.on_click(_guarded(status, act))
+    desk.listeners["released"].append(lambda: setattr(choice, "options", desk.assignments()))
+    box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_class_collect_help', folder=kelas))}</p>"),
+                  choice, button, bar, status, table])
+    box.choice, box.button, box.bar, box.status, box.table = choice, button, bar, status, table
+    box.add_class("kssa-desk-class")
+    return WidgetView(box, t("desk_summary_class_collect"))
+
+
+def collect_from_class(folder=None):
+    """Step 2 on the class server: grade from the students' home folders, nothing uploaded."""
+    return _shown(class_collect_widget, folder)
+

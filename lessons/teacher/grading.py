@@ -176,7 +176,7 @@ def _lesson_stems(root) -> set[str]:
 
 def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = None,
           overrides_path: Path | None = None, root=None, progress: bool = True,
-          pattern: str | None = None, count: str = "terakhir") -> GradeRun:
+          pattern: str | None = None, count: str = "terakhir", entries: list | None = None) -> GradeRun:
     """Read and score every entry of ``submissions``; never raises for anything
     the folder holds (only for the teacher's own inputs: assignment, roster,
     pattern, ``count``).
@@ -205,7 +205,9 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
         students[key] = StudentRecord(key, name, count=count)
         for note in roster.notes.get(key, []):
             students[key].note(note)
-    entries = expand_zips(discover(submissions))
+    if entries is None:  # the class server gives the entries of its home folders (lessons/teacher/class_collect.py)
+        entries = discover(submissions)
+    entries = expand_zips(entries)
     if not entries and not roster:
         raise GradingError(t("grade_no_submissions", folder=submissions))
     stems = _lesson_stems(root)

@@ -25,4 +25,49 @@ STRINGS = {
     "cell_error_name": "Bagian ini gagal dijalankan",
     "cell_error": "Muat ulang halaman. Bila bagian ini masih gagal, beri tahu guru.",
     "cell_timeout": "Bagian ini terlalu lama dijalankan sehingga dihentikan. Muat ulang halaman; bila masih terjadi, beri tahu guru.",
+    # issue 19: class server
+    "live_session_shared": (
+        "Pelajaran ini juga sedang terbuka di peramban lain, padahal server ini hanya untuk satu siswa, "
+        "jadi jawaban tidak disimpan agar jawaban dua siswa tidak tercampur: tutup halaman di perangkat lain, "
+        "atau minta guru memakai server kelas (setiap siswa masuk dengan akunnya sendiri)."
+    ),
+    "hub_login_title": "Masuk ke Kelas ASEAN",
+    "hub_login_help": (
+        "Tulis nama akunmu seperti yang diberikan guru. Pada kali pertama masuk, kata sandi yang kamu ketik "
+        "menjadi kata sandimu (paling sedikit 6 karakter); ingatlah baik-baik. Bila lupa, minta guru mengaturnya ulang."
+    ),
+    "hub_login_name": "Nama akun",
+    "hub_login_password": "Kata sandi",
+    "hub_login_button": "Masuk",
+    "class_help": "Server kelas: satu server JupyterHub untuk seluruh kelas, satu akun dan satu folder untuk setiap siswa.",
+    "class_start_help": "Menyiapkan akun dari daftar siswa, salinan kursus untuk siswa, lalu menjalankan server kelas.",
+    "class_reset_help": "Mengatur ulang kata sandi satu siswa: pada kali berikutnya siswa itu masuk, kata sandi yang diketiknya menjadi kata sandi baru.",
+    "class_arg_roster": "berkas CSV daftar siswa (kolom nama), sama dengan yang dibaca penilaian",
+    "class_arg_folder": "folder server kelas: akun, salinan kursus, dan folder rumah setiap siswa (bawaan: server-kelas)",
+    "class_arg_port": "nomor port yang dibuka siswa di peramban (bawaan: 8000)",
+    "class_arg_address": "alamat jaringan yang didengarkan (bawaan 0.0.0.0: semua jaringan sekolah; 127.0.0.1: komputer ini saja)",
+    "class_arg_teacher": "nama akun guru, admin server kelas (bawaan: guru)",
+    "class_arg_lessons": "nomor pelajaran yang dirilis (bawaan: semua)",
+    "class_arg_account": "nama akun siswa, seperti tertulis di akun.csv",
+    "class_no_node": "Node.js dan npm belum terpasang; pasanglah dulu (misalnya: sudo apt install nodejs npm), lalu jalankan perintah ini lagi.",
+    "class_no_proxy": "configurable-http-proxy belum terpasang.",
+    "class_installing_proxy": "Memasang configurable-http-proxy (sekali saja) ke {folder} …",
+    "class_proxy_failed": "configurable-http-proxy tidak dapat dipasang dengan npm: {detail}",
+    "class_accounts": "{count} akun siswa tercatat di {file}.",
+    "class_running": "Server kelas berjalan di {url} (dari komputer lain: ganti localhost dengan alamat IP komputer ini). Guru masuk dengan akun {teacher}.",
+    "class_keep_open": "Biarkan jendela ini terbuka selama pelajaran. Untuk berhenti, tekan Ctrl+C di jendela ini.",
+    "class_stopped": "Server kelas dihentikan.",
+    "class_reset_done": "Kata sandi akun {account} sudah diatur ulang: kata sandi yang diketik pada kali berikutnya menjadi kata sandi baru.",
+    "class_reset_unknown": "Akun {account} belum punya kata sandi atau tidak ada di server kelas ini; periksa nama akun di akun.csv.",
+    "class_collect_not_here": (
+        "Meja Guru ini tidak berjalan di server kelas, jadi tidak ada folder siswa untuk dibaca; "
+        "pakai langkah Kumpulkan di atas untuk mengunggah lembar jawaban."
+    ),
+    "class_collect_no_accounts": "Folder server kelas {folder} tidak memuat akun.csv; jalankan server kelas dengan python -m lessons kelas mulai.",
+    "desk_class_collect_button": "Kumpulkan dari server kelas",
+    "desk_class_collect_help": (
+        "Lembar jawaban setiap siswa dibaca langsung dari folder rumahnya di server kelas ({folder}), tanpa unggah "
+        "dan tanpa mengubah berkas apa pun, lalu dinilai seperti biasa. Pilih tugas, lalu tekan tombol."
+    ),
+    "desk_summary_class_collect": "Kumpulkan dari server kelas: pilih tugas, lalu nilai langsung dari folder siswa.",
 }

@@ -14,6 +14,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from lessons.engine import live_session
 from lessons.engine.answer_sheet import AnswerSheet
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import Notice, friendly
@@ -82,6 +83,9 @@ def reload_when_opened(environ=None) -> bool:
     def reload_all():
         for widget in list(_LIVE):
             widget.reload()
+            # the request told this kernel which browser opened the page (HTTP_X_KSSA_BROWSER): only now
+            # can a preheated kernel take part in the one-student check (lessons/engine/live_session.py)
+            live_session.watch(widget.ex.lesson, widget._shared)
         for lesson in {w.ex.lesson for w in list(_LIVE)} | {w.lesson for w in list(_SAVE_WATCHERS)}:
             _saved(lesson)
 
@@ -180,6 +184,7 @@ class ExerciseWidget:
         self.box.add_class("kssa-exercise")
         _LIVE.add(self)
         reload_when_opened()
+        live_session.watch(ex.lesson, self._shared)  # a second browser on a one-student server (issue 19)
 
     # -- reading and writing the answer -------------------------------------
 
@@ -218,9 +223,13 @@ class ExerciseWidget:
     def _changed(self, _change) -> None:
         if self._restoring:
             return
-        problem = self.sheet.save(self.ex.id, self.answer())
+        problem = live_session.conflict(self.ex.lesson) or self.sheet.save(self.ex.id, self.answer())
         self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
         _saved(self.ex.lesson)
+
+    def _shared(self, message: str) -> None:
+        """Another browser opened (or left) this lesson on a one-student server."""
+        self.status.value = f'<span role="alert" class="kssa-shared">{escape(message)}</span>' if message else ""
 
     def submit(self) -> Result:
         """What the "Periksa" button does: check, show, save."""
@@ -230,7 +239,7 @@ class ExerciseWidget:
             note = t("check_repeat", time=_dt.datetime.now().strftime("%H.%M.%S"))
             shown += f'<div class="kssa-repeat" style="color:#555;font-size:90%">{escape(note)}</div>'
         self.feedback.value = shown
-        problem = self.sheet.save(self.ex.id, self.answer(), checked=True)
+        problem = live_session.conflict(self.ex.lesson) or self.sheet.save(self.ex.id, self.answer(), checked=True)
         self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
         _saved(self.ex.lesson)
         return result

@@ -1,0 +1,117 @@
+"""The class server's deployment place: ``jupyterhub_config.py`` (the hub's
+configuration, an ordinary file an admin reads), ``templates/login.html``
+(the login page in Indonesian) and the helpers the configuration calls.
+
+The class folder (chosen by the teacher, ``KSSA_KELAS_DIR``) holds::
+
+    akun.csv           account,name: the roster's students as hub accounts
+    rilis/kursus/      the student copy (``python -m lessons rilis``), placed in every home
+    rumah/<akun>/      one home folder per student; the course in rumah/<akun>/kursus/
+    hub/               the hub's database, secrets, passwords, logs, and the
+                       single-user servers' jupyter_server_config.json
+
+``python -m lessons kelas mulai`` (lessons/teacher/class_server.py) makes
+that folder and starts the hub with this configuration.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import json
+import os
+import shutil
+from pathlib import Path
+
+from lessons.deploy.voila_settings import HOME_PAGE, SETTINGS
+
+HERE = Path(__file__).resolve().parent
+CONFIG_FILE = HERE / "jupyterhub_config.py"
+TEMPLATES = HERE / "templates"
+KELAS_ENV = "KSSA_KELAS_DIR"
+ACCOUNTS_FILE = "akun.csv"
+COURSE_IN_HOME = "kursus"  # rumah/<akun>/kursus/notebooks/beranda.ipynb
+NEVER_REPLACED = ("jawaban-*", ".sesi-*", "*.rusak-*")  # a student's own files in the course folder
+
+# issue 19: class server timeouts (a 40-minute lesson; double lessons are 2 x 40 minutes)
+SERVER_IDLE_TIMEOUT = 60 * 60  # a student's server with no activity for an hour is stopped by the hub
+SERVER_CULL_EVERY = 5 * 60
+
+
+def home_page_url() -> str:
+    """Where a student lands after logging in (relative to their server)."""
+    return f"/voila/render/{COURSE_IN_HOME}/notebooks/{HOME_PAGE}"
+
+
+def read_accounts(kelas: Path) -> dict[str, str]:
+    """account -> roster name, from ``akun.csv`` in the class folder."""
+    path = Path(kelas) / ACCOUNTS_FILE
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError:
+        return {}
+    return {row["akun"]: row["nama"] for row in rows if row.get("akun") and row.get("nama")}
+
+
+def write_accounts(kelas: Path, accounts: dict[str, str]) -> Path:
+    path = Path(kelas) / ACCOUNTS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["akun", "nama"])
+        out.writerows(sorted(accounts.items()))
+    return path
+
+
+def _kept(name: str) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in NEVER_REPLACED)
+
+
+def place_course(release: Path, home: Path) -> int:
+    """Copy the student copy ``release`` into ``home/kursus``; return how many
+    files were written. Files of the release replace their older copies (a new
+    release of the lessons); nothing else in the home is touched, and a
+    student's answer sheets are never replaced, even if a release held one.
+    Links in the home are never followed (a link where a file should go is
+    left alone)."""
+    target = Path(home) / COURSE_IN_HOME
+    written = 0
+    for src_dir, dirs, files in os.walk(release):
+        rel = Path(src_dir).relative_to(release)
+        dest_dir = target / rel
+        if dest_dir.is_symlink() or (dest_dir.exists() and not dest_dir.is_dir()):
+            dirs[:] = []
+            continue
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            dest = dest_dir / name
+            if dest.is_symlink() or (_kept(name) and (dest.exists() or name.startswith("."))):
+                continue  # a student's sheet is written once, from the first release, and never replaced
+            src = Path(src_dir) / name
+            if dest.exists() and dest.stat().st_size == src.stat().st_size and dest.read_bytes() == src.read_bytes():
+                continue
+            tmp = dest.with_name(f".{name}.kssa-tmp")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
+            written += 1
+    return written
+
+
+def server_config(extra: dict | None = None) -> dict:
+    """The single-user servers' ``jupyter_server_config.json``: Voilà and our
+    extension enabled, and the Voilà settings every way of serving shares."""
+    config = {cls: dict(traits) for cls, traits in SETTINGS.items() if cls != "Voila"}
+    config.setdefault("ServerApp", {})["jpserver_extensions"] = {"voila.server_extension": True,
+                                                                 "lessons.deploy.server_extension": True}
+    for cls, traits in (extra or {}).items():
+        config.setdefault(cls, {}).update(traits)
+    return config
+
+
+def write_server_config(folder: Path, extra: dict | None = None) -> Path:
+    path = Path(folder) / "jupyter_server_config.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(server_config(extra), indent=1), encoding="utf-8")
+    return path

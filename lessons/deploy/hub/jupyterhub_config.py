@@ -1,0 +1,110 @@
+# JupyterHub configuration of the class server ("server kelas").
+#
+# Started by `python -m lessons kelas mulai --daftar daftar-siswa.csv`, which
+# prepares the class folder and sets the KSSA_* variables read below. An admin
+# can also start it by hand:  jupyterhub -f lessons/deploy/hub/jupyterhub_config.py
+#
+#   one Linux machine, no root: SimpleLocalProcessSpawner, every student's server
+#       runs as the teacher's OS user, with its own home folder under the class folder;
+#   logins: FirstUseAuthenticator, accounts from the roster only (akun.csv); each
+#       student chooses a password at the first login; the teacher resets one with
+#       `python -m lessons kelas sandi-ulang AKUN` (the next login sets a new one);
+#   students land on Voilà's Beranda; the teacher (hub admin) gets JupyterLab
+#       with the whole course, Meja Guru included;
+#   idle kernels: culled by each student's Jupyter server (lessons/deploy/voila_settings.py);
+#   idle servers: culled by the jupyterhub-idle-culler service.
+#
+# For a real school server with real OS accounts and memory limits, see
+# lessons/deploy/README.md (The Littlest JupyterHub, or SystemdSpawner).
+
+import os
+import sys
+from pathlib import Path
+
+from lessons.deploy import hub as kelas_hub
+from lessons.text import t
+
+c = get_config()  # noqa: F821 - provided by JupyterHub
+
+KELAS = Path(os.environ[kelas_hub.KELAS_ENV]).resolve()
+STATE = KELAS / "hub"
+HOMES = KELAS / "rumah"
+RELEASE = KELAS / "rilis" / kelas_hub.COURSE_IN_HOME
+TEACHER = os.environ.get("KSSA_GURU", "guru")
+TEACHER_COURSE = os.environ.get("KSSA_COURSE_ROOT", "")
+ACCOUNTS = kelas_hub.read_accounts(KELAS)
+BIN = Path(sys.executable).parent
+
+# -- where the hub listens ---------------------------------------------------
+c.JupyterHub.ip = os.environ.get("KSSA_HUB_IP", "0.0.0.0")  # students reach it on the school network
+c.JupyterHub.port = int(os.environ.get("KSSA_HUB_PORT", "8000"))
+c.JupyterHub.hub_ip = "127.0.0.1"  # the hub's own API: this machine only
+c.JupyterHub.hub_port = int(os.environ.get("KSSA_HUB_API_PORT", "8081"))
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ.get('KSSA_PROXY_API_PORT', '8001')}"
+c.ConfigurableHTTPProxy.command = [os.environ.get("KSSA_CHP", "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
+c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
+
+# -- logins --------------------------------------------------------------------
+c.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
+c.FirstUseAuthenticator.dbm_path = str(STATE / "sandi.dbm")
+c.FirstUseAuthenticator.create_users = False  # only the roster's accounts (and the teacher) log in
+c.FirstUseAuthenticator.min_password_length = 6
+c.Authenticator.allowed_users = set(ACCOUNTS) | {TEACHER}
+c.Authenticator.admin_users = {TEACHER}
+c.JupyterHub.template_paths = [str(kelas_hub.TEMPLATES)]
+c.JupyterHub.template_vars = {"kssa": {key: t(key) for key in (
+    "hub_login_title", "hub_login_help", "hub_login_name", "hub_login_password", "hub_login_button")}}
+
+# -- each student's server -------------------------------------------------------
+c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
+c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+if os.geteuid() == 0:  # a container or a test machine run as root; a school machine should not
+    c.Spawner.args = ["--allow-root"]
+c.Spawner.default_url = kelas_hub.home_page_url()  # Voilà's Beranda
+c.Spawner.environment = {
+    "JUPYTER_CONFIG_PATH": str(STATE / "jupyter-config"),  # Voilà + lessons.deploy.server_extension + culling
+    "KSSA_SERVER_KELAS": "1",  # every student has a home of their own: no one-student check
+    "KSSA_KELAS_DIR": str(KELAS),
+}
+c.Spawner.start_timeout = 180  # 36 servers starting at once on 2 cores
+c.Spawner.http_timeout = 120
+c.JupyterHub.concurrent_spawn_limit = 40
+
+
+def place_course(spawner):
+    """Before a server starts: the course in the student's home (answers never replaced);
+    the teacher works in JupyterLab on the whole course (Meja Guru in guru/)."""
+    name = spawner.user.name
+    if name == TEACHER:
+        if TEACHER_COURSE:
+            spawner.notebook_dir = TEACHER_COURSE
+        spawner.default_url = "/lab"
+        spawner.environment = {**spawner.environment, "KSSA_SERVER_KELAS": "1"}
+        return
+    home = HOMES / name
+    home.mkdir(parents=True, exist_ok=True)
+    if RELEASE.is_dir():
+        kelas_hub.place_course(RELEASE, home)
+    spawner.notebook_dir = str(home)
+
+
+c.Spawner.pre_spawn_hook = place_course
+
+# -- idle servers -----------------------------------------------------------------
+SERVER_IDLE = int(os.environ.get("KSSA_SERVER_IDLE", kelas_hub.SERVER_IDLE_TIMEOUT))
+CULL_EVERY = int(os.environ.get("KSSA_CULL_EVERY", kelas_hub.SERVER_CULL_EVERY))
+c.JupyterHub.load_roles = [{
+    "name": "idle-culler",
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    "services": ["idle-culler"],
+}]
+c.JupyterHub.services = [{
+    "name": "idle-culler",
+    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={SERVER_IDLE}",
+                f"--cull-every={CULL_EVERY}"],
+}]

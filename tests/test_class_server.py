@@ -1,0 +1,224 @@
+"""The class server's pure parts (issue 19): the one-student check of plain
+Voilà, the shared Voilà settings, the page-close fix, the roster accounts,
+placing the course in a home folder, collecting from home folders and the
+Zero to JupyterHub values. The real hub and the pages are driven in
+tests/test_class_server_browser.py."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from lessons.deploy import voila_settings
+from lessons.engine import live_session
+from lessons.text import t
+
+A, B = "a" * 32, "b" * 32
+
+
+@pytest.fixture
+def sheets(tmp_path, monkeypatch):
+    monkeypatch.setenv("KSSA_ANSWER_DIR", str(tmp_path))
+    monkeypatch.delenv(live_session.CLASS_SERVER_ENV, raising=False)
+    live_session._claimed.clear()
+    live_session._listeners.clear()
+    live_session._shown.clear()
+    return tmp_path
+
+
+def test_no_browser_id_means_no_check(sheets, monkeypatch):
+    monkeypatch.delenv(live_session.BROWSER_ENV, raising=False)
+    assert live_session.conflict("00") == ""
+    assert not (sheets / ".sesi-00").exists()  # JupyterLab, nbval: nothing written
+
+
+def test_a_second_browser_is_a_conflict_for_both(sheets, monkeypatch):
+    monkeypatch.setenv(live_session.BROWSER_ENV, A)
+    assert live_session.conflict("00") == ""
+    monkeypatch.setenv(live_session.BROWSER_ENV, B)
+    assert live_session.conflict("00") == t("live_session_shared")
+    monkeypatch.setenv(live_session.BROWSER_ENV, A)
+    assert live_session.conflict("00") == t("live_session_shared")
+    assert live_session.conflict("01") == ""  # another lesson is another sheet
+
+
+def test_the_same_browser_again_is_no_conflict(sheets, monkeypatch):
+    monkeypatch.setenv(live_session.BROWSER_ENV, A)
+    assert live_session.conflict("00") == ""
+    assert live_session.conflict("00") == ""  # a reload: the same browser
+
+
+def test_a_stale_claim_is_no_conflict(sheets, monkeypatch):
+    monkeypatch.setenv(live_session.BROWSER_ENV, A)
+    live_session.conflict("00")
+    old = time.time() - live_session.STALE - 1
+    os.utime(sheets / ".sesi-00" / f"{A}.json", (old, old))
+    monkeypatch.setenv(live_session.BROWSER_ENV, B)
+    assert live_session.conflict("00") == ""
+
+
+def test_class_server_is_never_checked(sheets, monkeypatch):
+    monkeypatch.setenv(live_session.BROWSER_ENV, A)
+    monkeypatch.setenv(live_session.CLASS_SERVER_ENV, "1")
+    assert live_session.browser() == ""
+    assert live_session.conflict("00") == ""
+
+
+def test_a_conflict_blocks_saving_in_the_widget(sheets, monkeypatch):
+    from lessons.engine.answer_sheet import AnswerSheet
+    from lessons.views.exercise_widget import exercise_widget
+
+    monkeypatch.setenv(live_session.BROWSER_ENV, B)
+    live_session.conflict("00")
+    monkeypatch.setenv(live_session.BROWSER_ENV, A)
+    view = exercise_widget("00-01")
+    assert t("live_session_shared") in view.status.value  # shown at once, before any answer
+    view.submit()
+    assert AnswerSheet("00").read()["answers"] == {}  # nothing merged into the sheet
+    assert t("live_session_shared") in view.status.value
+
+
+def test_one_sentence_in_indonesian():
+    text = t("live_session_shared")
+    assert text.count(".") == 1 and text.endswith(".")
+    assert "server kelas" in text and "satu siswa" in text
+
+
+def test_voila_settings_cull_disconnected_kernels_only():
+    kernels = voila_settings.SETTINGS["MappingKernelManager"]
+    assert kernels["cull_connected"] is False and kernels["cull_busy"] is False
+    assert 5 * 60 <= kernels["cull_idle_timeout"] <= 40 * 60  # shorter than a lesson, longer than a discussion
+    flags = voila_settings.as_flags()
+    assert "--MappingKernelManager.cull_idle_timeout=900" in flags
+    assert "--VoilaConfiguration.http_header_envs=X-Kssa-Browser" in flags
+
+
+def test_page_sessions_wrap_voila_once():
+    from voila.handler import VoilaHandler
+
+    from lessons.deploy import page_sessions
+
+    page_sessions.install()
+    assert page_sessions.install() is False
+    assert getattr(VoilaHandler.prepare, "_kssa", False)
+
+
+# --------------------------------------------------------------------------
+# accounts, the course in a home, collecting from the homes
+
+
+def test_accounts_from_roster_names_are_stable_and_unique():
+    from lessons.teacher.class_server import make_accounts
+
+    first = make_accounts(["Siti Aminah", "Budi Santoso", "Ångström Ö", "guru", "日本"], reserved={"guru"})
+    assert first == {"siti-aminah": "Siti Aminah", "budi-santoso": "Budi Santoso", "angstrom-o": "Ångström Ö",
+                     "guru-2": "guru", "siswa": "日本"}
+    again = make_accounts(["Budi Santoso", "Siti  Aminah", "Siti Aminah"], first, reserved={"guru"})
+    assert again["siti-aminah"] == "Siti Aminah" and again["budi-santoso"] == "Budi Santoso"
+    assert again["siti-aminah-2"] == "Siti  Aminah"  # another spelling is another student here
+
+
+def test_course_placed_in_a_home_never_replaces_answers(tmp_path):
+    from lessons.deploy.hub import place_course
+
+    release = tmp_path / "rilis"
+    (release / "notebooks").mkdir(parents=True)
+    (release / "notebooks" / "00-pengantar.ipynb").write_text("v1")
+    (release / "notebooks" / "jawaban-00.json").write_text("{}")
+    home = tmp_path / "rumah" / "siti"
+    assert place_course(release, home) == 2
+    sheet = home / "kursus" / "notebooks" / "jawaban-00.json"
+    sheet.write_text('{"answers": {"00-01": "B"}}')
+    (home / "kursus" / "notebooks" / ".sesi-00").mkdir()
+    (release / "notebooks" / "00-pengantar.ipynb").write_text("v2")  # a new release
+    assert place_course(release, home) == 1
+    assert sheet.read_text() == '{"answers": {"00-01": "B"}}'
+    assert (home / "kursus" / "notebooks" / "00-pengantar.ipynb").read_text() == "v2"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    (home / "kursus" / "notebooks" / "00-pengantar.ipynb").unlink()
+    (home / "kursus" / "notebooks" / "00-pengantar.ipynb").symlink_to(outside)
+    place_course(release, home)
+    assert outside.read_text() == "keep"  # a link in a home is never written through
+
+
+def _sheet(lesson: str, answers: dict) -> str:
+    import json
+
+    return json.dumps({"format": "kssa-lembar-jawaban", "version": 1, "lesson": lesson, "id_scheme": 2,
+                       "answers": {k: {"answer": v, "checked": True, "attempts": 1} for k, v in answers.items()}})
+
+
+def test_collect_from_home_folders_grades_every_student_read_only(tmp_path):
+    from lessons.deploy.hub import write_accounts
+    from lessons.teacher import desk as D
+    from lessons.teacher.class_collect import class_entries, grade_class
+
+    kelas = tmp_path / "kelas"
+    accounts = {"siti-aminah": "Siti Aminah", "budi-santoso": "Budi Santoso", "ngurah-rai": "Ngurah Rai",
+                "dewi": "Dewi Lestari"}
+    write_accounts(kelas, accounts)
+    homes = kelas / "rumah"
+    for account, answer in (("siti-aminah", "A"), ("budi-santoso", "B")):
+        notebooks = homes / account / "kursus" / "notebooks"
+        notebooks.mkdir(parents=True)
+        (notebooks / "jawaban-00.json").write_text(_sheet("00", {"00-01": answer}))
+        (notebooks / "00-pengantar.ipynb").write_text("{}")  # the release's notebook: not an answer
+    secret = tmp_path / "rahasia.json"
+    secret.write_text(_sheet("00", {"00-01": "C"}))
+    (homes / "ngurah-rai" / "kursus" / "notebooks").mkdir(parents=True)
+    (homes / "ngurah-rai" / "kursus" / "notebooks" / "jawaban-00.json").symlink_to(secret)
+    (homes / "dewi").symlink_to(tmp_path)  # a home that is a link is never entered
+    before = {p: (p.stat(follow_symlinks=False).st_mtime, p.name) for p in homes.rglob("*")}
+
+    entries = class_entries(kelas, accounts)
+    kinds = {e.shown: e.kind for e in entries}
+    assert kinds == {"budi-santoso/jawaban-00.json": "file", "dewi": "link",
+                     "ngurah-rai/jawaban-00.json": "link", "siti-aminah/jawaban-00.json": "file"}
+
+    desk = D.Desk(tmp_path / "meja")
+    run = grade_class(desk, None, kelas)
+    rows = {r.name: r for r in run.students}
+    assert set(rows) == set(accounts.values())  # one row per roster name, no row per account
+    assert rows["Siti Aminah"].answers["00-01"] == "A" and rows["Budi Santoso"].answers["00-01"] == "B"
+    assert "00-01" not in rows["Ngurah Rai"].answers  # the link was not followed
+    assert desk.run is run and desk.outputs
+    after = {p: (p.stat(follow_symlinks=False).st_mtime, p.name) for p in homes.rglob("*")}
+    assert after == before  # nothing written, renamed or removed in the homes
+
+
+def test_collect_off_the_class_server_is_one_sentence(monkeypatch, tmp_path):
+    from lessons.teacher import desk as D
+
+    monkeypatch.delenv("KSSA_KELAS_DIR", raising=False)
+    shown = D.collect_from_class(tmp_path / "meja")._repr_mimebundle_()["text/plain"]
+    assert t("class_collect_not_here") in shown
+
+
+# --------------------------------------------------------------------------
+# Zero to JupyterHub values
+
+
+def test_z2jh_values_carry_the_course_settings():
+    """The chart itself cannot be fetched here (it is served from the project's
+    own Helm repository, not from PyPI, npm or Debian), so `helm template` is not
+    run; the values are checked against the code they must agree with."""
+    import yaml
+
+    from lessons.deploy.hub import home_page_url, server_config
+    from lessons.deploy.z2jh import VALUES
+
+    values = yaml.safe_load(VALUES.read_text(encoding="utf-8"))
+    single = values["singleuser"]
+    assert single["defaultUrl"] == home_page_url()
+    assert "gitpuller" in " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"])
+    assert values["cull"]["enabled"] is True and 30 * 60 <= values["cull"]["timeout"] <= 2 * 60 * 60
+    guarantee = single["memory"]["guarantee"]
+    assert guarantee.endswith("M") and 150 <= int(guarantee[:-1]) <= 1000
+    assert single["memory"]["limit"] in ("1G", "2G")
+    assert single["extraFiles"]["jupyter_server_config.json"]["data"] == server_config()
+    assert single["extraEnv"]["KSSA_SERVER_KELAS"] == "1"
+    assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == "firstuse"
+    assert "repo2docker" in VALUES.read_text(encoding="utf-8")
