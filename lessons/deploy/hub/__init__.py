@@ -99,10 +99,19 @@ def place_course(release: Path, home: Path) -> int:
     return written
 
 
+# Settings that only standalone Voilà (``python -m lessons mulai``) uses: its own application, the kernel
+# pools of preheated kernels, and the course's template with its texts (a Jupyter server running Voilà as an
+# extension does not find that template or give it its texts yet, so the class server keeps Voilà's own).
+STANDALONE_ONLY = ("Voila", "VoilaKernelManager", "VoilaExecutor")
+STANDALONE_ONLY_VOILA_CONFIGURATION = ("template", "resources", "preheat_kernel", "default_pool_size")
+
+
 def server_config(extra: dict | None = None) -> dict:
     """The single-user servers' ``jupyter_server_config.json``: Voilà and our
     extension enabled, and the Voilà settings every way of serving shares."""
-    config = {cls: dict(traits) for cls, traits in SETTINGS.items() if cls != "Voila"}
+    config = {cls: dict(traits) for cls, traits in SETTINGS.items() if cls not in STANDALONE_ONLY}
+    for trait in STANDALONE_ONLY_VOILA_CONFIGURATION:
+        config.get("VoilaConfiguration", {}).pop(trait, None)
     config.setdefault("ServerApp", {})["jpserver_extensions"] = {"voila.server_extension": True,
                                                                  "lessons.deploy.server_extension": True}
     for cls, traits in (extra or {}).items():
