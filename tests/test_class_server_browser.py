@@ -23,9 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, wait_for
+from .test_browser import ROOT, _free_port, wait_for
 
-from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
 
 psutil = pytest.importorskip("psutil")
 
@@ -97,14 +96,6 @@ class StudentMode:
                 pass
         if close:
             self.log.close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -26,10 +26,9 @@ import urllib.request
 import pytest
 
 from .phone_measure import PHONE, Course, Traffic, open_lesson, settle
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, wait_for
+from .test_browser import ROOT, _free_port, wait_for
 from .test_student_browser import ARTIFACTS, LESSONS, exercise_count
 
-from playwright.sync_api import sync_playwright  # noqa: E402  (test_browser skips the module without it)
 
 pytestmark = pytest.mark.browser
 
@@ -49,13 +48,9 @@ def course(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@pytest.fixture(scope="module", autouse=True)
+def _artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _record(key: str, value) -> None:

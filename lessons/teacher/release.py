@@ -58,7 +58,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEACHER_PACKAGE = Path(__file__).resolve().parent
 # The non-Python files of the package (pyproject.toml's [tool.setuptools.package-data]).
 PACKAGE_DATA = ["**/*.json", "**/*.html", "**/*.yml", "**/*.yaml", "**/*.txt", "**/*.css", "labextension/**/*.js",
-                "deploy/voila_template/**/*.j2"]
+                "deploy/voila_template/**/*.j2", "**/*.md"]
 # pyproject.toml's [tool.setuptools.data-files]: the prebuilt JupyterLab extension
 # (lessons/core/lab_extension.py), where a wheel install puts it.
 DATA_FILES = {"share/jupyter/labextensions/kssa-wait-for-kernel": ["lessons/labextension/package.json"],
