@@ -29,6 +29,8 @@ import json
 import re
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
 from lessons.engine.id_migration import ID_SCHEME
@@ -548,25 +550,37 @@ def _answer_text_once(cache: dict | None, ex: Exercise, answer, status: str) -> 
     return cache[memo]
 
 
-def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Result, cache: dict | None) -> dict:
+class _Row:
+    """One row of a feedback page (the template reads its attributes; ``row["html"]`` works too)."""
+
+    __slots__ = ("id", "testlet", "html", "answered")
+
+    def __init__(self, id: str, testlet, html, answered: bool):  # noqa: A002 - the template reads row.id
+        self.id, self.testlet, self.html, self.answered = id, testlet, html, answered
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+
+def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Result, cache: dict | None) -> _Row:
     """One row of a feedback page, its HTML built once per distinct (exercise,
     result, score, correction, answer) of a run: a class gives the same
     answer, and gets the same row, many times."""
-    from markupsafe import Markup, escape
-
     ex_id = ex.id
-    maximum = run.assignment.exercises[ex_id]
     score = record.score(ex_id)
     override = record.overrides.get(ex_id)
     answer = record.answers.get(ex_id)
     memo = None
     if cache is not None:
         try:
-            memo = ("row", ex_id, id(result), score, override, type(answer).__name__, repr(answer))
-        except (RecursionError, ValueError):
-            memo = None
-        if memo in cache:
-            return cache[memo][1]
+            kind = type(answer)
+            memo = ("row", ex_id, id(result), score, override, kind.__name__, answer if kind is str else repr(answer))
+            hit = cache.get(memo)
+        except (RecursionError, ValueError, TypeError):
+            memo = hit = None
+        if hit is not None:
+            return hit[1]
+    maximum = run.assignment.exercises[ex_id]
     if override is not None:
         message = t("fb_teacher_score", score=points(score), points=points(maximum))
         if override[1]:
@@ -582,14 +596,38 @@ def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Re
     shown = _answer_text_once(cache, ex, answer, result.status)
     score_text = t("fb_score_cell", score=points(score), points=points(maximum))
     feedback = "".join(f"<div>{escape(clean_text(line, 3000))}</div>" for line in lines)
-    html = Markup(f'<tr><td>{escape(ex_id)}</td><td><div class="q">{escape(ex.question.strip())}</div>'
-                  f'<div class="a"><span>{escape(t("fb_your_answer"))}</span> {escape(shown)}</div></td>'
+    html = Markup(f'{_question_cells(ex, cache)} {escape(shown)}</div></td>'
                   f'<td>{escape(icon)} {escape(status_text)}</td><td>{escape(score_text)}</td>'
                   f'<td class="fb">{feedback}</td></tr>')
-    row = {"id": ex_id, "testlet": ex.testlet, "html": html, "answered": answered(result)}
+    row = _Row(ex_id, ex.testlet, html, answered(result))
     if memo is not None:
         cache[memo] = (result, row)  # the result is kept: its id() stays its own while the cache lives
     return row
+
+
+def _question_cells(ex: Exercise, cache: dict | None) -> str:
+    """The start of an exercise's row (its id and question, up to the student's answer), once per exercise."""
+    memo = ("question", id(ex))
+    if cache is not None and memo in cache:
+        return cache[memo][1]
+    cells = (f'<tr><td>{escape(ex.id)}</td><td><div class="q">{escape(ex.question.strip())}</div>'
+             f'<div class="a"><span>{escape(t("fb_your_answer"))}</span>')
+    if cache is not None:
+        cache[memo] = (ex, cells)  # the exercise is kept: its id() stays its own while the cache lives
+    return cells
+
+
+def _page_plan(run: GradeRun, banks: dict[str, Exercise], cache: dict | None):
+    """What every page of a run shares: per lesson its (id, exercise) pairs, the maximum, the title."""
+    memo = ("plan", id(run.assignment), id(banks))
+    if cache is not None and memo in cache and cache[memo][0] is run.assignment and cache[memo][1] is banks:
+        return cache[memo][2]
+    plan = ([(lesson, [(ex_id, banks.get(ex_id)) for ex_id in ids]) for lesson, ids in lesson_exercises(run.assignment).items()],
+            sum(run.assignment.exercises.values()), run.assignment.title == t("grade_whole_course"),
+            clean_text(run.assignment.title, 300, one_line=True))
+    if cache is not None:
+        cache[memo] = (run.assignment, banks, plan)
+    return plan
 
 
 def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise], cache: dict | None = None) -> str:
@@ -597,27 +635,24 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
     the result and its feedback (hints for the rest); never a key, never the
     grader's internal notes. Lessons the student left untouched are folded.
     ``cache`` (one dict for a whole run) lets pages share the rows they have in common."""
-    whole_course = run.assignment.title == t("grade_whole_course")
+    per_lesson, maximum, whole_course, title = _page_plan(run, banks, cache)
+    results = record.results
     lessons = []
-    for lesson, ids in lesson_exercises(run.assignment).items():
+    for lesson, pairs in per_lesson:
         rows = []
-        for ex_id in ids:
-            result: Result | None = record.results.get(ex_id)
-            ex = banks.get(ex_id)
+        for ex_id, ex in pairs:
+            result: Result | None = results.get(ex_id)
             if result is None or ex is None:
                 continue
             rows.append(_feedback_row(record, run, ex, result, cache))
         if not rows:
             continue
-        touched = any(r["answered"] for r in rows)
-        if whole_course and not touched:
+        count = sum(1 for r in rows if r.answered)
+        if whole_course and not count:
             continue  # graded without a tugas.json: only the lessons this student worked on
-        lessons.append({"lesson": lesson, "rows": rows, "touched": touched,
-                        "answered": sum(1 for r in rows if r["answered"])})
-    maximum = sum(run.assignment.exercises.values())
+        lessons.append({"lesson": lesson, "rows": rows, "touched": count > 0, "answered": count})
     total = round(sum(v or 0 for v in cell_scores(run, record).values()), 2)
-    return render("feedback.html", name=clean_text(record.name, 300, one_line=True),
-                  title=clean_text(run.assignment.title, 300, one_line=True),
+    return render("feedback.html", name=clean_text(record.name, 300, one_line=True), title=title,
                   total=total, maximum=maximum, share=100 * total / maximum if maximum else 0.0,
                   answered=_answered_count(record, run.assignment), count=len(run.assignment.exercises),
                   lessons=lessons, mark=PAGE_MARK)

@@ -143,10 +143,16 @@ def analyse(items: list[Item], scores: dict[str, dict[str, float]],
         d = up - low if up is not None and low is not None else None
         options, weak = {}, []
         if item.options and n:
-            for code in [*item.options, BLANK]:
-                chosen = sum(1 for s in students if (code in choices.get(s, {}).get(item.id, []))
-                             or (code == BLANK and not choices.get(s, {}).get(item.id)))
-                options[code] = chosen / n
+            counts = dict.fromkeys([*item.options, BLANK], 0)  # students choosing each code (BLANK: none)
+            for s in students:
+                picked = choices.get(s, {}).get(item.id)
+                if not picked:
+                    counts[BLANK] += 1
+                    continue
+                for code in set(picked):
+                    if code in counts:
+                        counts[code] += 1
+            options = {code: chosen / n for code, chosen in counts.items()}
             weak = [code for code in item.options if code not in item.key and options[code] < DISTRACTOR_MIN]
         flags = []
         if d is not None and round(d, 2) < 0:
@@ -216,13 +222,27 @@ def from_run(run, banks: dict) -> Analysis:
     """The analysis of a grading run: students who handed something in; an
     unanswered item scores 0."""
     items = items_of(run.assignment.exercises, banks)
+    choice_items = [(item.id, banks[item.id]) for item in items if item.options]
+    read: dict = {}  # (exercise, answer) -> the codes chosen: a class gives the same answer many times
+
+    def chosen(ex_id, ex, answer) -> list[str]:
+        try:
+            kind = type(answer)
+            memo = (ex_id, kind.__name__, answer if kind is str else repr(answer))
+            if memo not in read:
+                read[memo] = _chosen(ex, answer)
+            return read[memo]
+        except (RecursionError, ValueError, TypeError):
+            return _chosen(ex, answer)
+
     scores, choices = {}, {}
     for record in run.students:
         if not record.files:
             continue
         label = record.key or record.name
         scores[label] = {item.id: float(record.score(item.id)) for item in items}
-        choices[label] = {item.id: _chosen(banks[item.id], record.answers.get(item.id)) for item in items if item.options}
+        answers = record.answers
+        choices[label] = {ex_id: chosen(ex_id, ex, answers.get(ex_id)) for ex_id, ex in choice_items}
     return analyse(items, scores, choices)
 
 
