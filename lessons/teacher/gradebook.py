@@ -193,13 +193,25 @@ def _roster_of(run: GradeRun) -> list[str]:
     return [r.name for r in run.students if note not in r.notes]
 
 
+def _suggestions(run: GradeRun) -> dict[str, list[str]]:
+    """:func:`suggest_roster_names` for a run, computed once for the CSVs, the
+    sheets and the report (again only when names, files or the roster changed)."""
+    roster = _roster_of(run)
+    fingerprint = (tuple((r.key, r.name, bool(r.files)) for r in run.students), tuple(roster))
+    memo = getattr(run, "_kssa_suggestions", None)
+    if memo is None or memo[0] != fingerprint:
+        memo = (fingerprint, suggest_roster_names(run.students, roster))
+        run._kssa_suggestions = memo
+    return memo[1]
+
+
 def gradebook_rows(run: GradeRun) -> tuple[list[str], list[list]]:
     """The full table (nilai.csv): name, files, status, one column per
     exercise (blank when not answered), total, maximum, percentage (0–100), essays to review."""
     header = [COL_NAME, COL_FILES, COL_STATUS, *run.assignment.exercises, COL_TOTAL, COL_MAX, COL_PERCENT, COL_REVIEW]
     rows = []
     maximum = sum(run.assignment.exercises.values())
-    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    suggestions = _suggestions(run)
     for record in run.students:
         scores = list(cell_scores(run, record).values())
         total = round(sum(s for s in scores if s is not None), 2)
@@ -244,7 +256,7 @@ def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str
     assignment = run.assignment
     maximum = sum(assignment.exercises.values())
     per_lesson = lesson_exercises(assignment)
-    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    suggestions = _suggestions(run)
     # Nilai
     header = [COL_NAME, t("gb_col_total_of", maximum=points(maximum)), COL_PERCENT,
               *[t("gb_col_lesson", lesson=lesson, maximum=points(sum(assignment.exercises[i] for i in ids)))
@@ -289,18 +301,19 @@ def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str
         detail.append(row)
     # Ringkasan
     takers = [r for r in run.students if r.files]
+    counted = [{i: r.score(i) for i in assignment.exercises} for r in takers]  # each score that counts, once
     summary = [[t("gb_summary_takers", count=len(takers), students=len(run.students))], [],
                [t("gb_col_lesson_plain"), t("gb_col_items"), COL_MAX, t("gb_col_mean"), t("gb_col_mean_percent")]]
     groups: list[tuple[str, list[str]]] = [(t("gb_lesson_label", lesson=lesson), ids) for lesson, ids in per_lesson.items()]
     for label, ids in [*groups, (t("gb_all_lessons"), list(assignment.exercises))]:
-        summary.append(_summary_row(label, ids, takers, assignment))
+        summary.append(_summary_row(label, ids, counted, assignment))
     summary += [[], [t("gb_col_level"), t("gb_col_items"), COL_MAX, t("gb_col_mean"), t("gb_col_mean_percent")]]
     levels: dict[str, list[str]] = {}
     for ex_id in assignment.exercises:
         if ex_id in banks:
             levels.setdefault(banks[ex_id].level, []).append(ex_id)
     for level in sorted(levels):
-        summary.append(_summary_row(LEVEL_NAMES.get(level, level), levels[level], takers, assignment))
+        summary.append(_summary_row(LEVEL_NAMES.get(level, level), levels[level], counted, assignment))
     # Analisis butir
     analysis = analysis or item_analysis.from_run(run, banks)
     ia_header, ia_rows = item_analysis.table(analysis)
@@ -325,11 +338,12 @@ def short_question(ex: Exercise | None, limit: int = SHORT_QUESTION) -> str:
     return cut + " …"
 
 
-def _summary_row(label: str, ids: list[str], takers: list[StudentRecord], assignment: Assignment) -> list:
+def _summary_row(label: str, ids: list[str], takers: list[dict], assignment: Assignment) -> list:
+    """Items, maximum, mean score and mean share of ``ids``; ``takers``: each taker's scores (exercise -> score)."""
     most = sum(assignment.exercises[i] for i in ids)
     if not takers:
         return [label, len(ids), most, None, None]
-    mean = sum(sum(r.score(i) for i in ids) for r in takers) / len(takers)
+    mean = sum(sum(scores[i] for i in ids) for scores in takers) / len(takers)
     return [label, len(ids), most, round(mean, 2), mean / most if most else None]
 
 
@@ -746,7 +760,7 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
                 if result.needs_review and result.status != "kosong":
                     writer.writerow([csv_cell(record.name), ex_id, result.score, "", "", ID_SCHEME])
     written.append(template)
-    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    suggestions = _suggestions(run)
     report = out / "laporan.txt"
     lines = [t("report_title", title=one_line(run.assignment.title)),
              t("report_time", time=_dt.datetime.now().isoformat(timespec="seconds")),
