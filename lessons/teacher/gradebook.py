@@ -29,6 +29,8 @@ import json
 import re
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
 from lessons.engine.id_migration import ID_SCHEME
@@ -191,13 +193,25 @@ def _roster_of(run: GradeRun) -> list[str]:
     return [r.name for r in run.students if note not in r.notes]
 
 
+def _suggestions(run: GradeRun) -> dict[str, list[str]]:
+    """:func:`suggest_roster_names` for a run, computed once for the CSVs, the
+    sheets and the report (again only when names, files or the roster changed)."""
+    roster = _roster_of(run)
+    fingerprint = (tuple((r.key, r.name, bool(r.files)) for r in run.students), tuple(roster))
+    memo = getattr(run, "_kssa_suggestions", None)
+    if memo is None or memo[0] != fingerprint:
+        memo = (fingerprint, suggest_roster_names(run.students, roster))
+        run._kssa_suggestions = memo
+    return memo[1]
+
+
 def gradebook_rows(run: GradeRun) -> tuple[list[str], list[list]]:
     """The full table (nilai.csv): name, files, status, one column per
     exercise (blank when not answered), total, maximum, percentage (0–100), essays to review."""
     header = [COL_NAME, COL_FILES, COL_STATUS, *run.assignment.exercises, COL_TOTAL, COL_MAX, COL_PERCENT, COL_REVIEW]
     rows = []
     maximum = sum(run.assignment.exercises.values())
-    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    suggestions = _suggestions(run)
     for record in run.students:
         scores = list(cell_scores(run, record).values())
         total = round(sum(s for s in scores if s is not None), 2)
@@ -242,7 +256,7 @@ def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str
     assignment = run.assignment
     maximum = sum(assignment.exercises.values())
     per_lesson = lesson_exercises(assignment)
-    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    suggestions = _suggestions(run)
     # Nilai
     header = [COL_NAME, t("gb_col_total_of", maximum=points(maximum)), COL_PERCENT,
               *[t("gb_col_lesson", lesson=lesson, maximum=points(sum(assignment.exercises[i] for i in ids)))
@@ -287,18 +301,19 @@ def sheets(run: GradeRun, banks: dict[str, Exercise], analysis=None) -> dict[str
         detail.append(row)
     # Ringkasan
     takers = [r for r in run.students if r.files]
+    counted = [{i: r.score(i) for i in assignment.exercises} for r in takers]  # each score that counts, once
     summary = [[t("gb_summary_takers", count=len(takers), students=len(run.students))], [],
                [t("gb_col_lesson_plain"), t("gb_col_items"), COL_MAX, t("gb_col_mean"), t("gb_col_mean_percent")]]
     groups: list[tuple[str, list[str]]] = [(t("gb_lesson_label", lesson=lesson), ids) for lesson, ids in per_lesson.items()]
     for label, ids in [*groups, (t("gb_all_lessons"), list(assignment.exercises))]:
-        summary.append(_summary_row(label, ids, takers, assignment))
+        summary.append(_summary_row(label, ids, counted, assignment))
     summary += [[], [t("gb_col_level"), t("gb_col_items"), COL_MAX, t("gb_col_mean"), t("gb_col_mean_percent")]]
     levels: dict[str, list[str]] = {}
     for ex_id in assignment.exercises:
         if ex_id in banks:
             levels.setdefault(banks[ex_id].level, []).append(ex_id)
     for level in sorted(levels):
-        summary.append(_summary_row(LEVEL_NAMES.get(level, level), levels[level], takers, assignment))
+        summary.append(_summary_row(LEVEL_NAMES.get(level, level), levels[level], counted, assignment))
     # Analisis butir
     analysis = analysis or item_analysis.from_run(run, banks)
     ia_header, ia_rows = item_analysis.table(analysis)
@@ -323,11 +338,12 @@ def short_question(ex: Exercise | None, limit: int = SHORT_QUESTION) -> str:
     return cut + " …"
 
 
-def _summary_row(label: str, ids: list[str], takers: list[StudentRecord], assignment: Assignment) -> list:
+def _summary_row(label: str, ids: list[str], takers: list[dict], assignment: Assignment) -> list:
+    """Items, maximum, mean score and mean share of ``ids``; ``takers``: each taker's scores (exercise -> score)."""
     most = sum(assignment.exercises[i] for i in ids)
     if not takers:
         return [label, len(ids), most, None, None]
-    mean = sum(sum(r.score(i) for i in ids) for r in takers) / len(takers)
+    mean = sum(sum(scores[i] for i in ids) for scores in takers) / len(takers)
     return [label, len(ids), most, round(mean, 2), mean / most if most else None]
 
 
@@ -348,59 +364,113 @@ def _write_csv(path: Path, header: list, rows: list[list], delimiter: str = ",",
         writer.writerows([[shown(v) for v in row] for row in rows])
 
 
-def _put(sheet, row: int, column: int, value, number_format: str | None = None):
-    """One cell: text typed as text (never a formula), numbers as numbers."""
-    cell = sheet.cell(row=row, column=column)
-    if value is None:
-        return cell
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        cell.value = value
-        if number_format:
-            cell.number_format = number_format
-        return cell
+def _excel_text(value) -> str:
+    """:func:`clean_text` within Excel's cell limit, which counts UTF-16 units
+    (a character outside the BMP, an emoji, counts twice)."""
     text = clean_text(value)
-    cell.value = text
-    cell.data_type = "s"  # never "f": openpyxl would otherwise read "=…" as a formula
-    if formula_like(text):
-        cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
-    return cell
+    if len(text) > EXCEL_MAX // 2 and len(text.encode("utf-16-le", "surrogatepass")) // 2 > EXCEL_MAX:
+        note = t("gb_cut_note", n=number(len(text)))
+        room = EXCEL_MAX - len(note) - 1
+        text = text.encode("utf-16-le")[: 2 * room].decode("utf-16-le", errors="ignore") + " " + note
+    return text
 
 
-def _write_sheet(sheet, header: list, rows: list[list], percent_columns=(), widths=None, freeze="B2", wrap=None) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+class _Workbook:
+    """``nilai.xlsx``, written row by row with XlsxWriter (a class of 10,000
+    students in seconds). Text is always written as text, never as a formula,
+    and quote-prefixed where a spreadsheet would read it as one; numbers stay
+    numbers; one cell format per combination of styles."""
 
-    start = 1
-    if header:
-        for column, name in enumerate(header, start=1):
-            cell = _put(sheet, 1, column, name)
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        start = 2
-    for r, row in enumerate(rows, start=start):
-        for c, value in enumerate(row, start=1):
-            _put(sheet, r, c, value, "0.0%" if c in percent_columns else None)
-    columns = max([len(header)] + [len(r) for r in rows]) if (header or rows) else 0
-    for c in range(1, columns + 1):
-        if widths and c in widths:
-            width = widths[c]
-        else:
-            longest = max([len(str(header[c - 1])) if c <= len(header) else 0]
-                          + [len(str(r[c - 1])) for r in rows if c <= len(r) and r[c - 1] is not None and len(r) > 1])
-            width = min(max(8, longest + 2), 60)
-        sheet.column_dimensions[get_column_letter(c)].width = width
-    if freeze:
-        sheet.freeze_panes = freeze
-    if wrap:
-        for r in range(1, sheet.max_row + 1):
-            sheet.cell(row=r, column=wrap).alignment = Alignment(wrap_text=True, vertical="top")
-    # printing: landscape, as wide as one page, the header row on every page
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    if header:
-        sheet.print_title_rows = "1:1"
+    def __init__(self, path: Path):
+        import xlsxwriter
+
+        self.book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "nan_inf_to_errors": True,
+                                                    "strings_to_numbers": False, "strings_to_formulas": False,
+                                                    "strings_to_urls": False})
+        self.formats: dict[tuple, object] = {(False, False, False, False, False): None}
+
+    def format(self, bold=False, italic=False, wrap=False, percent=False, quote=False):
+        """The cell format: bold, italic grey, wrapped at the top, "0.0%", quote prefix (text stays text)."""
+        key = (bold, italic, wrap, percent, quote)
+        if key not in self.formats:
+            spec = {"bold": bold} if bold else {}
+            if italic:
+                spec.update(italic=True, font_color="#444444")
+            if wrap:
+                spec.update(text_wrap=True, valign="top")
+            if percent:
+                spec["num_format"] = "0.0%"
+            if quote:
+                spec["quote_prefix"] = True
+            self.formats[key] = self.book.add_format(spec)
+        return self.formats[key]
+
+    def sheet(self, name: str, header: list, rows: list[list], percent_columns=(), widths=None, freeze="B2",
+              wrap=None, row_styles=None, heights=None, title_rows=(1, 1), comments=None) -> None:
+        """One sheet: ``header`` (bold, wrapped) on row 1, then ``rows``. Rows and
+        columns count from 1, as in Excel: ``percent_columns`` show numbers as
+        "0.0%", ``widths`` fixes a column's width (the others fit their longest
+        value, 8 to 60 characters), ``wrap`` wraps one column; ``row_styles`` makes
+        a whole row (bold, italic); ``comments`` puts a note on a header cell;
+        printed landscape, one page wide, ``title_rows`` on every page."""
+        from xlsxwriter.utility import xl_cell_to_rowcol
+
+        sheet = self.book.add_worksheet(name)
+        columns = max([len(header)] + [len(r) for r in rows]) if (header or rows) else 0
+        for c in range(1, columns + 1):
+            if widths and c in widths:
+                width = widths[c]
+            else:
+                longest = max([len(str(header[c - 1])) if c <= len(header) else 0]
+                              + [len(str(r[c - 1])) for r in rows if c <= len(r) and r[c - 1] is not None and len(r) > 1])
+                width = min(max(8, longest + 2), 60)
+            sheet.set_column_pixels(c - 1, c - 1, round(width * 7))  # 7 pixels a character: Excel's width "width"
+        for row, height in (heights or {}).items():
+            sheet.set_row(row - 1, height)
+        if freeze:
+            sheet.freeze_panes(*xl_cell_to_rowcol(freeze))
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
+        if header:
+            sheet.repeat_rows(title_rows[0] - 1, title_rows[1] - 1)
+        for column, text in (comments or {}).items():
+            sheet.write_comment(0, column - 1, text, {"author": t("teacher_course_title"), "width": 320, "height": 160})
+        lines = ([header] if header else []) + rows
+        last = max((r for r, line in enumerate(lines) if line), default=-1)
+        wrap_at = wrap - 1 if wrap else -1
+        percents = {c - 1 for c in percent_columns}
+        styles = {r - 1: style for r, style in (row_styles or {}).items()}
+        write_number, write_string, write_blank, format = sheet.write_number, sheet.write_string, sheet.write_blank, self.format
+        for r, line in enumerate(lines):
+            head = r == 0 and bool(header)
+            bold, italic = styles.get(r, (False, False))
+            whole = columns if (bold or italic) else 0  # a styled row is styled across the sheet's width
+            bold = bold or head
+            plain = not (bold or italic or head)
+            count = max(len(line), whole, wrap_at + 1 if r <= last else 0)
+            for c in range(count):
+                value = line[c] if c < len(line) else None
+                wrapped = head or italic or c == wrap_at
+                if value is None:
+                    if c < whole or c == wrap_at or (head and c < len(line)):
+                        write_blank(r, c, None, format(bold, italic, wrapped))
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    percent = not head and c in percents
+                    write_number(r, c, value, None if plain and not wrapped and not percent
+                                 else format(bold, italic, wrapped, percent))
+                else:
+                    text = _excel_text(value)
+                    quote = formula_like(text)
+                    fmt = None if plain and not wrapped and not quote else format(bold, italic, wrapped, False, quote)
+                    if text:
+                        write_string(r, c, text, fmt)
+                    elif fmt is not None:
+                        write_blank(r, c, None, fmt)
+
+    def close(self, creator: str) -> None:
+        self.book.set_properties({"author": creator})
+        self.book.close()
 
 
 def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None = None, root=None,
@@ -414,56 +484,33 @@ def write_gradebook(run: GradeRun, out: Path, banks: dict[str, Exercise] | None 
     csv_path, csv_id_path = out / "nilai.csv", out / "nilai-excel-indonesia.csv"
     _write_csv(csv_path, header, rows)
     _write_csv(csv_id_path, header, rows, delimiter=";", decimal_comma=True)
-    from openpyxl import Workbook
-
-    book = Workbook()
     tables = sheets(run, banks, analysis)
     names = list(tables)
+    xlsx_path = out / "nilai.xlsx"
+    book = _Workbook(xlsx_path)
     main_header, main_rows = tables[names[0]]
-    sheet = book.active
-    sheet.title = names[0]
-    percent_column = main_header.index(COL_PERCENT) + 1
-    _write_sheet(sheet, main_header, main_rows, percent_columns={percent_column},
-                 widths={len(main_header): 60}, wrap=len(main_header))
-    detail = book.create_sheet(names[1])
+    book.sheet(names[0], main_header, main_rows, percent_columns={main_header.index(COL_PERCENT) + 1},
+               widths={len(main_header): 60}, wrap=len(main_header))
     detail_header, detail_rows = tables[names[1]]
-    exercise_columns = {c for c, name in enumerate(detail_header, start=1) if 1 < c < len(detail_header)}
-    _write_sheet(detail, detail_header, detail_rows, widths={c: 18 for c in exercise_columns}, freeze="B3")
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font as _Font
-
-    for c in range(1, len(detail_header) + 1):  # row 2 holds the question texts: wrapped, italic, printed on every page
-        cell = detail.cell(row=2, column=c)
-        cell.font = _Font(italic=True, color="444444")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    detail.row_dimensions[2].height = 64
-    detail.print_title_rows = "1:2"
     ids = list(run.assignment.exercises)
+    comments = {}  # the id cell's comment: the full question
     for c, name in enumerate(detail_header, start=1):
         ex_id = next((i for i in ids if str(name).startswith(i)), None)
         if ex_id and ex_id in banks:
-            comment = Comment(clean_text(f"{ex_id}: {banks[ex_id].question.strip()}", 2000), t("teacher_course_title"))
-            comment.width, comment.height = 320, 160
-            detail.cell(row=1, column=c).comment = comment
-    summary = book.create_sheet(names[2])
-    _write_sheet(summary, *tables[names[2]], percent_columns={5}, widths={1: 34, 2: 12, 3: 14, 4: 14, 5: 18}, freeze=None)
-    items = book.create_sheet(names[3])
+            comments[c] = clean_text(f"{ex_id}: {banks[ex_id].question.strip()}", 2000)
+    # row 2 holds the question texts: wrapped, italic, printed on every page with the ids
+    book.sheet(names[1], detail_header, detail_rows, widths={c: 18 for c in range(2, len(detail_header))},
+               freeze="B3", row_styles={2: (False, True)}, heights={2: 64}, title_rows=(1, 2), comments=comments)
+    summary_rows = tables[names[2]][1]
+    labels = (t("gb_col_lesson_plain"), t("gb_col_level"))  # the header rows of its two tables, in bold
+    book.sheet(names[2], [], summary_rows, percent_columns={5}, widths={1: 34, 2: 12, 3: 14, 4: 14, 5: 18}, freeze=None,
+               row_styles={r: (True, False) for r, row in enumerate(summary_rows, start=1)
+                           if row and row[0] is not None and _excel_text(row[0]) in labels})
     ia_header, ia_rows = tables[names[3]]
     head = ia_rows.index(ia_header) + 1  # the table's header row, under the per-test lines
-    _write_sheet(items, [], ia_rows, widths={1: 12, 2: 50, 3: 22, 4: 20, 5: 12, 6: 18, 7: 12, 8: 60, 9: 100},
-                 freeze=f"C{head + 1}", wrap=2)
-    from openpyxl.styles import Font
-
-    for cell in items[head]:
-        cell.font = Font(bold=True)
-    # the percentage column of "Ringkasan" and the header rows of its two tables
-    for row in summary.iter_rows():
-        if row[0].value in (t("gb_col_lesson_plain"), t("gb_col_level")):
-            for cell in row:
-                cell.font = Font(bold=True)
-    book.properties.creator = t("teacher_course_title")
-    xlsx_path = out / "nilai.xlsx"
-    book.save(xlsx_path)
+    book.sheet(names[3], [], ia_rows, widths={1: 12, 2: 50, 3: 22, 4: 20, 5: 12, 6: 18, 7: 12, 8: 60, 9: 100},
+               freeze=f"C{head + 1}", wrap=2, row_styles={head: (True, False)})
+    book.close(t("teacher_course_title"))
     return {"csv": csv_path, "csv_id": csv_id_path, "xlsx": xlsx_path}
 
 
@@ -517,25 +564,37 @@ def _answer_text_once(cache: dict | None, ex: Exercise, answer, status: str) -> 
     return cache[memo]
 
 
-def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Result, cache: dict | None) -> dict:
+class _Row:
+    """One row of a feedback page (the template reads its attributes; ``row["html"]`` works too)."""
+
+    __slots__ = ("id", "testlet", "html", "answered")
+
+    def __init__(self, id: str, testlet, html, answered: bool):  # noqa: A002 - the template reads row.id
+        self.id, self.testlet, self.html, self.answered = id, testlet, html, answered
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+
+def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Result, cache: dict | None) -> _Row:
     """One row of a feedback page, its HTML built once per distinct (exercise,
     result, score, correction, answer) of a run: a class gives the same
     answer, and gets the same row, many times."""
-    from markupsafe import Markup, escape
-
     ex_id = ex.id
-    maximum = run.assignment.exercises[ex_id]
     score = record.score(ex_id)
     override = record.overrides.get(ex_id)
     answer = record.answers.get(ex_id)
     memo = None
     if cache is not None:
         try:
-            memo = ("row", ex_id, id(result), score, override, type(answer).__name__, repr(answer))
-        except (RecursionError, ValueError):
-            memo = None
-        if memo in cache:
-            return cache[memo][1]
+            kind = type(answer)
+            memo = ("row", ex_id, id(result), score, override, kind.__name__, answer if kind is str else repr(answer))
+            hit = cache.get(memo)
+        except (RecursionError, ValueError, TypeError):
+            memo = hit = None
+        if hit is not None:
+            return hit[1]
+    maximum = run.assignment.exercises[ex_id]
     if override is not None:
         message = t("fb_teacher_score", score=points(score), points=points(maximum))
         if override[1]:
@@ -551,14 +610,38 @@ def _feedback_row(record: StudentRecord, run: GradeRun, ex: Exercise, result: Re
     shown = _answer_text_once(cache, ex, answer, result.status)
     score_text = t("fb_score_cell", score=points(score), points=points(maximum))
     feedback = "".join(f"<div>{escape(clean_text(line, 3000))}</div>" for line in lines)
-    html = Markup(f'<tr><td>{escape(ex_id)}</td><td><div class="q">{escape(ex.question.strip())}</div>'
-                  f'<div class="a"><span>{escape(t("fb_your_answer"))}</span> {escape(shown)}</div></td>'
+    html = Markup(f'{_question_cells(ex, cache)} {escape(shown)}</div></td>'
                   f'<td>{escape(icon)} {escape(status_text)}</td><td>{escape(score_text)}</td>'
                   f'<td class="fb">{feedback}</td></tr>')
-    row = {"id": ex_id, "testlet": ex.testlet, "html": html, "answered": answered(result)}
+    row = _Row(ex_id, ex.testlet, html, answered(result))
     if memo is not None:
         cache[memo] = (result, row)  # the result is kept: its id() stays its own while the cache lives
     return row
+
+
+def _question_cells(ex: Exercise, cache: dict | None) -> str:
+    """The start of an exercise's row (its id and question, up to the student's answer), once per exercise."""
+    memo = ("question", id(ex))
+    if cache is not None and memo in cache:
+        return cache[memo][1]
+    cells = (f'<tr><td>{escape(ex.id)}</td><td><div class="q">{escape(ex.question.strip())}</div>'
+             f'<div class="a"><span>{escape(t("fb_your_answer"))}</span>')
+    if cache is not None:
+        cache[memo] = (ex, cells)  # the exercise is kept: its id() stays its own while the cache lives
+    return cells
+
+
+def _page_plan(run: GradeRun, banks: dict[str, Exercise], cache: dict | None):
+    """What every page of a run shares: per lesson its (id, exercise) pairs, the maximum, the title."""
+    memo = ("plan", id(run.assignment), id(banks))
+    if cache is not None and memo in cache and cache[memo][0] is run.assignment and cache[memo][1] is banks:
+        return cache[memo][2]
+    plan = ([(lesson, [(ex_id, banks.get(ex_id)) for ex_id in ids]) for lesson, ids in lesson_exercises(run.assignment).items()],
+            sum(run.assignment.exercises.values()), run.assignment.title == t("grade_whole_course"),
+            clean_text(run.assignment.title, 300, one_line=True))
+    if cache is not None:
+        cache[memo] = (run.assignment, banks, plan)
+    return plan
 
 
 def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercise], cache: dict | None = None) -> str:
@@ -566,27 +649,24 @@ def feedback_html(record: StudentRecord, run: GradeRun, banks: dict[str, Exercis
     the result and its feedback (hints for the rest); never a key, never the
     grader's internal notes. Lessons the student left untouched are folded.
     ``cache`` (one dict for a whole run) lets pages share the rows they have in common."""
-    whole_course = run.assignment.title == t("grade_whole_course")
+    per_lesson, maximum, whole_course, title = _page_plan(run, banks, cache)
+    results = record.results
     lessons = []
-    for lesson, ids in lesson_exercises(run.assignment).items():
+    for lesson, pairs in per_lesson:
         rows = []
-        for ex_id in ids:
-            result: Result | None = record.results.get(ex_id)
-            ex = banks.get(ex_id)
+        for ex_id, ex in pairs:
+            result: Result | None = results.get(ex_id)
             if result is None or ex is None:
                 continue
             rows.append(_feedback_row(record, run, ex, result, cache))
         if not rows:
             continue
-        touched = any(r["answered"] for r in rows)
-        if whole_course and not touched:
+        count = sum(1 for r in rows if r.answered)
+        if whole_course and not count:
             continue  # graded without a tugas.json: only the lessons this student worked on
-        lessons.append({"lesson": lesson, "rows": rows, "touched": touched,
-                        "answered": sum(1 for r in rows if r["answered"])})
-    maximum = sum(run.assignment.exercises.values())
+        lessons.append({"lesson": lesson, "rows": rows, "touched": count > 0, "answered": count})
     total = round(sum(v or 0 for v in cell_scores(run, record).values()), 2)
-    return render("feedback.html", name=clean_text(record.name, 300, one_line=True),
-                  title=clean_text(run.assignment.title, 300, one_line=True),
+    return render("feedback.html", name=clean_text(record.name, 300, one_line=True), title=title,
                   total=total, maximum=maximum, share=100 * total / maximum if maximum else 0.0,
                   answered=_answered_count(record, run.assignment), count=len(run.assignment.exercises),
                   lessons=lessons, mark=PAGE_MARK)
@@ -680,7 +760,7 @@ def write_outputs(run: GradeRun, out: Path, root=None) -> dict[str, Path]:
                 if result.needs_review and result.status != "kosong":
                     writer.writerow([csv_cell(record.name), ex_id, result.score, "", "", ID_SCHEME])
     written.append(template)
-    suggestions = suggest_roster_names(run.students, _roster_of(run))
+    suggestions = _suggestions(run)
     report = out / "laporan.txt"
     lines = [t("report_title", title=one_line(run.assignment.title)),
              t("report_time", time=_dt.datetime.now().isoformat(timespec="seconds")),

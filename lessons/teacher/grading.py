@@ -293,7 +293,8 @@ def grade(submissions: Path, assignment: Assignment, roster_path: Path | None = 
     checked: dict = {}  # (exercise, answer) -> (result, broken): a class gives the same answer many times
     def checked_once(ex_id: str, answer):
         try:
-            memo = (ex_id, type(answer).__name__, repr(answer))
+            kind = type(answer)
+            memo = (ex_id, kind.__name__, answer if kind is str else repr(answer))
         except (RecursionError, ValueError):
             return _safe_check(banks[ex_id], answer)
         if memo not in checked:

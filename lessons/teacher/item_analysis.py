@@ -128,25 +128,28 @@ def analyse(items: list[Item], scores: dict[str, dict[str, float]],
     choices = choices or {}
     students = sorted(scores)
     n = len(students)
-    totals = {s: sum(scores[s].get(item.id, 0.0) for item in items) for s in students}
+    ids = [item.id for item in items]
+    # the class's table read once, student by student (a big class's rows are read in order, not
+    # item by item across thousands of dicts); columns are its transpose, students in name order
+    table = [[scores[s].get(i, 0.0) for i in ids] for s in students]
+    columns = list(zip(*table)) if n else [() for _ in items]
+    totals = [sum(values) for values in table]
     # rank by total, highest first; ties keep the name order, so the run is repeatable
-    ranked = sorted(students, key=lambda s: -totals[s])
+    ranked = sorted(range(n), key=lambda i: -totals[i])
     size = max(1, int(math.floor(GROUP_SHARE * n + 0.5))) if n >= 2 else 0
     size = min(size, n // 2)
     upper, lower = ranked[:size], ranked[n - size:] if size else []
+    chosen = _option_counts(items, students, choices)
     stats = []
-    for item in items:
-        share = [scores[s].get(item.id, 0.0) / item.points for s in students] if item.points else []
+    for item, column, counts in zip(items, columns, chosen):
+        share = [v / item.points for v in column] if item.points else []
         p = sum(share) / n if n and item.points else None
-        up = sum(scores[s].get(item.id, 0.0) for s in upper) / (size * item.points) if size and item.points else None
-        low = sum(scores[s].get(item.id, 0.0) for s in lower) / (size * item.points) if size and item.points else None
+        up = sum(column[i] for i in upper) / (size * item.points) if size and item.points else None
+        low = sum(column[i] for i in lower) / (size * item.points) if size and item.points else None
         d = up - low if up is not None and low is not None else None
         options, weak = {}, []
-        if item.options and n:
-            for code in [*item.options, BLANK]:
-                chosen = sum(1 for s in students if (code in choices.get(s, {}).get(item.id, []))
-                             or (code == BLANK and not choices.get(s, {}).get(item.id)))
-                options[code] = chosen / n
+        if counts is not None:
+            options = {code: count / n for code, count in counts.items()}
             weak = [code for code in item.options if code not in item.key and options[code] < DISTRACTOR_MIN]
         flags = []
         if d is not None and round(d, 2) < 0:
@@ -165,18 +168,39 @@ def analyse(items: list[Item], scores: dict[str, dict[str, float]],
     if n >= 2 and k >= 2 and all(item.points for item in items):
         if all(item.dichotomous for item in items):
             method = "KR-20"
-            rows = {s: [1.0 if scores[s].get(item.id, 0.0) >= item.points else 0.0 for item in items] for s in students}
-            variance = _pvar([sum(rows[s]) for s in students])
-            ps = [sum(rows[s][j] for s in students) / n for j in range(k)]
+            points = [item.points for item in items]
+            rows = [[1.0 if v >= most else 0.0 for v, most in zip(values, points)] for values in table]
+            variance = _pvar([sum(row) for row in rows])
+            ps = [sum(column) / n for column in zip(*rows)]
             spread = sum(p * (1 - p) for p in ps)
         else:
             method = "alpha"
-            variance = _pvar([totals[s] for s in students])
-            spread = sum(_pvar([scores[s].get(item.id, 0.0) for s in students]) for item in items)
+            variance = _pvar(totals)
+            spread = sum(_pvar(list(column)) for column in columns)
         if variance > 0:
             reliability = k / (k - 1) * (1 - spread / variance)
     band = "" if reliability is None else t("ia_reliable") if round(reliability, 2) >= RELIABLE else t("ia_not_reliable")
     return Analysis(n, size, stats, reliability, method, band)
+
+
+def _option_counts(items: list[Item], students: list[str], choices: dict) -> list[dict | None]:
+    """Per item, how many students chose each of its option codes (BLANK: chose
+    none; a student counts once per code), or None for an item without options."""
+    counts = [dict.fromkeys([*item.options, BLANK], 0) if item.options and students else None for item in items]
+    wanted = [(item.id, tally) for item, tally in zip(items, counts) if tally is not None]
+    if not wanted:
+        return counts
+    for s in students:
+        mine = choices.get(s, {})
+        for ex_id, tally in wanted:
+            picked = mine.get(ex_id)
+            if not picked:
+                tally[BLANK] += 1
+                continue
+            for code in set(picked):
+                if code in tally:
+                    tally[code] += 1
+    return counts
 
 
 # --------------------------------------------------------------------------
@@ -216,13 +240,27 @@ def from_run(run, banks: dict) -> Analysis:
     """The analysis of a grading run: students who handed something in; an
     unanswered item scores 0."""
     items = items_of(run.assignment.exercises, banks)
+    choice_items = [(item.id, banks[item.id]) for item in items if item.options]
+    read: dict = {}  # (exercise, answer) -> the codes chosen: a class gives the same answer many times
+
+    def chosen(ex_id, ex, answer) -> list[str]:
+        try:
+            kind = type(answer)
+            memo = (ex_id, kind.__name__, answer if kind is str else repr(answer))
+            if memo not in read:
+                read[memo] = _chosen(ex, answer)
+            return read[memo]
+        except (RecursionError, ValueError, TypeError):
+            return _chosen(ex, answer)
+
     scores, choices = {}, {}
     for record in run.students:
         if not record.files:
             continue
         label = record.key or record.name
         scores[label] = {item.id: float(record.score(item.id)) for item in items}
-        choices[label] = {item.id: _chosen(banks[item.id], record.answers.get(item.id)) for item in items if item.options}
+        answers = record.answers
+        choices[label] = {ex_id: chosen(ex_id, ex, answers.get(ex_id)) for ex_id, ex in choice_items}
     return analyse(items, scores, choices)
 
 

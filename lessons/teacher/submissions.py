@@ -650,7 +650,10 @@ def answer_scan(value) -> tuple[str, bool]:
     if isinstance(value, str):  # most answers: one short string
         if len(value) > MAX_ANSWER_CHARS:
             return t("grade_answer_too_big"), False
-        return "", bool(SURROGATES.search(value))
+        return "", not value.isascii() and bool(SURROGATES.search(value))
+    flat = _flat_scan(value)  # the rest: mostly one flat list or dict of short strings
+    if flat is not None:
+        return "", flat
     odd = False
     stack, items, chars = [(value, 0)], 0, 0
     while stack:
@@ -675,6 +678,30 @@ def answer_scan(value) -> tuple[str, bool]:
         elif not (item is None or isinstance(item, (bool, int, float, bytes))):
             return t("grade_answer_too_big"), odd
     return "", odd
+
+
+def _flat_scan(value) -> bool | None:
+    """Whether a flat answer (a scalar, or a list or dict of strings and plain
+    numbers, well within the limits) holds a lone surrogate; None when it is
+    not one (nested, too big, something else): :func:`answer_scan` then walks it."""
+    kind = type(value)
+    if value is None or kind is bool or kind is float or (kind is int and -10**30 <= value <= 10**30):
+        return False
+    if kind is list and len(value) < MAX_ANSWER_ITEMS:
+        parts = value
+    elif kind is dict and 2 * len(value) < MAX_ANSWER_ITEMS:
+        parts = [*value, *value.values()]
+    else:
+        return None
+    chars, odd = 0, False
+    for item in parts:
+        kind = type(item)
+        if kind is str:
+            chars += len(item)
+            odd = odd or (not item.isascii() and bool(SURROGATES.search(item)))
+        elif not (item is None or kind is bool or kind is float or (kind is int and -10**30 <= item <= 10**30)):
+            return None
+    return odd if chars <= MAX_ANSWER_CHARS else None
 
 
 def _decode(raw: bytes):
