@@ -84,6 +84,10 @@ def test_first_and_later_lessons_are_light(course, chromium):
             assert values["websocket_bytes"] <= WEBSOCKET_LIMIT, f"{lesson}: websocket {values['websocket_bytes']} bytes"
         assert first["requests"] > 20 and first["http_bytes"] > 200_000  # the counter saw the page's scripts
     finally:
+        # the student closes the tab (Voilà's page-close request stops its kernel): another browser may then
+        # open lesson 06 without the one-student check (lessons/engine/live_session.py) refusing it
+        for page in context.pages:
+            page.close(run_before_unload=True)
         context.close()
 
 
