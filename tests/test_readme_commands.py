@@ -68,6 +68,7 @@ class Started:
 
     def __init__(self, line: str, cwd: Path, env: dict, log: Path):
         self.log = log
+        log.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(line, shell=True, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, start_new_session=True)
         self.lines: list[str] = []
@@ -76,7 +77,7 @@ class Started:
     def _read(self) -> None:
         with self.log.open("w", encoding="utf-8") as out:
             for line in self.process.stdout:
-                self.lines.append(line)
+                self.lines.append(line)  # first, so a problem with the log file can never hide the output
                 out.write(line)
                 out.flush()
 
