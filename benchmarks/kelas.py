@@ -48,6 +48,10 @@ import requests
 import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.processes import stop_group  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 ANSWERED = {"00-01": "choice", "00-02": "text", "00-03": "text", "00-08": "text", "00-10": "text"}
 KERNEL_IDLE, SERVER_IDLE, CULL_EVERY = 30, 60, 15  # short culler timeouts for the benchmark (seconds)
@@ -143,14 +147,7 @@ class Hub:
         return out
 
     def stop(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGINT)
-            self.process.wait(timeout=60)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_group(self.process, signal.SIGINT, 60)
         self.log.close()
 
 

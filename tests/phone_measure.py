@@ -22,6 +22,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.processes import stop_group
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 LAB = {"viewport": {"width": 1366, "height": 768}}
 
@@ -62,14 +64,7 @@ class Course:
         return f"{self.url}/voila/render/{name}"
 
     def stop(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_group(self.process, signal.SIGTERM, 20)
         self.log.close()
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from .processes import kernels_under, stop_group
 from .test_browser import ROOT, _free_port, wait_for
 
 
@@ -38,21 +39,6 @@ def _course_copy(target: Path) -> Path:
                     ignore=shutil.ignore_patterns("jawaban-*.json", ".ipynb_checkpoints", ".sesi-*", "kunci"))
     shutil.copytree(ROOT / "data", target / "data")
     return target
-
-
-def kernels_under(pid: int) -> list:
-    try:
-        children = psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return []
-    found = []
-    for child in children:
-        try:
-            if "ipykernel" in " ".join(child.cmdline()):
-                found.append(child)
-        except psutil.Error:
-            continue
-    return found
 
 
 class StudentMode:
@@ -86,14 +72,7 @@ class StudentMode:
         return kernels_under(self.process.pid)
 
     def stop(self, close: bool = True) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_group(self.process, signal.SIGTERM, 15)
         if close:
             self.log.close()
 
@@ -198,14 +177,7 @@ class ClassServer:
         return found
 
     def stop(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGINT)  # the hub stops every student's server
-            self.process.wait(timeout=40)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_group(self.process, signal.SIGINT, 40)  # the hub stops every student's server
         self.log.close()
 
 

@@ -94,27 +94,10 @@ def write_roster(path: Path, accounts: dict[str, str]) -> Path:
 def grade_class(desk, assignment_path: Path | None, kelas=None, step=None):
     """Grade every student of the class server into ``desk`` (its results,
     essays and downloads then work as after an ordinary grading run)."""
-    from lessons.engine.bank import load_bank
-    from lessons.teacher.gradebook import write_outputs
-    from lessons.teacher.grading import Assignment, grade
-
-    step = step or (lambda n: None)
     kelas = class_folder(kelas)
     accounts = read_accounts(kelas)
-    step(1)
-    assignment = Assignment.read(assignment_path, desk.root)
     roster = write_roster(desk.folder / ROSTER_NAME, accounts)
-    corrections = desk.corrections if desk.corrections.exists() else None
-    run = grade(kelas / "rumah", assignment, roster, corrections, root=desk.root, progress=False,
-                entries=class_entries(kelas, accounts))
-    step(2)
-    desk.outputs = write_outputs(run, desk.results, desk.root)
-    step(3)
-    desk.banks = {}
-    for lesson in assignment.lessons:
-        desk.banks.update(load_bank(lesson, desk.root.bank_path(lesson)))
-    desk.run = run
-    desk.assignment_path, desk.roster = assignment_path, roster
+    run = desk.grade_folder(kelas / "rumah", assignment_path, roster, step, entries=class_entries(kelas, accounts))
 
     def regrade():  # Periksa uraian saves a score: grade this class again, from the homes
         if desk.run is run:
@@ -122,5 +105,4 @@ def grade_class(desk, assignment_path: Path | None, kelas=None, step=None):
         return type(desk).regrade(desk)
 
     desk.regrade = regrade
-    desk.tell("graded")
     return run

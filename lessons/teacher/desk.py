@@ -571,6 +571,14 @@ class Desk:
         return t("desk_wait_download", assignment=_assignment_label(self.assignment_path))
 
     def grade(self, assignment_path: Path | None, roster: Path | None = None, step=None):
+        """Grade the uploaded submissions; reopening Meja Guru loads this run again."""
+        self.submissions.mkdir(parents=True, exist_ok=True)
+        return self.grade_folder(self.submissions, assignment_path, roster, step, remember=True)
+
+    def grade_folder(self, folder: Path, assignment_path: Path | None, roster: Path | None = None, step=None,
+                     entries=None, remember: bool = False):
+        """Grade ``folder`` (or the ``entries`` already found in it, as the class server gives them) into
+        this desk: results, banks for the essay screen, downloads."""
         from lessons.engine.bank import load_bank
         from lessons.teacher.gradebook import write_outputs
         from lessons.teacher.grading import Assignment, grade
@@ -578,9 +586,8 @@ class Desk:
         step = step or (lambda n: None)
         step(1)
         assignment = Assignment.read(assignment_path, self.root)
-        self.submissions.mkdir(parents=True, exist_ok=True)
         corrections = self.corrections if self.corrections.exists() else None
-        run = grade(self.submissions, assignment, roster, corrections, root=self.root, progress=False)
+        run = grade(folder, assignment, roster, corrections, root=self.root, progress=False, entries=entries)
         step(2)
         self.outputs = write_outputs(run, self.results, self.root)
         step(3)
@@ -589,7 +596,8 @@ class Desk:
             self.banks.update(load_bank(lesson, self.root.bank_path(lesson)))
         self.run = run
         self.assignment_path, self.roster = assignment_path, roster
-        self._remember()
+        if remember:
+            self._remember()
         self.tell("graded")
         return run
 
