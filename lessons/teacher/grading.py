@@ -37,7 +37,7 @@ from lessons.teacher.release import ASSIGNMENT_FORMAT, available_lessons, course
 from lessons.teacher.submissions import (
     MAX_BYTES, ReadProblem, Roster, SheetEntry, SubmissionsError, clean_text, compile_pattern, csv_records, discover,
     expand_zips, identify, lesson_of, norm_key, parse_decimal, read_bytes, read_notebook, read_roster,
-    read_sheet_entries, writable, writable_value,
+    read_sheet_entries, writable_value,
 )
 from lessons.text import t
 

@@ -418,21 +418,6 @@ VISIBLE_FIELDS = ("question", "stimulus", "options", "statements", "left", "righ
 BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}={0,2}(?![A-Za-z0-9+/=])")
 
 
-NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _normal(text: str) -> str:
-    """:func:`lessons.engine.model.normalize_text`, faster on long, mostly
-    ASCII text (the scan normalises every file of a copy): the same result."""
-    if text.isascii():
-        return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text)
-    text = NON_ASCII.sub(lambda m: "".join(ch for ch in m.group(0) if not unicodedata.combining(ch)), text)
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
-
-
 def _decoded(match) -> str:
     """A base64 run as what it says when it decodes to text (a key hidden in
     base64 is still readable), else a space: ciphertext reads as nothing, so
@@ -581,7 +566,7 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
     for path in bank_paths & set(texts):
         if path.suffix in (".yml", ".yaml"):
             texts[path] = _hidden_part(texts[path], parsed.get(path))
-    normal = {path: f" {_normal(readable(text))} " for path, text in texts.items()}
+    normal = {path: f" {normalize_text(readable(text))} " for path, text in texts.items()}
     for path in texts:
         rel = path.relative_to(folder).as_posix()
         if "kunci" in path.parts or t("key_notebook_marker") in texts[path]:
@@ -594,7 +579,7 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
                 continue
             for kind, items in secrets_of(ex).items():
                 for item in items:
-                    needle = _normal(item)
+                    needle = normalize_text(item)
                     if not needle:
                         continue
                     for path, text in normal.items():
@@ -619,7 +604,7 @@ def _clear_exercises(root, only) -> list[Exercise]:
 def _scan_notebooks(folder: Path, texts: dict, root, only) -> list[str]:
     problems = []
     markers = [t(key) for key in RESULT_MARKERS]  # with their symbols: "benar" alone is an ordinary word
-    secrets = [(ex.id, _normal(text)) for ex in _clear_exercises(root, only) for text in feedback_secrets(ex)]
+    secrets = [(ex.id, normalize_text(text)) for ex in _clear_exercises(root, only) for text in feedback_secrets(ex)]
     bank_paths = set(_bank_files(folder))
     for path, text in texts.items():
         rel = path.relative_to(folder).as_posix()
@@ -631,9 +616,9 @@ def _scan_notebooks(folder: Path, texts: dict, root, only) -> list[str]:
                 problems.append(t("leak_answered_cell", file=rel))
             if any(m in outputs or m in state for m in markers):
                 problems.append(t("leak_checked_result", file=rel))
-            shown = f" {_normal(readable(outputs + ' ' + state))} "
+            shown = f" {normalize_text(readable(outputs + ' ' + state))} "
         elif path in bank_paths:
-            shown = f" {_normal(readable(text))} "
+            shown = f" {normalize_text(readable(text))} "
         else:
             continue
         for ex_id, needle in secrets:

@@ -15,7 +15,7 @@ import re
 from lessons.core import formatting
 from lessons.engine.forms.base import Controls, Form, message, require, require_feedback, round_score, typed_text
 from lessons.engine.model import (
-    ESSAY_MAX_NGRAM, BankError, ClearKey, Exercise, InvalidAnswer, Result, ngrams, normalize_text,
+    ESSAY_MAX_NGRAM, BankError, ClearKey, Exercise, InvalidAnswer, Result, normalize_text,
 )
 from lessons.text import t
 
@@ -38,21 +38,9 @@ def spelled_out(keyword) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-NOT_WORD = re.compile(r"[^\w]+")
-
-
 def essay_words(text: str) -> list[str]:
-    """The words of ``normalize_text(text)`` (the n-grams of :func:`ngrams`
-    are built from them): the same result, without walking every character of
-    a long, mostly ASCII essay in Python (a class's essays are read at once)."""
-    if text.isascii():
-        return NOT_WORD.sub(" ", text.lower()).split()
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text)
-    text = NON_ASCII.sub(lambda m: "".join(ch for ch in m.group(0) if not unicodedata.combining(ch)), text)
-    return NOT_WORD.sub(" ", text.casefold()).split()
+    """The words of ``normalize_text(text)`` (the n-grams of :func:`ngrams` are built from them)."""
+    return normalize_text(text).split()
 
 
 class EssayControls(Controls):
