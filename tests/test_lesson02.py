@@ -34,7 +34,7 @@ def _raw(indicator, iso3):
 
 def test_every_explorer_indicator_is_in_the_data():
     assert set(ind.INDICATORS) <= set(load("indicators")["indicator"])
-    assert set(ind.DECIMALS) == set(ind.INDICATORS)
+    assert set(ind.INDICATOR_DECIMALS) == set(ind.INDICATORS)
 
 
 def test_series_keeps_gaps_and_never_fills_them():

@@ -134,7 +134,10 @@ def test_an_unknown_derivation_stops_with_a_sentence():
         worksheets.data_table(ex)
 
 
-def test_indicator_decimals_match_the_lesson_explorer():
-    from lessons.topics.l02_kesejahteraan import DECIMALS
+def test_the_worksheet_and_the_lessons_share_one_table_each():
+    """No copies: the worksheet prints with the very table the lesson views use (lessons/core/shared_tables.py)."""
+    from lessons.core import shared_tables
+    from lessons.topics import l02_kesejahteraan, l04_budaya
 
-    assert worksheets.INDICATOR_DECIMALS == DECIMALS
+    assert worksheets.INDICATOR_DECIMALS is shared_tables.INDICATOR_DECIMALS is l02_kesejahteraan.INDICATOR_DECIMALS
+    assert worksheets.heritage_parks_frame is shared_tables.heritage_parks_frame is l04_budaya.heritage_parks_frame

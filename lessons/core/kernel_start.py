@@ -23,6 +23,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lessons.core.installing import install_tree
+
 FILE_NAME = "50-kerja-sama-sosial-asean.py"
 MARKER = "# kerja-sama-sosial-asean startup v1"
 STARTUP_CODE = f'''{MARKER}
@@ -52,18 +54,11 @@ def startup_file() -> Path:
 
 
 def install() -> Path | None:
-    """Write the startup file if it is missing or older; the path, or None if it cannot be written."""
-    path = startup_file()
-    try:
-        if path.is_file() and path.read_text(encoding="utf-8") == STARTUP_CODE:
-            return path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(STARTUP_CODE, encoding="utf-8")
-        os.replace(tmp, path)
-        return path
-    except OSError:  # a read-only home: the first cell still imports lessons as usual
-        return None
+    """Write the startup file if it is missing or older; the path, or None if it cannot be written.
+
+    A read-only home is fine: the first cell still imports lessons as usual.
+    """
+    return install_tree(startup_file(), STARTUP_CODE.encode("utf-8"))
 
 
 if __name__ == "__main__":  # postBuild: python -m lessons.core.kernel_start

@@ -14,14 +14,16 @@ editable install (``pip install -e .``, the README's) does not, so
 :func:`install` copies it into the user's Jupyter data folder
 (``JUPYTER_DATA_DIR``, else e.g. ``~/.local/share/jupyter``). Binder's
 ``postBuild`` and the answer-sheet cell every lesson runs first call it, so it
-is there from JupyterLab's next page load on. It never raises.
+is there from JupyterLab's next page load on. It never raises. The copy is
+made by :func:`lessons.core.installing.install_tree` (atomic, only when it
+differs), the same helper that writes the kernel startup file.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
+
+from lessons.core.installing import install_tree, read_tree
 
 NAME = "kssa-wait-for-kernel"
 SOURCE = Path(__file__).resolve().parent.parent / "labextension"
@@ -34,40 +36,16 @@ def target_folder() -> Path:
     return Path(jupyter_data_dir()) / "labextensions" / NAME
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-def _holds(folder: Path, wanted: dict[str, bytes]) -> bool:
-    try:
-        return folder.is_dir() and _files(folder) == wanted
-    except OSError:  # being replaced by another kernel right now
-        return False
-
-
 def install() -> Path | None:
     """Copy the extension if it is missing or differs; its folder, or None when it cannot be written."""
     try:
         target = target_folder()
-        wanted = _files(SOURCE)
-        if not wanted:
-            return None
-        if _holds(target, wanted):
-            return target
+        wanted = read_tree(SOURCE)
     except (OSError, ImportError):  # read-only home or no Jupyter: lessons still work, only without the wait
         return None
-    # several kernels (a Voilà class, Run All in many tabs) may do this at once: each copies into its own
-    # folder, then moves it into place; one wins, the others find the copy already there next time
-    fresh = target.with_name(f"{target.name}.new-{os.getpid()}")
-    try:
-        shutil.copytree(SOURCE, fresh)
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(fresh, target)
-        return target
-    except OSError:
-        return target if _holds(target, wanted) else None
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+    if not wanted:
+        return None
+    return install_tree(target, wanted)
 
 
 if __name__ == "__main__":  # postBuild: python -m lessons.core.lab_extension

@@ -4,6 +4,9 @@
 answered once correctly and at least once wrongly through the ``answer`` path,
 and nbval then checks the stored feedback. The answers come from the bank
 (``examples:`` when the author gave them, otherwise derived from the key).
+Every cell's id is derived from its exercise id and its role (``00-03-key``,
+``00-03-right``, ``00-03-wrong-1``), so rebuilding a key notebook after one
+question changes only that question's cells.
 """
 
 from __future__ import annotations
@@ -58,14 +61,14 @@ def key_notebook(lesson: str, title: str):
 
     bank = load_bank(lesson)
     cells = [
-        nbf.new_markdown_cell(t("key_intro", lesson=lesson, title=title)),
-        nbf.new_code_cell("import lessons as ks"),
+        nbf.new_markdown_cell(t("key_intro", lesson=lesson, title=title), id=f"{lesson}-intro"),
+        nbf.new_code_cell("import lessons as ks", id=f"{lesson}-import"),
     ]
     for ex in bank.values():
-        cells.append(nbf.new_markdown_cell(teacher_notes(ex)))
-        cells.append(nbf.new_code_cell(_call(ex, right_answer(ex))))
-        for wrong in wrong_answers(ex):
-            cells.append(nbf.new_code_cell(_call(ex, wrong)))
+        cells.append(nbf.new_markdown_cell(teacher_notes(ex), id=f"{ex.id}-key"))
+        cells.append(nbf.new_code_cell(_call(ex, right_answer(ex)), id=f"{ex.id}-right"))
+        for n, wrong in enumerate(wrong_answers(ex), start=1):
+            cells.append(nbf.new_code_cell(_call(ex, wrong), id=f"{ex.id}-wrong-{n}"))
     nb = nbf.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     return nb

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lessons.core.formatting import number, points
+from lessons.core.shared_tables import INDICATOR_DECIMALS, heritage_parks_frame
 from lessons.engine.bank import load_bank
 from lessons.engine.forms import form_of
 from lessons.teacher.blueprint import key_text
@@ -30,12 +31,6 @@ class WorksheetError(Exception):
 
 # --------------------------------------------------------------------------
 # the data a data question needs on paper (in the notebook it reads a widget)
-
-
-#: decimals printed per indicator: the same as the lesson 02 explorer shows (a test keeps the two equal;
-#: the teacher package may not import lessons.topics)
-INDICATOR_DECIMALS = {"under5_mortality_rate": 1, "maternal_mortality_ratio": 0, "life_expectancy_at_birth": 1,
-                      "human_development_index": 3, "extreme_poverty_headcount_300": 1, "adult_literacy_rate_15plus": 1}
 
 
 def _day(value) -> str:
@@ -127,14 +122,7 @@ def _parks_table(**_args) -> dict:
 
 def _indonesian_parks_table(**_args) -> dict:
     """The ASEAN Heritage Parks in Indonesia, as the lesson-04 table shows them."""
-    import pandas as pd
-
-    from lessons.core.data import load
-
-    frame = load("heritage_parks_idn")
-    frame = frame.assign(_order=frame["year"].fillna(0)).sort_values("_order", kind="stable")
-    rows = [[row.name_id, row.location_id if isinstance(row.location_id, str) else "–",
-             t("l04_year_unknown") if pd.isna(row.year) else str(int(row.year))] for row in frame.itertuples()]
+    rows = [[row.name_id, row.location_text, row.year_text] for row in heritage_parks_frame().itertuples()]
     return {"caption": t("lkpd_data_parks_idn"),
             "headers": [t("lkpd_data_name"), t("lkpd_data_park_location"), t("lkpd_data_park_year")], "rows": rows}
 

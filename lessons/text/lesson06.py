@@ -1,7 +1,7 @@
 """Strings of lesson 06 (Ringkasan dan evaluasi): the results view and the reflection."""
 
 STRINGS = {
-    "l06_summary_empty": "Rekap nilai: belum ada jawaban tersimpan untuk {total} soal dari {lessons} pelajaran. Kerjakan soal-soalnya, lalu tekan Perbarui.",
+    "l06_summary_empty": "Rekap nilai: belum ada jawaban tersimpan. Kerjakan soal-soal di setiap pelajaran, lalu tekan Perbarui.",
     "l06_summary": "Rekap nilai: {answered} dari {total} soal sudah dijawab; skor {score} dari {points} poin ({percent}%). Soal uraian yang masih perlu diperiksa guru: {review}.",
     "l06_refresh": "Perbarui",
     "l06_chart_lessons": "Persentase skor per pelajaran",

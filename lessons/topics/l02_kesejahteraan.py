@@ -21,6 +21,7 @@ from lessons.views.figures import new_figure
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, Notice, busy, figure_png, friendly, show_figure
 from lessons.core.formatting import number, signed
+from lessons.core.shared_tables import INDICATOR_DECIMALS
 from lessons.text import join_list, t
 
 #: The indicators the explorer offers, in menu order.
@@ -32,15 +33,6 @@ INDICATORS = (
     "extreme_poverty_headcount_300",
     "adult_literacy_rate_15plus",
 )
-#: Decimals shown for each indicator (the data keep the source's decimals).
-DECIMALS = {
-    "under5_mortality_rate": 1,
-    "maternal_mortality_ratio": 0,
-    "life_expectancy_at_birth": 1,
-    "human_development_index": 3,
-    "extreme_poverty_headcount_300": 1,
-    "adult_literacy_rate_15plus": 1,
-}
 #: Rates whose axis starts at zero (a ratio scale); the others zoom in.
 ZERO_BASED = {"under5_mortality_rate", "maternal_mortality_ratio", "extreme_poverty_headcount_300"}
 PERCENT = {"extreme_poverty_headcount_300", "adult_literacy_rate_15plus"}
@@ -204,7 +196,7 @@ def largest_increase(indicator: str, year_from: int, year_to: int | None = None)
 def table_frame(indicator: str, countries) -> pd.DataFrame:
     """The explorer's table: a ``year`` column and one text column per country, "–" where missing."""
     wide = series(indicator, countries)
-    decimals = DECIMALS[indicator]
+    decimals = INDICATOR_DECIMALS[indicator]
     out = pd.DataFrame({"year": [str(y) for y in wide.index]})
     for iso in wide.columns:
         out[iso] = [number(v, decimals) for v in wide[iso]]
@@ -240,7 +232,7 @@ def explorer_alt(indicator: str, countries) -> str:
         return t("l02_alt_empty")
     names = member_names()
     wide = series(indicator, countries)
-    decimals = DECIMALS[indicator]
+    decimals = INDICATOR_DECIMALS[indicator]
     details = []
     for iso in countries:
         col = wide[iso].dropna() if iso in wide else pd.Series(dtype=float)
@@ -399,7 +391,7 @@ def _change_inputs(indicator: str, year_from: int, year_to: int | None):
 
     _check_indicator(indicator)
     year_to = last_year(indicator) if year_to is None else int(year_to)
-    return year_to, member_names(), _change_rows(series(indicator), year_from, year_to), DECIMALS[indicator]
+    return year_to, member_names(), _change_rows(series(indicator), year_from, year_to), INDICATOR_DECIMALS[indicator]
 
 
 def _change_rows(wide: pd.DataFrame, year_from: int, year_to: int) -> list[tuple[str, float, float]]:

@@ -24,6 +24,7 @@ import datetime as _dt
 
 import pandas as pd
 
+from lessons.core.shared_tables import heritage_parks_frame
 from lessons.views.display import Notice, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer, field_filter, filter_rows, programmes_frame
 from lessons.text import FIELD_NAMES, KIND_NAMES, RELATION_NAMES, join_list, t
@@ -378,17 +379,6 @@ def identity_explorer(query: str = "") -> TableExplorer:
 def identity_table(query: str = ""):
     """Widget table of ASEAN identity and symbols in the ASEAN Charter."""
     return identity_explorer(query).show()
-
-
-def heritage_parks_frame() -> pd.DataFrame:
-    """The Indonesian ASEAN Heritage Parks; parks without a sourced year first, then by year."""
-    from lessons.core.data import load
-
-    frame = load("heritage_parks_idn")
-    frame["year_text"] = [str(int(y)) if not pd.isna(y) else t("l04_year_unknown") for y in frame["year"]]
-    frame["location_text"] = [v if isinstance(v, str) and v else t("l04_location_unknown") for v in frame["location_id"]]
-    order = frame["year"].fillna(0)
-    return frame.assign(_order=order).sort_values("_order", kind="stable", ignore_index=True).drop(columns="_order")
 
 
 def heritage_parks_explorer(query: str = "") -> TableExplorer:
