@@ -51,8 +51,10 @@ def test_zip_extraction_is_safe(tmp_path):
 
 
 def test_zip_limits(tmp_path, monkeypatch):
-    monkeypatch.setattr(D, "MAX_BYTES", 100)
-    monkeypatch.setattr(D, "MAX_MEMBERS", 5)
+    from lessons.teacher.desk import collect_step  # the limits live with step 2, which reads them
+
+    monkeypatch.setattr(collect_step, "MAX_BYTES", 100)
+    monkeypatch.setattr(collect_step, "MAX_MEMBERS", 5)
     big = _zip({"notebooks/jawaban-00.json": b"x" * 1000, "notebooks/jawaban-01.json": b"{}"})
     report = D.store_uploads([("ani.zip", big)], tmp_path / "k", tmp_path / "a")
     assert report.stored == ["k/ani/notebooks/jawaban-01.json"] and "lebih besar" in report.skipped[0]

@@ -514,7 +514,7 @@ STRINGS = {
     "bp_recap_level": "Rekap menurut level kognitif",
     "bp_recap_form": "Rekap menurut bentuk soal",
     "bp_tolerance": "(toleransi ± {tolerance})",
-    # Meja Guru (lessons/teacher/desk.py)
+    # Meja Guru (lessons/teacher/desk/)
     "desk_unnamed": "berkas-tanpa-nama",
     "desk_stored": "{count} berkas disimpan.",
     "desk_zip_broken": "{file}: bukan berkas zip yang utuh, jadi tidak dibuka.",
