@@ -17,6 +17,7 @@ MARKERS_BY_FILE = {
     "test_binder.py": "slow",
     "test_wheel.py": "slow",
     "test_offline.py": "notebooks",
+    "test_stable_notebooks.py": "notebooks",
 }
 
 
