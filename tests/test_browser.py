@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -101,9 +102,20 @@ class Server:
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port on 127.0.0.1: any (the system's choice), or one of ``$KSSA_TEST_PORTS`` ("9200-9299")
+    when several people share a machine and each has a range of ports."""
+    wanted = os.environ.get("KSSA_TEST_PORTS", "")
+    first, _, last = wanted.partition("-")
+    candidates = list(range(int(first), int(last or first) + 1)) if first.strip().isdigit() else [0]
+    random.shuffle(candidates)  # two servers started one after the other do not pick the same port before binding it
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in KSSA_TEST_PORTS={wanted}")
 
 
 def _copy_course(target: Path) -> Path:

@@ -111,7 +111,13 @@ def main(argv: list[str]) -> int:
         if found:
             print("run: python tools/build_guru.py")
         return 1 if found else 0
-    written = build([a for a in argv if not a.startswith("-")])
+    from lessons.teacher.planning import PlanError
+
+    try:
+        written = build([a for a in argv if not a.startswith("-")])
+    except PlanError as err:  # data/teaching_plans.yml does not fit the notebooks: one sentence, which says where
+        print(err, file=sys.stderr)
+        return 2
     print("\n".join(written) if written else "guru/ is up to date")
     return 0
 
