@@ -293,6 +293,7 @@ STRINGS = {
     "invalid_order_twice": "Peristiwa {letter} diberi urutan lebih dari satu kali; setiap peristiwa hanya punya satu nomor urutan.",
     "invalid_order_same_place": "Peristiwa {first} dan {second} sama-sama diberi urutan ke-{place}; setiap nomor urutan hanya boleh dipakai satu kali.",
     "invalid_order_place": "Urutan \"{place}\" tidak ada; pilih nomor urutan 1 sampai {n}.",
+    "invalid_order_event": "Peristiwa \"{value}\" tidak ada; tulis salah satu huruf {allowed}.",
     "bank_order_unique": "{where}: setiap peristiwa di \"sequence\" harus berisi teks dan tidak boleh sama dengan peristiwa lain.",
     "order_ws_letter": "Huruf",
     "order_ws_event": "Peristiwa",

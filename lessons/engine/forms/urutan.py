@@ -129,12 +129,16 @@ class Urutan(Form):
         for letter, label in items(ex).items():
             if normalize_text(value) == normalize_text(label):
                 return letter
-        raise InvalidAnswer(t("invalid_option", value=value[:40], allowed=join_list(items(ex))))
+        raise InvalidAnswer(t("invalid_order_event", value=value[:40], allowed=join_list(items(ex))))
 
     def read(self, ex: Exercise, answer) -> set[str]:
         n = len(items(ex))
         if isinstance(answer, str):
-            answer = [part for part in SEPARATORS.split(answer.strip()) if part]
+            parts = [part for part in SEPARATORS.split(answer.strip()) if part]
+            letters = answer.split()
+            if len(parts) == 1 and len(letters) > 1 and all(w.casefold() in items(ex) for w in letters):
+                parts = letters  # "d a f c b e": letters typed with spaces
+            answer = parts
         if isinstance(answer, (list, tuple)):  # events in order: the first is place 1
             if len(answer) > n:
                 raise InvalidAnswer(t("invalid_count", expected=n, what=t("what_events"), got=len(answer)))
