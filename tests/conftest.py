@@ -27,12 +27,31 @@ def data_copy(tmp_path, monkeypatch):
     return target
 
 
+def test_bank_doc() -> dict:
+    """The fixture bank's document: ``bank-99.yml`` and the exercises of every ``bank-99-<form>.yml``
+    (a question form added later brings its own file; ``tests/test_forms_contract.py`` checks that
+    the bank then has an exercise of every registered form)."""
+    import yaml
+
+    doc = yaml.safe_load((FIXTURES / "bank-99.yml").read_text(encoding="utf-8"))
+    for path in sorted(FIXTURES.glob("bank-99-*.yml")):
+        doc["exercises"] += yaml.safe_load(path.read_text(encoding="utf-8"))["exercises"]
+    return doc
+
+
+test_bank_doc.__test__ = False  # a helper, not a test
+
+
 @pytest.fixture
-def test_bank():
-    """The fixture bank (lesson "99") with one exercise of every form."""
+def test_bank(tmp_path):
+    """The fixture bank (lesson "99") with at least one exercise of every registered form."""
+    import yaml
+
     from lessons.engine.bank import load_bank
 
-    return load_bank("99", FIXTURES / "bank-99.yml")
+    path = tmp_path / "bank-99.yml"
+    path.write_text(yaml.safe_dump(test_bank_doc(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_bank("99", path)
 
 
 def pytest_terminal_summary(terminalreporter):

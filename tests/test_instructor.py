@@ -22,7 +22,7 @@ from lessons.teacher import blueprint, cli
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
 from lessons.engine.model import normalize_text
-from lessons.teacher.gradebook import gradebook_rows, page_file_name, write_outputs
+from lessons.teacher.gradebook import answer_text, gradebook_rows, page_file_name, write_outputs
 from lessons.teacher.grading import Assignment, grade
 from lessons.teacher.submissions import student_key
 from lessons.teacher.key_notebooks import right_answer, wrong_answers
@@ -230,13 +230,14 @@ def test_gradebook_files_open_cleanly(graded):
     assert all(isinstance(v, (int, float)) for v in totals)
 
 
-def _key_material(ex) -> list[str]:
+def _key_material(ex, own: str = "") -> list[str]:
     """Everything that would give away the key of ``ex``: its secrets (accepted
     answers, rubric keywords and labels, model answer, explanation) and, for a
-    choice, the words of the right option."""
+    choice of any form (``Form.item_parts``), the words of each right option,
+    unless the student's own answer ``own`` (as the page shows it) holds them."""
     found = [item for items in secrets_of(ex).values() for item in items]
-    if ex.form == "pilihan_ganda" or (ex.form == "data" and ex.answer_type == "pilihan"):
-        found.append(str(ex.options[right_answer(ex)]))
+    found += [str(ex.options[code]) for code in ex.kind.item_parts(ex).key
+              if f" {normalize_text(str(ex.options[code]))} " not in f" {normalize_text(own)} "]
     return [item for item in found if normalize_text(item)]
 
 
@@ -259,7 +260,8 @@ def test_feedback_pages_never_show_a_key_of_a_wrong_answer(graded):
             if (result.status not in ("salah", "kosong", "tidak_valid") and result.score > 0) or ex_id in record.overrides:
                 continue  # only answers that are wrong or missing (a good essay is shown the criteria it met)
             whole, cell = f" {normalize_text(page)} ", f" {normalize_text(_feedback_cell(page, ex_id))} "
-            for secret in _key_material(bank[ex_id]):
+            own = answer_text(bank[ex_id], record.answers.get(ex_id), result.status)
+            for secret in _key_material(bank[ex_id], own):
                 long = len(normalize_text(secret).split()) > 3  # a sentence: nowhere on the page; a word: not in its row
                 assert f" {normalize_text(secret)} " not in (whole if long else cell), (record.name, ex_id, secret)
             checked.add((record.name, bank[ex_id].form))

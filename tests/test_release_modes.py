@@ -245,7 +245,13 @@ def _candidates(entry: dict, phrases: set[str]) -> dict[str, list[str]]:
         return {"main": [str(n) for n in range(0, 1001)]}
     if form == "isian":
         return {"main": sorted(phrases)}
-    return {c["keyset"]: sorted(phrases) for c in entry.get("criteria", [])}
+    if entry.get("criteria"):
+        return {c["keyset"]: sorted(phrases) for c in entry["criteria"]}
+    # any other registered form: "place=code" item tokens over the lettered fields it shows
+    from lessons.engine.forms import variants
+
+    codes = [code for name in variants(form)[0].visible_fields if isinstance(entry.get(name), dict) for code in entry[name]]
+    return {"main": [f"{i}={c}" for i in range(1, len(codes) + 1) for c in codes]}
 
 
 def recover_keys(folder: Path) -> dict[str, set[str]]:

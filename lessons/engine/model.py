@@ -244,6 +244,7 @@ class Exercise:
     unit: str = ""
     criteria: list = field(default_factory=list)  # uraian: [{"label", "points", "key"}]
     min_words: int = 0
+    form_fields: dict = field(default_factory=dict)  # a form's own public fields that have no slot above (a new form's)
     keys: dict = field(default_factory=dict)  # name -> ClearKey | SealedKey
     teacher: dict = field(default_factory=dict)  # model answer, rubric, derivation: never shown to students
     salt: str = ""  # set in a sealed (student) bank: the bank's salt and this exercise's id

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from lessons.core.formatting import number, points
+from lessons.core.formatting import points
 from lessons.engine.bank import load_bank
 from lessons.engine.forms import form_of
 from lessons.teacher.pages import render
@@ -33,33 +33,8 @@ def key_text(ex) -> str:
     """The key in words: "B. Sekretariat ASEAN", "1. Salah; 2. Benar",
     "1. AHA Centre → d. penanggulangan bencana", "8 lembaga atau program".
 
-    Read from the exercise's own fields (a rubric, statements, pairs, accepted
-    answers, a numeric key, options), so no question form is named here."""
-    kind = form_of(ex)
-    rubric = kind.rubric(ex)
-    if rubric is not None:
-        return t("key_text_rubric", criteria="; ".join(f"{c['label']} ({points(c['points'])})" for c in rubric))
-    answer = kind.right_answer(ex)
-    if ex.statements:
-        return "; ".join(f"{i}. {a}" for i, a in enumerate(answer, start=1))
-    if ex.left and isinstance(answer, dict):
-        return "; ".join(f"{n}. {ex.left[int(n) - 1]} → {code}. {ex.right.get(code, '')}" for n, code in answer.items())
-    if ex.teacher.get("accepted"):
-        return " / ".join(str(a) for a in ex.teacher["accepted"])
-    if not ex.options and "key" in ex.teacher:  # a number read from the data
-        value = number(ex.teacher["key"], ex.decimals)
-        tolerance = float(ex.teacher.get("tolerance", 0) or 0)
-        text = f"{value} {ex.unit}".strip()
-        return text + (" " + t("bp_tolerance", tolerance=number(tolerance, ex.decimals, trim=True)) if tolerance else "")
-    codes = answer if isinstance(answer, list) else [answer]
-    if not all(letter_code(c) for c in ex.options):  # data labels: the label only, the code is internal
-        return "; ".join(str(ex.options.get(c, c)) for c in codes)
-    return "; ".join(f"{c}. {ex.options.get(c, '')}" for c in codes)
-
-
-def letter_code(code) -> bool:
-    """Is an option code a letter a student sees ("A"), rather than an internal id ("KHM", "aha-centre")?"""
-    return isinstance(code, str) and len(code) == 1 and code.isalpha()
+    Each question form writes its own (``Form.key_text``), so no form is named here."""
+    return form_of(ex).key_text(ex)
 
 
 def _question(ex) -> str:

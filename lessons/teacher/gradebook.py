@@ -33,8 +33,9 @@ from markupsafe import Markup, escape
 
 from lessons.core.formatting import number, points
 from lessons.engine.bank import load_bank
+from lessons.engine.forms import form_of
 from lessons.engine.id_migration import ID_SCHEME
-from lessons.engine.model import Exercise, InvalidAnswer, Result, is_empty
+from lessons.engine.model import Exercise, Result, is_empty
 from lessons.teacher import item_analysis
 from lessons.teacher.pages import render
 from lessons.teacher.grading import Assignment, GradeRun, StudentRecord
@@ -525,30 +526,11 @@ def answer_text(ex: Exercise, answer, status: str = "") -> str:
     if status == "tidak_valid":  # the engine could not read it (e.g. an essay too short to score)
         # typed text is shown (shortened, control characters removed); anything else is not echoed
         return clean_text(answer, 3000) if isinstance(answer, str) and answer.strip() else t("fb_unreadable_answer")
-    if isinstance(answer, (str, int, float)) and not (ex.options or ex.statements or ex.left):
-        return clean_text(answer, 3000)  # typed text (isian, uraian, a number): shown as typed, nothing to look up
-    try:
-        tokens = sorted(ex.kind.read(ex, answer))
-    except (InvalidAnswer, TypeError, ValueError, AttributeError):
-        tokens = None
-    if tokens is not None and ex.options and all(tok in ex.options for tok in tokens):
-        return "; ".join(f"{tok}. {ex.options[tok]}" for tok in tokens)
-    if tokens is not None and ex.statements:  # "1=B" tokens: one verdict per statement
-        verdicts = dict(tok.split("=", 1) for tok in tokens if "=" in tok)
-        return "; ".join(f"{n}. {t('true') if verdicts.get(str(n)) == 'B' else t('false') if str(n) in verdicts else '–'}"
-                         for n in range(1, len(ex.statements) + 1))
-    if tokens is not None and ex.left:  # "1=d" tokens: one match per left item
-        pairs = dict(tok.split("=", 1) for tok in tokens if "=" in tok)
-        def left(n: str) -> str:
-            return f"{n}. {ex.left[int(n) - 1]}" if n.isdigit() and 0 < int(n) <= len(ex.left) else n
-
-        return "; ".join(f"{left(n)} → {pairs[n]}. {ex.right.get(pairs[n], '')}".rstrip(". ")
-                         for n in sorted(pairs, key=lambda s: int(s) if s.isdigit() else 0))
-    if isinstance(answer, (list, tuple)):
-        return clean_text(", ".join(map(str, answer)), 3000)
-    if isinstance(answer, dict):
-        return clean_text(", ".join(f"{k} → {v}" for k, v in answer.items()), 3000)
-    return clean_text(answer, 3000)
+    try:  # each question form writes its own answers in words (Form.answer_text)
+        shown = form_of(ex).answer_text(ex, answer)
+    except (RecursionError, ValueError, TypeError):
+        shown = t("fb_unreadable_answer")
+    return clean_text(shown, 3000)
 
 
 def _answer_text_once(cache: dict | None, ex: Exercise, answer, status: str) -> str:

@@ -39,6 +39,7 @@ import math
 from dataclasses import dataclass, field
 
 from lessons.core.formatting import number, percent
+from lessons.engine.forms import form_of
 from lessons.text import FORM_NAMES, t
 
 GROUP_SHARE = 0.27
@@ -214,14 +215,11 @@ def items_of(exercises: dict, banks: dict) -> list[Item]:
         ex = banks.get(ex_id)
         if ex is None:
             continue
-        # read from the exercise's fields, so no question form is named here: an item with options is a
-        # choice item; one scored per statement, per pair or by a rubric is polytomous, the rest right/wrong
-        choice = bool(ex.options)
-        dichotomous = not ex.statements and not ex.left and ex.kind.rubric(ex) is None
-        labels = {code: (str(text) if len(str(text)) <= 40 else str(text)[:39] + "…")
-                  for code, text in ex.options.items() if not (len(code) == 1 and code.isalpha())}
-        out.append(Item(ex_id, float(maximum), ex.form, dichotomous,
-                        list(ex.options) if choice else [], ex.key_tokens() if choice else [], labels))
+        # each question form says what it is (Form.item_parts), so no form is named here: a choice
+        # item has options; one scored with partial credit (per statement, per pair, by rubric) is polytomous
+        parts = form_of(ex).item_parts(ex)
+        out.append(Item(ex_id, float(maximum), ex.form, parts.dichotomous, list(parts.options), list(parts.key),
+                        dict(parts.labels)))
     return out
 
 

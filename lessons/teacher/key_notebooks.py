@@ -11,7 +11,6 @@ question changes only that question's cells.
 
 from __future__ import annotations
 
-import json
 
 from lessons.engine.bank import load_bank
 from lessons.engine.forms import form_of
@@ -45,7 +44,7 @@ def teacher_notes(ex: Exercise) -> str:
             lines.append(f"| {item['label']} | {', '.join(item['keywords'])} | {item['points']:g} |")
         lines += ["", t("key_model_answer", answer=ex.teacher.get("model_answer", ""))]
     else:
-        lines.append(t("key_key", answer=json.dumps(right_answer(ex), ensure_ascii=False)))
+        lines.append(t("key_key", answer=form_of(ex).key_text(ex)))
     if ex.teacher.get("explanation"):
         lines += ["", t("key_explanation", text=ex.teacher["explanation"])]
     return "\n".join(lines)

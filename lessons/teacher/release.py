@@ -35,7 +35,7 @@ from lessons.core.paths import CourseDir, course, course_at
 from lessons.engine.answer_sheet import FORMAT as SHEET_FORMAT, VERSION as SHEET_VERSION
 from lessons.engine.id_migration import ID_SCHEME
 from lessons.engine.bank import load_bank, read_yaml
-from lessons.engine.forms import form_of
+from lessons.engine.forms import FORMS, form_of
 from lessons.engine.model import Exercise, normalize_text
 from lessons.engine.sealing import MODES, new_salt, seal_bank
 from lessons.text import FORM_NAMES, LEVEL_NAMES, t
@@ -47,8 +47,13 @@ ASSIGNMENT_FORMAT = "kssa-tugas"
 EXERCISE_CALL = re.compile(r'ks\.exercise\(\s*"(\d\d-\d\d)"')
 ANSWERED_CALL = re.compile(r"ks\.exercise\([^)]*\banswer\s*=")
 LESSON_OR_EXERCISE = re.compile(r"\d\d(-\d\d)?")
-# Field names that only the teacher's bank has; none may appear in a release.
-TEACHER_FIELDS = ("key", "accepted", "model_answer", "rubric", "keywords", "examples", "derivation", "explanation", "pairs", "distractors")
+# Field names that only the teacher's bank has, whatever the form; each form adds its own (Form.teacher_fields).
+COMMON_TEACHER_FIELDS = ("key", "model_answer", "examples", "derivation", "explanation")
+
+
+def teacher_fields() -> tuple[str, ...]:
+    """Every field name of a teacher's bank that holds key material: none may appear in a release."""
+    return tuple(dict.fromkeys([*COMMON_TEACHER_FIELDS, *(f for form in FORMS.values() for f in form.teacher_fields)]))
 
 
 # The installed package (editable or not). A student copy gets all of it but
@@ -410,7 +415,14 @@ def _bank_files(folder: Path) -> list[Path]:
     return [*(folder / "data" / "exercises").glob("*"), folder / ASSIGNMENT_FILE, *(folder / "notebooks").glob("jawaban-*.json")]
 
 
-VISIBLE_FIELDS = ("question", "stimulus", "options", "statements", "left", "right", "hint", "feedback")
+# Fields of a sealed entry every student sees on screen, whatever the form; each form adds its own
+# (Form.visible_fields: options, statements …).
+COMMON_VISIBLE_FIELDS = ("question", "stimulus", "hint", "feedback")
+
+
+def visible_fields() -> tuple[str, ...]:
+    """The fields of a sealed entry shown on screen to every student (the leak scan reads the rest)."""
+    return tuple(dict.fromkeys([*COMMON_VISIBLE_FIELDS, *(f for form in FORMS.values() for f in form.visible_fields)]))
 
 
 # a run of base64 (ciphertext, a digest list, a data: address); it holds at least one of 0-9 + / =, which
@@ -470,8 +482,9 @@ def _hidden_part(text: str, doc=None) -> str:
     if not isinstance(doc, dict):
         return text
     rest = {k: v for k, v in doc.items() if k not in ("title", "objectives", "testlets")}  # testlets: shown stimuli
+    shown = visible_fields()
     rest["exercises"] = [
-        {k: v for k, v in entry.items() if k not in VISIBLE_FIELDS} if isinstance(entry, dict) else entry
+        {k: v for k, v in entry.items() if k not in shown} if isinstance(entry, dict) else entry
         for entry in (doc.get("exercises") if isinstance(doc.get("exercises"), list) else [])
     ]
     comments = [readable(line) for line in text.splitlines() if line.lstrip().startswith("#")]
@@ -534,7 +547,7 @@ def _exam_digests(ex: Exercise, salt: str) -> set[str]:
     for name, key in ex.keys.items():
         if isinstance(key, ClearKey):
             found |= set(SealedKey.seal(key, key_salt(salt, ex.id, name)).digests)
-            for lock_name in ("benar", *ex.options, name):
+            for lock_name in (*form_of(ex).lock_names(ex), name):
                 found |= {lock_id(exercise_salt(salt, ex.id), lock_name, tok) for tok in key.tokens}
     return found
 
@@ -588,7 +601,7 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
                                               exercise=ex.id, text=item[:40]))
     for path in bank_paths:
         if path in texts:
-            for name in TEACHER_FIELDS:
+            for name in teacher_fields():
                 if re.search(rf"(^|[\s{{,\"']){name}\"?\s*:", texts[path], re.M):
                     problems.append(t("leak_field", file=path.relative_to(folder).as_posix(), name=name))
     problems += _scan_notebooks(folder, texts, root, only)

@@ -21,9 +21,6 @@ from lessons.teacher.pages import render
 from lessons.teacher.release import available_lessons
 from lessons.text import FIELD_NAMES, FORM_NAMES, t
 
-ESSAY_LINES = 8
-SHORT_LINES = 2
-
 
 class WorksheetError(Exception):
     """No worksheet can be made; ``str()`` is Indonesian."""
@@ -160,20 +157,12 @@ def data_table(ex) -> dict | None:
 
 
 def item(ex, number: int) -> dict:
-    """What the student sheet shows of one exercise (nothing derived from its key)."""
-    form = form_of(ex)
-    choices = [{"code": code, "text": text} for code, text in ex.options.items()]
-    statements = [s["text"] if isinstance(s, dict) else str(s) for s in ex.statements]
-    matching = {"left": [{"number": i, "text": text} for i, text in enumerate(ex.left, start=1)],
-                "right": [{"code": code, "text": text} for code, text in ex.right.items()]}
-    essay = form.rubric(ex) is not None
-    lines = ESSAY_LINES if essay else (0 if choices or statements or ex.left else SHORT_LINES)
+    """What the student sheet shows of one exercise (nothing derived from its key). The answer part
+    is the form's own (``Form.worksheet``: choices, a table, a list, lines to write on)."""
     return {
         "number": number, "id": ex.id, "form": FORM_NAMES.get(ex.form, ex.form), "points": points(ex.points),
-        "stimulus": ex.stimulus, "question": ex.question, "choices": choices, "statements": statements,
-        "matching": matching if ex.left else None, "lines": lines, "unit": ex.unit,
-        "min_words": ex.min_words if essay else 0, "data": data_table(ex), "data_at": None,
-        "testlet": None, "testlet_at": None,
+        "stimulus": ex.stimulus, "question": ex.question, "blocks": form_of(ex).worksheet(ex),
+        "data": data_table(ex), "data_at": None, "testlet": None, "testlet_at": None,
     }
 
 

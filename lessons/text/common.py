@@ -51,6 +51,7 @@ FORM_NAMES = {
     "isian": "Isian singkat",
     "uraian": "Uraian",
     "data": "Soal data",
+    "urutan": "Urutan",
 }
 
 LEVEL_NAMES = {
@@ -282,6 +283,21 @@ STRINGS = {
     "essay_short": "Jawabanmu terlalu singkat. Tulis paling sedikit {n} kata.",
     "statement_score": "{correct} dari {total} pernyataan sudah tepat.",
     "pairs_score": "{correct} dari {total} pasangan sudah tepat.",
+    # urutan (lessons/engine/forms/urutan.py)
+    "order_score": "{correct} dari {total} peristiwa sudah berada di urutan yang tepat.",
+    "order_how": "Pilih nomor urutan untuk setiap peristiwa: 1 untuk yang paling awal.",
+    "order_place": "urutan ke-{n}",
+    "order_summary": "Urutanmu sekarang: {order}",
+    "expected_order": "huruf peristiwa menurut urutannya, misalnya [\"b\", \"a\", \"c\"]",
+    "what_events": "peristiwa",
+    "invalid_order_twice": "Peristiwa {letter} diberi urutan lebih dari satu kali; setiap peristiwa hanya punya satu nomor urutan.",
+    "invalid_order_same_place": "Peristiwa {first} dan {second} sama-sama diberi urutan ke-{place}; setiap nomor urutan hanya boleh dipakai satu kali.",
+    "invalid_order_place": "Urutan \"{place}\" tidak ada; pilih nomor urutan 1 sampai {n}.",
+    "invalid_order_event": "Peristiwa \"{value}\" tidak ada; tulis salah satu huruf {allowed}.",
+    "bank_order_unique": "{where}: setiap peristiwa di \"sequence\" harus berisi teks dan tidak boleh sama dengan peristiwa lain.",
+    "order_ws_letter": "Huruf",
+    "order_ws_event": "Peristiwa",
+    "order_ws_place": "Urutan ke-",
     "hint_line": "Petunjuk: {hint}",
     "invalid_type": "Jawaban ini berjenis {got}, padahal soal ini meminta {expected}.",
     "invalid_duplicate_item": "Nomor {number} dijawab lebih dari sekali. Setiap nomor hanya boleh punya satu jawaban.",

@@ -433,7 +433,7 @@ STRINGS = {
     "key_rubric": "**Rubrik (tidak pernah ditampilkan kepada siswa):**",
     "key_rubric_head": "| Kriteria | Kata kunci | Poin |",
     "key_model_answer": "**Contoh jawaban:** {answer}",
-    "key_key": "**Kunci:** `{answer}`",
+    "key_key": "**Kunci:** {answer}",
     "key_explanation": "**Pembahasan:** {text}",
     # gradebook sheets and safety (lessons/teacher/gradebook.py)
     "gb_cut_note": "[dipotong: teks asli {n} karakter]",

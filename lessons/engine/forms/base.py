@@ -4,14 +4,25 @@ A form module (``pilihan_ganda.py``, ``uraian.py`` …) defines one subclass of
 :class:`Form` and holds everything about that form: reading its bank entry,
 its key tokens, reading an answer into tokens, scoring, sealing and
 unsealing, the question's plain-text lines, the widget controls, the
-answer-key notebook's answers, the kisi-kisi key text and the secrets a
-release must not show. :mod:`lessons.engine.forms` registers them.
+answer-key notebook's answers, and what every teacher output shows of it:
+the key in words (kisi-kisi, key sheet), a student's answer in words
+(gradebook, feedback page), its parts for item analysis, its printed
+worksheet, and the bank fields a release shows or must never hold.
+:mod:`lessons.engine.forms` registers them; the teacher's modules only call
+these methods, so a new form needs no edit outside its own module.
+
+The contract a test checks for every registered form (``tests/test_forms_contract.py``):
+:meth:`Form.right_answer` scores full points, :meth:`Form.wrong_answers` gives
+at least one answer and the first of them scores 0 (the gradebook and item
+analysis tests build a class from it), and every teacher output of an
+exercise of the form is a readable text or a worksheet block.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 
 from lessons.core import formatting
 from lessons.engine.model import (
@@ -156,6 +167,70 @@ def per_item(ex: Exercise, tokens, total: int, line_key: str) -> Result:
     return Result(ex.id, status, score, ex.points, message(ex, status, score, extra, feedback=feedback))
 
 
+def read_or_none(form: "Form", ex: Exercise, answer):
+    """The tokens of ``answer``, sorted, or None when the form cannot read it."""
+    try:
+        return sorted(form.read(ex, answer))
+    except (InvalidAnswer, TypeError, ValueError, AttributeError):
+        return None
+
+
+def plain_text(answer) -> str:
+    """An answer as given, in one line: a list joined by commas, a mapping as "key → value"."""
+    if isinstance(answer, (list, tuple)):
+        return ", ".join(map(str, answer))
+    if isinstance(answer, dict):
+        return ", ".join(f"{k} → {v}" for k, v in answer.items())
+    return str(answer)
+
+
+# --------------------------------------------------------------------------
+# what the teacher's outputs show
+
+
+@dataclass(frozen=True)
+class ItemParts:
+    """What item analysis needs of one exercise."""
+
+    dichotomous: bool = True  # scored right or wrong (KR-20 applies); False: partial credit (Cronbach's alpha)
+    options: tuple = ()  # the codes a student chooses among (distractor analysis); () for other forms
+    key: tuple = ()  # the right codes among ``options``
+    labels: dict = field(default_factory=dict)  # code -> what the teacher reads, where the code is not a letter
+
+
+# Blocks of a printed worksheet item (``Form.worksheet``); lessons/teacher/templates/worksheet.html draws them.
+def choices_block(options: dict) -> dict:
+    """Options with a box to tick each."""
+    return {"kind": "choices", "choices": [{"code": code, "text": text, "letter": letter_code(code)}
+                                           for code, text in options.items()]}
+
+
+def table_block(headers: list[str], rows: list[list]) -> dict:
+    """A table; a cell is a text, ``BOX`` (a box to tick) or ``WRITE`` (an empty cell to write in)."""
+    return {"kind": "table", "headers": list(headers),
+            "rows": [[dict(cell) if isinstance(cell, dict) else {"text": str(cell), "box": False, "write": False}
+                      for cell in row] for row in rows]}
+
+
+BOX = {"text": "", "box": True, "write": False}
+WRITE = {"text": "", "box": False, "write": True}
+
+
+def list_block(label: str, items: list[str]) -> dict:
+    """A heading and a list of texts (the lettered answers of a matching question)."""
+    return {"kind": "list", "label": label, "items": list(items)}
+
+
+def lines_block(count: int, label: str) -> dict:
+    """``count`` lines to write on, under ``label``."""
+    return {"kind": "lines", "count": count, "label": label}
+
+
+def letter_code(code) -> bool:
+    """Is an option code a letter a student sees ("A"), rather than an internal id ("KHM", "aha-centre")?"""
+    return isinstance(code, str) and len(code) == 1 and code.isalpha()
+
+
 # --------------------------------------------------------------------------
 # widget controls
 
@@ -190,6 +265,15 @@ class Form:
     schema: dict = {}
     #: in ``examples: {wrong: […]}`` a list is a list of wrong answers (False: the list is one answer)
     list_of_answers: bool = True
+    #: scored with partial credit (per item, by rubric): item analysis then uses alpha, not KR-20
+    partial_credit: bool = False
+    #: the fields of a sealed entry (``public_fields``) every student sees on screen: the leak scan
+    #: does not count a rubric word found there (lessons/teacher/release.py ``visible_fields``)
+    visible_fields: tuple[str, ...] = ()
+    #: the form's bank fields that hold key material: none may appear in a release (``teacher_fields``)
+    teacher_fields: tuple[str, ...] = ()
+    #: lines to write on in a printed worksheet, for a form answered in words
+    worksheet_lines: int = 2
 
     @property
     def key(self) -> str:
@@ -257,7 +341,11 @@ class Form:
         raise NotImplementedError
 
     def wrong_answers(self, ex: Exercise) -> list:
-        """At least one wrong answer (the author's ``examples.wrong`` first)."""
+        """At least one wrong answer (the author's ``examples.wrong`` first).
+
+        Contract: the first one scores 0 (not merely less than the points), so a
+        class built from right answers and ``wrong_answers(ex)[0]`` has a known
+        total; ``tests/test_forms_contract.py`` checks it for every form."""
         given = (ex.teacher.get("examples") or {}).get("wrong")
         if given is not None:
             return list(given) if isinstance(given, list) and self.list_of_answers else [given]
@@ -267,11 +355,31 @@ class Form:
         raise NotImplementedError
 
     def key_text(self, ex: Exercise) -> str:
-        """The key as one line of the kisi-kisi."""
+        """The key in words, as a teacher reads it (kisi-kisi, the worksheet's key sheet):
+        the option's text, the statement's verdict, the matched pair's words, never an internal code."""
         answer = self.right_answer(ex)
         if isinstance(answer, list):
-            return ", ".join(map(str, answer))
+            return "; ".join(map(str, answer))
         return json.dumps(answer, ensure_ascii=False) if not isinstance(answer, str) else answer
+
+    def answer_text(self, ex: Exercise, answer) -> str:
+        """A student's non-empty answer in words (gradebook, feedback page): "B. Jakarta",
+        "1. Benar", or what was typed. The caller shortens it and removes control characters."""
+        return plain_text(answer)
+
+    def item_parts(self, ex: Exercise) -> ItemParts:
+        """What item analysis needs: right/wrong or partial credit, and the options of a choice item."""
+        return ItemParts(dichotomous=not self.partial_credit)
+
+    def worksheet(self, ex: Exercise) -> list[dict]:
+        """The answer part of the printed worksheet (LKPD), as blocks (``choices_block``,
+        ``table_block``, ``list_block``, ``lines_block``): nothing derived from the key."""
+        label = t("lkpd_answer") + (f" ({t('lkpd_unit', unit=ex.unit)})" if ex.unit else "")
+        return [lines_block(self.worksheet_lines, label)]
+
+    def lock_names(self, ex: Exercise) -> tuple[str, ...]:
+        """The names a practice-mode entry may lock feedback under (the leak scan of an exam copy looks for them)."""
+        return ("benar",)
 
     def rubric(self, ex: Exercise) -> list[dict] | None:
         """The scoring rubric ({label, keywords, points} each) the answer-key
@@ -289,6 +397,33 @@ class Form:
             if ex.teacher.get(name):
                 found["contoh"].append(str(ex.teacher[name]))
         return found
+
+
+class Choice(Form):
+    """A form answered by choosing among coded options (``ex.options``)."""
+
+    visible_fields = ("options",)
+
+    def key_text(self, ex: Exercise) -> str:
+        answer = self.right_answer(ex)
+        codes = answer if isinstance(answer, list) else [answer]
+        if not all(letter_code(c) for c in ex.options):  # data labels: the label only, the code is internal
+            return "; ".join(str(ex.options.get(c, c)) for c in codes)
+        return "; ".join(f"{c}. {ex.options.get(c, '')}" for c in codes)
+
+    def answer_text(self, ex: Exercise, answer) -> str:
+        tokens = read_or_none(self, ex, answer)
+        if tokens is not None and all(tok in ex.options for tok in tokens):
+            return "; ".join(f"{tok}. {ex.options[tok]}" for tok in tokens)
+        return plain_text(answer)
+
+    def item_parts(self, ex: Exercise) -> ItemParts:
+        labels = {code: (str(text) if len(str(text)) <= 40 else str(text)[:39] + "…")
+                  for code, text in ex.options.items() if not letter_code(code)}
+        return ItemParts(not self.partial_credit, tuple(ex.options), tuple(ex.key_tokens()), labels)
+
+    def worksheet(self, ex: Exercise) -> list[dict]:
+        return [choices_block(ex.options)]
 
 
 def lock_benar(ex: Exercise, sealer: Sealer, tokens) -> dict:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from lessons.engine.forms.base import Controls, Form, by_item, lock_benar, per_item, require, require_feedback
+from lessons.engine.forms.base import (
+    BOX, Controls, Form, by_item, lock_benar, per_item, plain_text, read_or_none, require, require_feedback, table_block,
+)
 from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, Result, canonical, is_empty, normalize_text
 from lessons.text import t, type_name
 
@@ -49,6 +51,8 @@ class TruthControls(Controls):
 class BenarSalah(Form):
     form = "benar_salah"
     list_of_answers = False
+    partial_credit = True
+    visible_fields = ("statements",)
     schema = {
         "properties": {
             "statements": {"type": "array", "minItems": 1, "items": {
@@ -120,7 +124,19 @@ class BenarSalah(Form):
         return [[t("false") if a == t("true") else t("true") for a in self.right_answer(ex)]]
 
     def key_text(self, ex: Exercise) -> str:
-        return ", ".join(f"{i}. {a}" for i, a in enumerate(self.right_answer(ex), start=1))
+        return "; ".join(f"{i}. {a}" for i, a in enumerate(self.right_answer(ex), start=1))
+
+    def answer_text(self, ex: Exercise, answer) -> str:
+        tokens = read_or_none(self, ex, answer)
+        if tokens is None:
+            return plain_text(answer)
+        verdicts = dict(tok.split("=", 1) for tok in tokens)  # "1=B": one verdict per statement
+        return "; ".join(f"{n}. {t('true') if verdicts.get(str(n)) == 'B' else t('false') if str(n) in verdicts else '–'}"
+                         for n in range(1, len(ex.statements) + 1))
+
+    def worksheet(self, ex: Exercise) -> list[dict]:
+        return [table_block([t("lkpd_no"), t("lkpd_statement"), t("lkpd_true"), t("lkpd_false")],
+                            [[i, text, BOX, BOX] for i, text in enumerate(ex.statements, start=1)])]
 
 
 FORM = BenarSalah()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from lessons.core.formatting import number
 from lessons.engine.forms.base import Controls, Form, all_or_nothing, lock_benar, require_feedback
 from lessons.engine.forms.isian import TextControls
 from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, Result, number_token, parse_number
@@ -99,6 +100,12 @@ class DataAngka(Form):
 
     def key_answer(self, ex: Exercise):
         return ex.teacher["key"]
+
+    def key_text(self, ex: Exercise) -> str:
+        value = number(ex.teacher["key"], ex.decimals)
+        tolerance = float(ex.teacher.get("tolerance", 0) or 0)
+        text = f"{value} {ex.unit}".strip()
+        return text + (" " + t("bp_tolerance", tolerance=number(tolerance, ex.decimals, trim=True)) if tolerance else "")
 
     def derived_wrong_answers(self, ex: Exercise) -> list:
         return [float(ex.teacher["key"]) + float(ex.teacher.get("tolerance", 0)) + 1]

@@ -44,11 +44,5 @@ class DataPilihan(PilihanGanda):
     def controls(self, ex: Exercise) -> Controls:
         return ChoiceControls(ex, [(v, k) for k, v in ex.options.items()])
 
-    def key_text(self, ex: Exercise) -> str:
-        answer = self.right_answer(ex)
-        if isinstance(answer, list):
-            return ", ".join(map(str, answer))
-        return f"{answer} ({ex.options.get(answer, '')})"
-
 
 FORM = DataPilihan()

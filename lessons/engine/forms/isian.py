@@ -29,6 +29,7 @@ class TextControls(Controls):
 
 class Isian(Form):
     form = "isian"
+    teacher_fields = ("accepted",)
     schema = {
         "properties": {
             "accepted": {"type": "array", "minItems": 1, "items": {"type": ["string", "number"]}},
@@ -68,10 +69,7 @@ class Isian(Form):
         return [t("sample_wrong_short")]
 
     def key_text(self, ex: Exercise) -> str:
-        answer = self.right_answer(ex)
-        if isinstance(answer, list):
-            return ", ".join(map(str, answer))
-        return " / ".join(ex.teacher.get("accepted", [answer]))
+        return " / ".join(str(a) for a in ex.teacher.get("accepted") or [self.right_answer(ex)])
 
     def secrets(self, ex: Exercise) -> dict[str, list[str]]:
         found = super().secrets(ex)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from lessons.engine.forms.base import Controls, Form, by_item, lock_benar, per_item, require, require_feedback
+from lessons.engine.forms.base import (
+    WRITE, Controls, Form, by_item, list_block, lock_benar, per_item, plain_text, read_or_none, require, require_feedback,
+    table_block,
+)
 from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, Result, canonical, is_empty, normalize_text
 from lessons.text import join_list, t, type_name
 
@@ -41,6 +44,9 @@ class PairControls(Controls):
 class Menjodohkan(Form):
     form = "menjodohkan"
     list_of_answers = False
+    partial_credit = True
+    visible_fields = ("left", "right")
+    teacher_fields = ("pairs", "distractors")
     schema = {
         "properties": {
             "pairs": {"type": "array", "minItems": 1, "items": {
@@ -127,7 +133,25 @@ class Menjodohkan(Form):
         return [{str(i): letter for i, letter in enumerate(rotated, start=1)}]
 
     def key_text(self, ex: Exercise) -> str:
-        return ", ".join(f"{k}→{v}" for k, v in self.right_answer(ex).items())
+        return "; ".join(f"{self.item(ex, n)} → {code}. {ex.right.get(code, '')}" for n, code in self.right_answer(ex).items())
+
+    @staticmethod
+    def item(ex: Exercise, n: str) -> str:
+        """Numbered item ``n`` with its text ("1. AHA Centre")."""
+        return f"{n}. {ex.left[int(n) - 1]}" if n.isdigit() and 0 < int(n) <= len(ex.left) else n
+
+    def answer_text(self, ex: Exercise, answer) -> str:
+        tokens = read_or_none(self, ex, answer)
+        if tokens is None:
+            return plain_text(answer)
+        pairs = dict(tok.split("=", 1) for tok in tokens)  # "1=d": one match per numbered item
+        return "; ".join(f"{self.item(ex, n)} → {pairs[n]}. {ex.right.get(pairs[n], '')}".rstrip(". ")
+                         for n in sorted(pairs, key=int))
+
+    def worksheet(self, ex: Exercise) -> list[dict]:
+        return [table_block([t("lkpd_no"), t("lkpd_left"), t("lkpd_your_pair")],
+                            [[i, text, WRITE] for i, text in enumerate(ex.left, start=1)]),
+                list_block(t("lkpd_right"), [f"{code}. {text}" for code, text in ex.right.items()])]
 
 
 FORM = Menjodohkan()

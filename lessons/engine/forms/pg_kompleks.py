@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lessons.engine.forms.base import Controls, Form, all_or_nothing, letter, lock_benar, require, require_feedback
+from lessons.engine.forms.base import Choice, Controls, all_or_nothing, letter, lock_benar, require, require_feedback
 from lessons.engine.model import BankError, ClearKey, Exercise, InvalidAnswer, Result, canonical
 from lessons.text import t, type_name
 
@@ -30,7 +30,7 @@ class TickControls(Controls):
             box.value = k in chosen
 
 
-class PgKompleks(Form):
+class PgKompleks(Choice):
     form = "pg_kompleks"
     list_of_answers = False
     schema = {

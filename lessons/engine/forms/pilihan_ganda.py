@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lessons.engine.forms.base import Controls, Form, letter, message, require
+from lessons.engine.forms.base import Choice, Controls, letter, message, require
 from lessons.engine.model import BankError, ClearKey, Exercise, Result
 from lessons.text import t
 
@@ -25,7 +25,7 @@ class ChoiceControls(Controls):
         self.choice.value = value if value in self.ex.options else None
 
 
-class PilihanGanda(Form):
+class PilihanGanda(Choice):
     form = "pilihan_ganda"
     schema = {
         "properties": {
@@ -90,6 +90,9 @@ class PilihanGanda(Form):
 
     def key_answer(self, ex: Exercise):
         return ex.key_tokens()[0]
+
+    def lock_names(self, ex: Exercise) -> tuple[str, ...]:
+        return ("benar", *ex.options)  # the feedback of each option is locked under its own name
 
     def derived_wrong_answers(self, ex: Exercise) -> list:
         tokens = ex.key_tokens()

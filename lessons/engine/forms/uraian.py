@@ -13,7 +13,7 @@ import itertools
 import re
 
 from lessons.core import formatting
-from lessons.engine.forms.base import Controls, Form, message, require, require_feedback, round_score, typed_text
+from lessons.engine.forms.base import Controls, Form, lines_block, message, require, require_feedback, round_score, typed_text
 from lessons.engine.model import (
     ESSAY_MAX_NGRAM, BankError, ClearKey, Exercise, InvalidAnswer, Result, normalize_text,
 )
@@ -63,6 +63,9 @@ class EssayControls(Controls):
 
 class Uraian(Form):
     form = "uraian"
+    partial_credit = True
+    teacher_fields = ("rubric", "keywords")
+    worksheet_lines = 8
     schema = {
         "properties": {
             "rubric": {"type": "array", "minItems": 1, "items": {
@@ -153,7 +156,12 @@ class Uraian(Form):
         return [t("sample_wrong_essay")]
 
     def key_text(self, ex: Exercise) -> str:
-        return t("key_text_rubric", criteria="; ".join(f"{c['label']} ({c['points']:g})" for c in ex.teacher["rubric"]))
+        return t("key_text_rubric", criteria="; ".join(f"{c['label']} ({formatting.points(c['points'])})"
+                                                       for c in ex.teacher["rubric"]))
+
+    def worksheet(self, ex: Exercise) -> list[dict]:
+        label = t("lkpd_answer") + (f" — {t('lkpd_min_words', words=ex.min_words)}" if ex.min_words else "")
+        return [lines_block(self.worksheet_lines, label)]
 
     def rubric(self, ex: Exercise) -> list[dict] | None:
         return ex.teacher["rubric"]
