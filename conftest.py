@@ -21,11 +21,31 @@ MARKERS_BY_FILE = {
 }
 
 
+# The slowest test files, longest first (from the --durations list every run prints). xdist hands out
+# whole files (--dist loadfile) in collection order (--no-loadscope-reorder; its default puts the files
+# with the most tests first, which left the two-test README file, the longest, for last): starting the
+# longest files first keeps both workers busy to the end. A file not named here keeps its place after them.
+LONGEST_FIRST = (
+    "test_readme_commands.py",
+    "test_student_browser.py",
+    "test_browser.py",
+    "test_class_server_browser.py",
+    "test_wheel.py",
+    "test_teacher_loop_browser.py",
+    "test_phone_pages.py",
+    "test_binder.py",
+    "test_leak_scan.py",
+    "test_scoring_properties.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
         marker = "notebooks" if path.suffix == ".ipynb" else MARKERS_BY_FILE.get(path.name, "unit")
         item.add_marker(getattr(pytest.mark, marker))
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))  # stable: files stay whole
 
 
 def _kernels_over_ipc() -> None:

@@ -83,3 +83,10 @@ def test_ci_runs_the_readme_test_command():
     assert re.search(r"^set -euo pipefail", ci, re.M)
     assert "python3 -m venv" in ci and 'source "$VENV/bin/activate"' in ci
     assert "tools/readme_commands.py README.md tests" in ci and 'eval "$line"' in ci
+
+def test_the_longest_first_list_names_test_files_that_exist():
+    """conftest.LONGEST_FIRST orders the files xdist hands out; a renamed file must not drop out silently."""
+    import conftest
+
+    missing = [name for name in conftest.LONGEST_FIRST if not (ROOT / "tests" / name).is_file()]
+    assert not missing, f"conftest.LONGEST_FIRST names files that do not exist: {missing}"
