@@ -606,3 +606,36 @@ def test_lesson_in_notebook_7(page, tmp_path):
         _record_time(f"notebook7:{name}", timings)
     finally:
         _stop(server)
+
+
+def test_jupyterlab_run_all_by_touch(lab, chromium):
+    """The README's touch route on a phone (390×844, touch): the notebook toolbar's "restart and run all"
+    button (JupyterLab 4.6's pull-down menus do not answer taps, #19124). On this file's JupyterLab server."""
+    from .test_student_browser import ARTIFACTS as STUDENT_ARTIFACTS
+    from .test_student_browser import LAYOUT, LESSONS, SCREENS, _record, exercise_count
+
+    name = LESSONS[0]
+    context = chromium.new_context(**SCREENS["phone"])
+    try:
+        page = context.new_page()
+        start = time.time()
+        page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}", timeout=120_000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+        lab.wait_idle(name)
+        button = page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-run-all']").first
+        if not button.is_visible():  # a narrow screen folds the toolbar: its "…" opener is a plain button too
+            page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-responsive-opener").first.tap()
+            button = page.locator("[data-command='notebook:restart-run-all']:visible").first
+        button.tap()
+        page.locator(".jp-Dialog .jp-mod-accept").tap()
+        expected = exercise_count(name)
+        count = page.locator(".jp-NotebookPanel .kssa-exercise:not(.kssa-sheet-tools)")
+        assert wait_for(lambda: count.count() == expected, timeout=300), f"{count.count()} of {expected} exercises"
+        lab.wait_idle(name)
+        _record("jupyterlab-phone-touch", {name: round(time.time() - start, 1)})
+        page.screenshot(path=str(STUDENT_ARTIFACTS / "lab-phone-00.png"))
+        assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+        layout = page.evaluate(LAYOUT, False)
+        assert not layout["overlaps"] and not layout["cut"], layout
+    finally:
+        context.close()

@@ -1,5 +1,5 @@
 """The course as a student uses it: Voilà (the student mode) at a lab screen
-(1366×768) and on a phone (390×844, touch), and JupyterLab on touch.
+(1366×768) and on a phone (390×844, touch). (JupyterLab on touch: tests/test_browser.py.)
 
 One Voilà server serves two copies of the course (``kursus/`` and a fresh
 ``salinan/``); the lessons of one screen size open in parallel pages. For
@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .test_browser import ROOT, _copy_course, _free_port, _start, _stop, wait_for
+from .test_browser import ROOT, _copy_course, _free_port, wait_for
 
 pytestmark = pytest.mark.browser  # also given by the marker hook in conftest.py: not in the quick loop
 
@@ -378,46 +378,5 @@ def test_sheet_downloaded_then_uploaded_into_a_fresh_copy(voila, chromium, tmp_p
         fresh.screenshot(path=str(ARTIFACTS / "voila-phone-unggah.png"))
         copy = voila.root / "salinan" / "notebooks" / f"jawaban-{lesson}.json"
         assert json.loads(copy.read_text(encoding="utf-8"))["answers"].keys() == saved.keys()
-    finally:
-        context.close()
-
-
-# --------------------------------------------------------------------------
-# JupyterLab on touch
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    server = _start("jupyterlab", _copy_course(tmp_path_factory.mktemp("lab-sentuh")))
-    yield server
-    _stop(server)
-
-
-def test_jupyterlab_run_all_by_touch(lab, chromium):
-    """The README's touch route: the notebook toolbar's "restart and run all"
-    button (JupyterLab 4.6's pull-down menus do not answer taps, #19124)."""
-    name = LESSONS[0]
-    context = chromium.new_context(**SCREENS["phone"])
-    try:
-        page = context.new_page()
-        start = time.time()
-        page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}", timeout=120_000)
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
-        lab.wait_idle(name)
-        button = page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:restart-run-all']").first
-        if not button.is_visible():  # a narrow screen folds the toolbar: its "…" opener is a plain button too
-            page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-responsive-opener").first.tap()
-            button = page.locator("[data-command='notebook:restart-run-all']:visible").first
-        button.tap()
-        page.locator(".jp-Dialog .jp-mod-accept").tap()
-        expected = exercise_count(name)
-        count = page.locator(".jp-NotebookPanel .kssa-exercise:not(.kssa-sheet-tools)")
-        assert wait_for(lambda: count.count() == expected, timeout=300), f"{count.count()} of {expected} exercises"
-        lab.wait_idle(name)
-        _record("jupyterlab-phone-touch", {name: round(time.time() - start, 1)})
-        page.screenshot(path=str(ARTIFACTS / "lab-phone-00.png"))
-        assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
-        layout = page.evaluate(LAYOUT, False)
-        assert not layout["overlaps"] and not layout["cut"], layout
     finally:
         context.close()
