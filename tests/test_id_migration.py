@@ -14,13 +14,17 @@ from lessons.engine.id_migration import ID_SCHEME, OLD_TO_NEW, migrate_sheet, ne
 from .conftest import DATA, ROOT
 
 
-def test_every_notebook_shows_its_exercises_in_id_order_and_bank_order():
+def test_every_notebook_shows_each_bank_exercise_once_and_the_bank_only_grows_at_its_end():
+    """Ids are stable (saved sheets and gradebooks name them), so a question added later takes the next free
+    id at the end of its bank but is shown in the section it asks about (CONTRIBUTING.md, "A new question"):
+    e.g. 00-12 sits beside the joining timeline. The notebook shows every bank exercise exactly once, and a
+    bank lists its ids in increasing order (nothing renumbered or inserted with a reused id)."""
     for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
         lesson = path.name[:2]
         shown = [m for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"
                  for m in re.findall(r'ks\.exercise\("(\d\d-\d\d)"', cell.source)]
         bank = [ex["id"] for ex in yaml.safe_load((DATA / "exercises" / f"{lesson}.yml").read_text("utf-8"))["exercises"]]
-        assert shown == sorted(shown) == bank, (path.name, shown)
+        assert sorted(shown) == bank, (path.name, shown, bank)
 
 
 def test_the_map_is_a_permutation_of_existing_ids():
