@@ -42,7 +42,7 @@ STRINGS = {
     "l03_dips_ylabel": "tahun",
     "l03_dips_bar_title": "Perubahan 2020 → 2021",
     "l03_dips_bar_xlabel": "tahun (negatif = turun)",
-    "l03_dips_alt": "Kiri: grafik garis angka harapan hidup 2000–2023 untuk {countries}, dengan tahun bencana ditandai garis putus-putus. {drops} Kanan: batang perubahan dari 2020 ke 2021 untuk 11 negara anggota; angka harapan hidup turun di {n_down} dari 11 negara, paling besar di {worst} ({worst_drop} tahun), dan {unchanged}. Penurunan ini memperlihatkan korban jiwa bencana, bukan hasil atau kegagalan kerja sama ASEAN.",
+    "l03_dips_alt": "Grafik pertama: garis angka harapan hidup 2000–2023 untuk {countries}, dengan tahun bencana ditandai garis putus-putus. {drops} Grafik kedua: batang perubahan dari 2020 ke 2021 untuk 11 negara anggota; angka harapan hidup turun di {n_down} dari 11 negara, paling besar di {worst} ({worst_drop} tahun), dan {unchanged}. Penurunan ini memperlihatkan korban jiwa bencana, bukan hasil atau kegagalan kerja sama ASEAN.",
     "l03_dips_alt_drop": "{country} turun {drop} tahun dari {before} ke {year} ({event}).",
     "l03_dips_alt_unchanged": "tidak turun di {names}",
     "l03_dips_alt_all_down": "semua negara turun",

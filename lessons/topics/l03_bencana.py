@@ -391,27 +391,31 @@ def _countries(countries) -> list[str]:
 
 
 def life_expectancy_dips_figure(countries=None):
-    """Left: life expectancy of ``countries`` with the disaster years marked and
-    each dip labelled; right: the change from 2020 to 2021 for all members."""
+    """Two panels, each as wide as a phone's column: first, life expectancy of ``countries`` with the
+    disaster years marked and each dip labelled; second, the change from 2020 to 2021 for all members."""
     from lessons.core.data import member_names
-    from lessons.views.figures import new_figure
+    from lessons.views.figures import panel_figure, panels
 
     countries = _countries(countries)
     table = life_expectancy()
     names = member_names()
-    fig = new_figure(11.0, 5.0)
-    grid = fig.add_gridspec(1, 2, width_ratios=[1.75, 1])
-    ax = fig.add_subplot(grid[0, 0])
-    bars = fig.add_subplot(grid[0, 1])
+    lines_fig, bars_fig = panel_figure(4.3), panel_figure(4.0)
+    ax = lines_fig.add_subplot()
+    bars = bars_fig.add_subplot()
     for iso3, (colour, style, marker) in zip(countries, COUNTRY_STYLES):
         ax.plot(table.index, table[iso3], color=colour, linestyle=style, marker=marker, markersize=4, linewidth=1.8,
                 label=names[iso3])
     low = min(table[c].min() for c in countries)
     high = max(table[c].max() for c in countries)
     ax.set_ylim(low - 2.5, high + 3.2)
-    for year, _, key in DIP_EVENTS:
+    event_years = [year for year, _, _ in DIP_EVENTS]
+    for i, (year, _, key) in enumerate(DIP_EVENTS):
         ax.axvline(year, color="#777777", linestyle=(0, (2, 2)), linewidth=1, zorder=0)
-        ax.text(year, high + 2.9, f"{year}\n{t(key)}", ha="center", va="top", fontsize=9, color="#333333",
+        # two events a few years apart: the first label left of its line, the second right of it
+        near_next = i + 1 < len(event_years) and event_years[i + 1] - year < 6
+        near_previous = i > 0 and year - event_years[i - 1] < 6
+        ha, dx = ("right", -0.3) if near_next else ("left", 0.3) if near_previous else ("center", 0)
+        ax.text(year + dx, high + 2.9, f"{year}\n{t(key)}", ha=ha, va="top", fontsize=9, color="#333333",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
     for year, group in _group_dips(dips(countries)):
         left = year == table.index.max() - 2 or year >= COVID_YEAR  # near the right edge: label on the left
@@ -427,8 +431,9 @@ def life_expectancy_dips_figure(countries=None):
     ax.set_xticks(range(int(table.index.min()), int(table.index.max()) + 1, 5))
     step = 5 if high - low > 12 else 2
     ax.set_yticks(range(step * math.ceil((low - 2.5) / step), int(high + 3.2) + 1, step))
-    ax.set_ylabel(t("l03_dips_ylabel"))
-    ax.set_title(t("l03_dips_title"), fontsize=11.5)
+    ax.set_ylabel(t("l03_dips_ylabel"), fontsize=9)
+    ax.tick_params(labelsize=9)
+    ax.set_title(t("l03_dips_title"), fontsize=10.5)
     ax.grid(axis="y", color="#e4e4e4", linewidth=0.6)
     ax.legend(loc="lower right", fontsize=9, framealpha=0.95)
     for side in ("top", "right"):
@@ -448,10 +453,10 @@ def life_expectancy_dips_figure(countries=None):
     bars.tick_params(axis="y", labelsize=9)
     bars.tick_params(axis="x", labelsize=9)
     bars.set_xlabel(t("l03_dips_bar_xlabel"), fontsize=9)
-    bars.set_title(t("l03_dips_bar_title"), fontsize=11.5)
+    bars.set_title(t("l03_dips_bar_title"), fontsize=10.5)
     for side in ("top", "right"):
         bars.spines[side].set_visible(False)
-    return fig
+    return panels(lines_fig, bars_fig)
 
 
 def life_expectancy_dips_alt(countries=None) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, FigureView, busy, friendly, show_figure
-from lessons.views.figures import new_figure
+from lessons.views.figures import new_figure, panel_figure, panels
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -56,6 +56,13 @@ LABEL_OFFSETS = {
     "BRN": (6, 6), "KHM": (8, -4), "IDN": (-20, -16), "LAO": (8, 2), "MYS": (-30, -14), "MMR": (-56, 4),
     "PHL": (8, 0), "SGP": (-12, -16), "THA": (-56, -2), "TLS": (8, -12), "VNM": (8, 4),
 }
+
+
+def wrap_text(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (a title on a phone-sized panel)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
 
 
 # --------------------------------------------------------------------------
@@ -140,33 +147,41 @@ def draw_base_map(ax, faded: bool = False) -> None:
 # the member map (lesson 00)
 
 
+#: where each member's name sits on the phone-sized member map (offset in points from its capital)
+PANEL_LABEL_OFFSETS = {
+    "BRN": (5, 3), "KHM": (5, -6), "IDN": (-14, -13), "LAO": (5, 2), "MYS": (-44, -2), "MMR": (-46, 3),
+    "PHL": (6, -2), "SGP": (-24, -12), "THA": (-40, -6), "TLS": (-30, -20), "VNM": (7, 1),
+}
+
+
 def member_map_figure():
-    """Map of the 11 members with their capitals; Timor-Leste marked as newest."""
+    """Map of the 11 members with their capitals; Timor-Leste marked as newest.
+
+    One panel as wide as a phone's column; the legend sits under the map."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     from lessons.core.data import members
 
     frame = members()
-    fig = new_figure(8.0, 6.2)
+    fig = panel_figure(4.7)
     ax = fig.add_subplot()
     draw_base_map(ax)
     for row in frame.itertuples():
         newest = row.iso3 == "TLS"
-        ax.plot(row.capital_lon, row.capital_lat, marker="*" if newest else "o", markersize=13 if newest else 6,
-                color="#D55E00" if newest else "#333333", markeredgecolor="white", markeredgewidth=0.6, zorder=5)
-        dx, dy = LABEL_OFFSETS.get(row.iso3, (6, 4))
-        label = f"{row.name_id}\n{t('map_newest')}" if newest else row.name_id
-        ax.annotate(label, (row.capital_lon, row.capital_lat), xytext=(dx, dy), textcoords="offset points",
-                    fontsize=10, fontweight="bold" if newest else "normal", zorder=6,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
-    ax.set_title(t("map_title"), fontsize=12)
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    ax.legend(handles=[
+        ax.plot(row.capital_lon, row.capital_lat, marker="*" if newest else "o", markersize=11 if newest else 4.5,
+                color="#D55E00" if newest else "#333333", markeredgecolor="white", markeredgewidth=0.5, zorder=5)
+        dx, dy = PANEL_LABEL_OFFSETS.get(row.iso3, (5, 3))
+        ax.annotate(row.name_id, (row.capital_lon, row.capital_lat), xytext=(dx, dy), textcoords="offset points",
+                    fontsize=9, fontweight="bold" if newest else "normal", zorder=6,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
+    ax.set_title(t("map_title").replace(" (", "\n("), fontsize=10.5)
+    fig.legend(handles=[
         Patch(facecolor=LAND_MEMBER, edgecolor=EDGE, label=t("map_members")),
         Patch(facecolor=LAND_OTHER, edgecolor="#c4c4c4", label=t("map_context")),
         Line2D([], [], marker="o", linestyle="", color="#333333", label=t("map_capital")),
-        Line2D([], [], marker="*", markersize=12, linestyle="", color="#D55E00", label=t("map_newest")),
-    ], loc="upper right", fontsize=9, framealpha=0.9)
+        Line2D([], [], marker="*", markersize=11, linestyle="", color="#D55E00", label=t("map_newest")),
+    ], loc="outside lower center", ncols=2, fontsize=9, frameon=False, columnspacing=1.0, handletextpad=0.4)
     return fig
 
 
@@ -201,30 +216,36 @@ def joining_events() -> list[tuple]:
 
 
 def joining_timeline_figure():
-    fig = new_figure(9.0, 3.6)
-    ax = fig.add_subplot()
+    """When each member joined: a time axis running down (one year, one length), and beside it one label per
+    joining date, evenly spaced and joined to its year by a line. One panel as wide as a phone's column."""
     events = joining_events()
-    years = [d.year + (d.dayofyear - 1) / 365.25 for d, _ in events]
-    ax.axhline(0, color="#555555", linewidth=1.2, zorder=1)
-    heights = [1.0, -1.0, 2.2, -1.6, 1.0, -1.0, 1.6]  # 1995 above 1999: their labels would touch
-    for i, ((date, names), x) in enumerate(zip(events, years)):
+    fig = panel_figure(4.9)
+    ax = fig.add_subplot()
+    first, last = 1965, 2028
+    ax.set_xlim(0, 10)
+    ax.set_ylim(last + 0.5, first - 3.5)
+    ax.set_axis_off()
+    axis_x, label_x = 1.9, 3.3
+    ax.plot([axis_x, axis_x], [first, last], color="#555555", linewidth=1.4, zorder=1)
+    for year in range(1970, last, 10):
+        ax.plot([axis_x - 0.15, axis_x], [year, year], color="#555555", linewidth=1, zorder=1)
+        ax.text(axis_x - 0.3, year, str(year), ha="right", va="center", fontsize=9, color="#444444")
+    n = len(events)
+    spots = np.linspace(first + 1.5, last - 2.5, n) if n > 1 else [first + 1.5]
+    for (date, names), spot in zip(events, spots):
+        x = date.year + (date.dayofyear - 1) / 365.25
         newest = "Timor-Leste" in names
-        h = heights[i % len(heights)]
         colour = "#D55E00" if newest else "#0072B2"
-        ax.plot([x, x], [0, h * 0.82], color=colour, linewidth=1, zorder=2)
-        ax.plot(x, 0, "o", color=colour, markersize=7, zorder=3)
-        label = "\n".join(names) if len(names) <= 2 else f"{t('timeline_founders')}:\n" + ",\n".join(
-            [", ".join(names[:3]), ", ".join(names[3:])])
-        ax.annotate(f"{date.strftime('%d-%m-%Y')}\n{label}", (x, h), ha="center", va="bottom" if h > 0 else "top",
-                    fontsize=9, color="#222222", fontweight="bold" if newest else "normal")  # ≥ 10 px at 80 dpi
-    ax.set_ylim(-3.4, 3.4)
-    ax.set_xlim(1960, 2032)
-    ax.set_yticks([])
-    ax.set_xticks(range(1965, 2031, 5))
-    ax.tick_params(axis="x", labelsize=9)
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.set_title(t("timeline_title"), fontsize=12)
+        ax.plot(axis_x, x, marker="*" if newest else "o", markersize=11 if newest else 6.5, color=colour,
+                markeredgecolor="white", markeredgewidth=0.5, linestyle="", zorder=3)
+        ax.plot([axis_x, label_x - 0.4, label_x - 0.15], [x, spot, spot], color=colour, linewidth=0.9, zorder=2)
+        if len(names) <= 2:
+            label = join_list(names)
+        else:
+            label = f"{t('timeline_founders')}:\n" + wrap_text(", ".join(names), 34)
+        ax.text(label_x, spot, f"{date.strftime('%d-%m-%Y')}\n{label}", ha="left", va="center", fontsize=9,
+                color="#222222", linespacing=1.15, fontweight="bold" if newest else "normal")
+    ax.set_title(wrap_text(t("timeline_title"), 40), fontsize=10.5)
     return fig
 
 
