@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from lessons.views.diagrams import FIELD_COLOURS
-from lessons.views.figures import new_figure
+from lessons.views.figures import new_figure, panel_figure
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, busy, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer
@@ -286,10 +286,10 @@ def cycle_figure(step: int | None = None):
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     step = _check_step(step)
-    fig = new_figure(7.6, 6.4)
+    fig = panel_figure(4.2)  # as wide as a phone's column
     ax = fig.add_subplot()
-    ax.set_xlim(-1.85, 1.85)
-    ax.set_ylim(-1.3, 1.42)
+    ax.set_xlim(-1.58, 1.58)
+    ax.set_ylim(-1.28, 1.3)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -304,7 +304,7 @@ def cycle_figure(step: int | None = None):
         ax.add_patch(patch)
         boxes.append(patch)
         label = f"{'▶ ' if lit else ''}{i}. {textwrap.fill(name, 12)}"
-        ax.text(x, y, label, ha="center", va="center", fontsize=10.5, zorder=4, color="white" if lit else "#1a1a1a",
+        ax.text(x, y, label, ha="center", va="center", fontsize=9, zorder=4, color="white" if lit else "#1a1a1a",
                 fontweight="bold" if lit else "normal", linespacing=1.15)
     for i, patch in enumerate(boxes):
         nxt = boxes[(i + 1) % len(boxes)]
@@ -312,9 +312,10 @@ def cycle_figure(step: int | None = None):
                                      posB=cycle_positions()[(i + 1) % len(boxes)], connectionstyle="arc3,rad=-0.28",
                                      arrowstyle="-|>", mutation_scale=16, color="#555555", linewidth=1.4,
                                      shrinkA=4, shrinkB=4, zorder=2))
-    ax.text(0, 0, t("l05_cycle_centre"), ha="center", va="center", fontsize=9.5, color="#333333", fontstyle="italic",
+    centre = textwrap.fill(t("l05_cycle_centre").replace("\n", " "), 17)
+    ax.text(0, -0.05, centre, ha="center", va="center", fontsize=9, color="#333333", fontstyle="italic",
             bbox={"boxstyle": "round,pad=0.4", "fc": "#fff8dc", "ec": "#E69F00", "lw": 1.0})
-    ax.set_title(t("l05_cycle_title"), fontsize=12)
+    fig.suptitle(textwrap.fill(t("l05_cycle_title"), 44), fontsize=10.5)
     return fig
 
 
@@ -387,7 +388,7 @@ class CycleStepper:
 
         self.position.value = f"<b>{escape(t('l05_step_of', n=self.step, total=len(CYCLE_STEPS)))}</b>"
         with busy(self.image):
-            self.image.show(figure_png(cycle_figure(self.step)), cycle_alt(self.step))
+            self.image.show_figure(cycle_figure(self.step), cycle_alt(self.step))
         self.caption.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(cycle_alt(self.step))}</p>"
         self.text.value = cycle_step_html(self.step)
 

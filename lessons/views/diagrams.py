@@ -17,7 +17,7 @@ import numpy as np
 
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, FigureView, busy, friendly, show_figure
-from lessons.views.figures import new_figure, panel_figure, panels
+from lessons.views.figures import PHONE_WIDTH_IN, Panels, new_figure, panel_figure, panels
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -325,11 +325,12 @@ def _place_bodies(graph) -> None:
             graph.nodes[node]["pos"] = FLOATING_SPOTS[i % len(FLOATING_SPOTS)]
 
 
+#: The network's panels are stored at the layout's own 80 dpi (not denser): four to eight maps travel
+#: with a lesson, and every screen shows each panel 360 px wide (display.py), two in a row in lesson 01's
+#: explorer on a lab screen, so that the four fit one 1366×768 screen with its controls.
 NETWORK_DPI = 80
-#: The smallest text of the network figure (labels, legend), in points. In the lesson 01 explorer a
-#: 1366×768 screen shows the 2 × 2 map at most 720 px tall (style.py's max-height), 695 of its 732
-#: PNG px wide: 9.6 pt is then 10.1 px (tests/test_figure_text.py).
-NETWORK_TEXT_PT = 9.6
+#: The smallest text of the network figure (labels, legend), in points: 10 px at 360 px.
+NETWORK_TEXT_PT = 9.0
 
 
 @lru_cache(maxsize=8)
@@ -446,66 +447,61 @@ def _place_label(ax, label, placed: list) -> None:
     placed.append(label.get_window_extent(renderer))
 
 
-def _panel_grid(nrows: int, ncols: int, legend_rows: int):
-    """A figure of map panels placed by hand (no layout engine: it is redrawn
-    on every click, and a layout engine would cost more than the drawing)."""
+def _map_panel(header_h: float, legend_h: float = 0.0):
+    """A phone-column-wide panel holding one map (placed by hand: no layout engine, it is redrawn on every
+    click), with ``header_h`` inches above it for titles and ``legend_h`` below it for a legend."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     lon0, lon1, lat0, lat1 = MAP_EXTENT
-    panel_w = 6.4 if ncols == 1 else 4.3
-    panel_h = panel_w * (lat1 - lat0) / (lon1 - lon0)
-    title_h, gap, top, side = 0.3, 0.15, 0.85, 0.2
-    legend_h = 0.22 * legend_rows + 0.15
-    width = ncols * panel_w + (ncols - 1) * gap + 2 * side
-    height = top + nrows * (panel_h + title_h) + (nrows - 1) * gap + legend_h
+    side = 0.1
+    width = PHONE_WIDTH_IN
+    map_w = width - 2 * side
+    map_h = map_w * (lat1 - lat0) / (lon1 - lon0)
+    height = header_h + map_h + legend_h + 0.08
     fig = Figure(figsize=(width, height), dpi=NETWORK_DPI)
     FigureCanvasAgg(fig)  # a renderer, so that labels can be measured while they are placed
-    axes = []
-    for r in range(nrows):
-        for c in range(ncols):
-            left = side + c * (panel_w + gap)
-            bottom = height - top - (r + 1) * (panel_h + title_h) - r * gap + 0.0
-            axes.append(fig.add_axes((left / width, bottom / height, panel_w / width, panel_h / height)))
-    return fig, axes
+    ax = fig.add_axes((side / width, (legend_h + 0.04) / height, map_w / width, map_h / height))
+    return fig, ax
 
 
 def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
-    """The network on the map, one panel per field; ``focus`` (ISO3)
-    highlights one member's links in every panel."""
+    """The network on the map, one panel per field (as wide as a phone's column); ``focus`` (ISO3)
+    highlights one member's links in every panel. The first panel carries the title and the legend of
+    the members' dots and of the bodies without a fixed seat; each panel's title names its field and its
+    symbol. Returns :class:`lessons.views.figures.Panels` (stored at 80 dpi: shown at 360 px everywhere)."""
     from matplotlib.lines import Line2D
 
     from lessons.core.data import member_names
 
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     graph = network_graph(fields)
-    n = max(len(fields), 1)
-    # five or more fields: four panels a row, so that the figure stays under one screen tall (1444 × 793 px,
-    # shown 0.93 as large in a 1336 px wide Voilà page: 733 px tall, its text at 10 pt still 10 px)
-    ncols = 1 if n == 1 else 2 if n <= 4 else 4
-    text_pt = NETWORK_TEXT_PT if ncols < 4 else 10
-    nrows = -(-n // ncols)
-    fig, axes = _panel_grid(nrows, ncols, legend_rows=-(-(len(fields) + 2) // (2 if ncols > 1 else 1)))
-    for ax, field in zip(axes, fields):
-        _paste_base_map(fig, ax)
-        _draw_field_panel(ax, graph, field, focus, text_pt)
-    for ax in axes[len(fields):]:
-        if fields:
-            ax.set_visible(False)
-        else:
-            _paste_base_map(fig, ax)
-            ax.text(116, 8, t("network_no_field"), ha="center", fontsize=10, wrap=True)
-    handles = [Line2D([], [], marker="o", linestyle="", color="#333333", label=t("network_legend_members"))]
-    for field in fields:
-        handles.append(Line2D([], [], color=FIELD_COLOURS[field], linestyle=FIELD_LINESTYLES[field], linewidth=1.6,
-                              marker=field_marker(field), markersize=12,
-                              label=f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})"))
-    handles.append(Line2D([], [], linestyle="", label=t("network_floating")))
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.005), ncols=2 if ncols > 1 else 1,
-               fontsize=text_pt, frameon=False, handlelength=2.0, columnspacing=0.8, handletextpad=0.4)
     title = t("network_title") + (t("network_focus_title", country=member_names()[focus]) if focus else "")
-    fig.suptitle(f"{title}\n{t('network_subtitle')}", fontsize=12, y=0.995, va="top")
-    return fig
+    heading = wrap_text(title, 60) + "\n" + wrap_text(t("network_subtitle").replace("\n", " "), 64)
+    lines = heading.count("\n") + 1
+    line_h = NETWORK_TEXT_PT * 1.2 / 72  # inches
+    figs = []
+    for i, field in enumerate(fields or [None]):
+        header = (line_h * (lines + 2) + 0.2 + 0.28) if i == 0 else 0.28
+        fig, ax = _map_panel(header)
+        _paste_base_map(fig, ax)
+        if field is None:
+            ax.text(116, 8, wrap_text(t("network_no_field"), 30), ha="center", fontsize=NETWORK_TEXT_PT)
+        else:
+            _draw_field_panel(ax, graph, field, focus, NETWORK_TEXT_PT)
+            ax.set_title(f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})", fontsize=NETWORK_TEXT_PT + 0.9,
+                         color="#222222", pad=4)
+        if i == 0:
+            top = 1 - 0.06 / fig.get_figheight()
+            fig.text(0.5, top, heading, ha="center", va="top", fontsize=NETWORK_TEXT_PT, linespacing=1.05)
+            handles = [Line2D([], [], marker="o", linestyle="", color="#333333", label=t("network_legend_members")),
+                       Line2D([], [], linestyle="", label=t("network_floating"))]
+            legend_top = 1 - (0.06 + line_h * lines + 0.08) / fig.get_figheight()
+            fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, legend_top), fontsize=NETWORK_TEXT_PT,
+                       frameon=False, handlelength=1.0, handletextpad=0.4, borderaxespad=0, borderpad=0,
+                       labelspacing=0.2)
+        figs.append(fig)
+    return Panels(figs, dpi=NETWORK_DPI)
 
 
 def network_alt(fields=ARTICLE_FIELDS, focus: str | None = None) -> str:
@@ -537,7 +533,7 @@ def network_summary(fields, focus) -> str:
              focus=member_names()[focus] if focus else t("network_no_focus"), n_edges=n_edges)
 
 
-def network_png(fields: tuple, focus: str | None) -> bytes:
+def network_png(fields: tuple, focus: str | None) -> tuple[bytes, ...]:
     """The network picture for one choice of fields and country, cached
     while the data files are unchanged: a picture once drawn is shown again
     at once when a learner comes back to the same choice."""
@@ -549,10 +545,10 @@ def network_png(fields: tuple, focus: str | None) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def _network_png(fields: tuple, focus: str | None, stamps) -> bytes:
-    from lessons.views.display import figure_png
+def _network_png(fields: tuple, focus: str | None, stamps) -> tuple[bytes, ...]:
+    from lessons.views.figures import panel_pngs
 
-    return figure_png(network_figure(fields, focus), dpi=NETWORK_DPI)
+    return panel_pngs(network_figure(fields, focus), compact=False)
 
 
 class NetworkExplorer:
@@ -614,7 +610,7 @@ class NetworkExplorer:
         fields = self.selected_fields()
         focus = self.focus.value or None
         with busy(self.image):
-            self.image.show(network_png(tuple(fields), focus), network_alt(fields, focus))
+            self.image.show(network_png(tuple(fields), focus), network_alt(fields, focus), panels=True)
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
         self.caption.value = f"{note}<p><b>{t('caption_prefix')}</b> {network_alt(fields, focus)}</p>"
 

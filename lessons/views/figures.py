@@ -33,8 +33,14 @@ PANEL_DPI = round(LAYOUT_DPI * DENSITY)
 
 
 class Panels(tuple):
-    """The panels of one figure (matplotlib Figures, each at most
-    :data:`PHONE_WIDTH_IN` wide), in reading order."""
+    """The panels of one figure (matplotlib Figures, each as wide as a phone's column), in reading
+    order, and the dpi they are stored at (:data:`PANEL_DPI`; :data:`LAYOUT_DPI` for a figure of many
+    panels that every screen shows at the phone's column width, lessons/views/display.py)."""
+
+    def __new__(cls, figs=(), dpi: int = PANEL_DPI):
+        self = super().__new__(cls, figs)
+        self.dpi = dpi
+        return self
 
 
 def panels(*figs) -> Panels:
@@ -60,7 +66,8 @@ def is_panel(fig) -> bool:
 def panel_pngs(fig, compact: bool = True) -> tuple[bytes, ...]:
     """Every panel of ``fig`` as a PNG at :data:`PANEL_DPI` (``compact``: as stored in a notebook;
     a widget redrawn on a click uses fast compression instead)."""
-    return tuple(figure_png(p, PANEL_DPI, compact=compact) for p in as_panels(fig))
+    figs = as_panels(fig)
+    return tuple(figure_png(p, figs.dpi, compact=compact) for p in figs)
 
 
 def new_figure(width: float, height: float):
