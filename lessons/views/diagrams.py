@@ -224,6 +224,8 @@ def joining_timeline_figure():
     first, last = 1965, 2028
     ax.set_xlim(0, 10)
     ax.set_ylim(last + 0.5, first - 3.5)
+    ax.set_xticks([])
+    ax.set_yticks([])
     ax.set_axis_off()
     axis_x, label_x = 1.9, 3.3
     ax.plot([axis_x, axis_x], [first, last], color="#555555", linewidth=1.4, zorder=1)
@@ -406,7 +408,7 @@ def _draw_field_panel(ax, graph, field: str, focus: str | None, text_pt: float =
         ax.plot(x, y, marker=field_marker(field), markersize=17, color=colour, markeredgecolor=colour,
                 markeredgewidth=0.8, linestyle="", alpha=1 if lit else 0.35, zorder=6)
         floating = graph.nodes[body]["seat"] is None
-        label = ax.annotate(graph.nodes[body]["label"] + ("*" if floating else ""), (x, y), xytext=(0, -12),
+        label = ax.annotate(wrap_text(graph.nodes[body]["label"] + ("*" if floating else ""), 18), (x, y), xytext=(0, -12),
                             textcoords="offset points", ha="center", va="top", fontsize=text_pt, alpha=1 if lit else 0.45,
                             zorder=7, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
         _place_label(ax, label, placed)
