@@ -33,7 +33,7 @@ STRINGS = {
     "l03_kind_bencana": "bencana",
     "l03_kind_mekanisme": "perjanjian, tim, atau pusat ASEAN",
     "l03_kind_tanggapan": "pertemuan atau keputusan ASEAN untuk bencana itu",
-    "l03_timeline_alt": "Garis waktu tegak dari 2004 (atas) sampai 2022 (bawah). Kiri: bencana; kanan: langkah dan lembaga ASEAN. Urutannya: {events}. Tsunami 2004 terjadi sebelum AADMER dan AHA Centre ada; AADMER ditandatangani {gap_aadmer} setelah tsunami, dan AHA Centre baru mulai berkantor di Jakarta sekitar {gap_aha} setelah tsunami.",
+    "l03_timeline_alt": "Garis waktu tegak dari 2004 (atas) sampai 2022 (bawah). Setiap peristiwa diberi tanda: silang jingga untuk bencana, kotak hijau untuk perjanjian, tim, atau pusat ASEAN, dan bulatan biru untuk pertemuan atau keputusan ASEAN. Urutannya: {events}. Tsunami 2004 terjadi sebelum AADMER dan AHA Centre ada; AADMER ditandatangani {gap_aadmer} setelah tsunami, dan AHA Centre baru mulai berkantor di Jakarta sekitar {gap_aha} setelah tsunami.",
     # life expectancy
     "l03_event_tsunami": "tsunami",
     "l03_event_nargis": "Topan Nargis",
