@@ -17,9 +17,9 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from lessons.views.figures import new_figure, panel_figure
+from lessons.views.figures import panel_figure
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import FigureImage, Notice, busy, figure_png, friendly, show_figure
+from lessons.views.display import FigureImage, Notice, busy, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.text import join_list, t
 
@@ -493,7 +493,7 @@ class IndicatorExplorer:
         self.note.value = ('<div role="note" style="border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0;'
                            f'font-size:95%;max-width:60em">{"".join(notes)}</div>')
         with busy(self.image):
-            self.image.show(figure_png(indicator_figure(indicator, countries)), explorer_alt(indicator, countries))
+            self.image.show_figure(indicator_figure(indicator, countries), explorer_alt(indicator, countries))
         self.caption.value = (f'<p style="max-width:60em"><b>{escape(t("caption_prefix"))}</b> '
                               f"{escape(explorer_alt(indicator, countries))}</p>")
         if countries:

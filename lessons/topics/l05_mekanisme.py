@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from lessons.views.diagrams import FIELD_COLOURS
-from lessons.views.figures import new_figure, panel_figure
+from lessons.views.figures import panel_figure
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, busy, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer
@@ -108,7 +108,6 @@ def _box_width(level: str) -> float:
 def _chains(frame, pos) -> list[list]:
     """Below the Council: one chain per ministers' body (its senior officials, their working group), in the
     order of the lab-screen layout."""
-    rows = {r.id: r for r in frame.itertuples()}
     below: dict[str, list] = {}
     for r in frame.itertuples():
         if _text(r.parent):
@@ -120,7 +119,7 @@ def _chains(frame, pos) -> list[list]:
             node = sorted(below[node.id], key=lambda r: pos[r.id][0])[0]
             chain.append(node)
         chains.append(chain)
-    return chains if rows else []
+    return chains
 
 
 def _structure_box(ax, row, x, y, width, height, wrap: int) -> None:
@@ -162,7 +161,6 @@ def structure_figure():
 
     frame = structure_frame()
     pos = structure_layout(frame)
-    rows = {r.id: r for r in frame.itertuples()}
     width = PHONE_WIDTH_IN
 
     def arrow(ax, start, end):
@@ -417,7 +415,7 @@ class CycleStepper:
         self.next = widgets.Button(description=t("l05_next"), icon="arrow-right", button_style="primary",
                                    layout=widgets.Layout(width="auto"), tooltip=t("l05_next"))
         self.position = widgets.HTML()
-        self.image = FigureImage(layout=widgets.Layout(max_width="620px", width="100%"))  # PNG: 608 px
+        self.image = FigureImage(layout=widgets.Layout(max_width="620px", width="100%"))  # one 540 px panel
         self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         self.text = widgets.HTML()
@@ -436,8 +434,6 @@ class CycleStepper:
         self.refresh()
 
     def refresh(self) -> None:
-        from lessons.views.display import figure_png
-
         self.position.value = f"<b>{escape(t('l05_step_of', n=self.step, total=len(CYCLE_STEPS)))}</b>"
         with busy(self.image):
             self.image.show_figure(cycle_figure(self.step), cycle_alt(self.step))

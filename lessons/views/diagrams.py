@@ -17,7 +17,7 @@ import numpy as np
 
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, FigureView, busy, friendly, show_figure
-from lessons.views.figures import PHONE_WIDTH_IN, Panels, new_figure, panel_figure, panels
+from lessons.views.figures import PHONE_WIDTH_IN, Panels, panel_figure
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
 # Okabe & Ito (2008) colour-blind-safe palette.
