@@ -294,7 +294,7 @@ def indicator_figure(indicator: str = DEFAULT_INDICATOR, countries=DEFAULT_COUNT
     wide = series(indicator, countries)
     sparse = indicator in ("extreme_poverty_headcount_300", "adult_literacy_rate_15plus")
     # as wide as a phone's column, the legend under the chart; with its controls it fits one 1366×768 screen
-    fig = panel_figure(3.9 + 0.19 * -(-max(len(countries), 1) // 2))
+    fig = panel_figure(3.15 + 0.19 * -(-max(len(countries), 1) // 2))  # five members: 446 px tall, 288 px of controls above
     ax = fig.add_subplot()
     handles = []
     for iso in countries:
@@ -468,7 +468,7 @@ class IndicatorExplorer:
         self.table = widgets.HTML()
         for control in [self.dropdown, *self.boxes.values()]:
             control.observe(lambda _c: self.refresh(), names="value")
-        # the controls and the figure first, so that they fit one 1366×768 screen together (689 px
+        # the controls and the figure first, so that they fit one 1366×768 screen together (about 740 px
         # in Voilà, measured by tests/test_student_browser.py); caption, notes and folded table follow
         self.box = widgets.VBox([
             self.dropdown,
