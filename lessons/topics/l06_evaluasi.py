@@ -162,7 +162,7 @@ class ResultsView:
         self.caption = widgets.HTML()
         self.lessons = widgets.HTML()
         self.levels = widgets.HTML()
-        self.image = FigureImage(layout=widgets.Layout(max_width="760px", width="100%"))
+        self.image = FigureImage(layout=widgets.Layout(max_width="1100px", width="100%"))  # two 540 px panels side by side
         self.image.add_class("kssa-figure")
         self.alt = widgets.HTML()
         self.button.on_click(lambda _b: self.refresh())
