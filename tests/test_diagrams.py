@@ -7,6 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lessons.views import diagrams
+from lessons.views.figures import is_panel
 from lessons.core.data import load
 from lessons.text import FIELD_NAMES
 
@@ -14,6 +15,10 @@ OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 
 
 def _texts_inside_figure(fig):
+    from lessons.views.figures import Panels
+
+    if isinstance(fig, Panels):  # a figure in panels: every panel on its own
+        return [text for panel in fig for text in _texts_inside_figure(panel)]
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -33,8 +38,9 @@ def test_member_map_shows_all_members_and_labels_fit():
     ax = fig.axes[0]
     labels = {t.get_text().split("\n")[0] for t in ax.texts}
     assert labels == set(load("members")["name_id"])
-    assert len(ax.get_legend().get_texts()) == 4
+    assert len(fig.legends[0].get_texts()) == 4
     assert _texts_inside_figure(fig) == []
+    assert is_panel(fig)  # laid out for a phone's column
 
 
 def test_member_map_alt_names_every_member():
@@ -50,6 +56,8 @@ def test_timeline_has_one_mark_per_joining_date():
     assert len(diagrams.joining_events()) == len(dates) == 6
     assert "Timor-Leste" in diagrams.joining_timeline_alt()
     assert _texts_inside_figure(fig) == []
+    assert is_panel(fig)
+    assert len(fig.axes[0].lines) >= 2 * len(diagrams.joining_events())  # a mark and a leader line per date
 
 
 def test_network_graph_structure():
@@ -70,12 +78,13 @@ def test_network_graph_structure():
 @pytest.mark.parametrize("fields", [diagrams.ARTICLE_FIELDS, ("bencana",), tuple(FIELD_NAMES)[:7], ()])
 def test_network_figure_panels_legend_and_labels(fields):
     fig = diagrams.network_figure(fields)
-    visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(visible) == max(len(fields), 1)
-    legend = fig.legends[0]
-    entries = [t.get_text() for t in legend.get_texts()]
-    for field in fields:
-        assert any(e.startswith(FIELD_NAMES[field]) for e in entries)
+    assert len(fig) == max(len(fields), 1) and all(is_panel(panel) for panel in fig)  # one phone-wide panel per field
+    assert all(len(panel.axes) == 1 for panel in fig)
+    titles = [panel.axes[0].get_title() for panel in fig]
+    for field, title in zip(fields, titles):
+        assert title.startswith(FIELD_NAMES[field])
+    legend = fig[0].legends[0]  # the first panel explains the dots and the asterisk
+    assert len(legend.get_texts()) == 2
     # one distinct marker per field, and the article's four fields use their own symbols
     markers = {diagrams.field_marker(f) for f in fields}
     assert len(markers) == len(fields)
@@ -86,7 +95,7 @@ def test_network_focus_highlights_only_that_country():
     from matplotlib.collections import LineCollection
 
     fig = diagrams.network_figure(("bencana",), focus="MMR")
-    (lines,) = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    (lines,) = [c for c in fig[0].axes[0].collections if isinstance(c, LineCollection)]
     graph = diagrams.network_graph(("bencana",))
     assert len(lines.get_segments()) == graph.number_of_edges()
     bright = [rgba for rgba in lines.get_colors() if rgba[3] > 0.5]
@@ -122,6 +131,11 @@ def test_network_explorer_widget_reacts():
 def _overlapping_texts(fig) -> list[tuple[str, str]]:
     """Pairs of visible texts whose drawn boxes overlap by more than a pixel."""
     from matplotlib.text import Text
+
+    from lessons.views.figures import Panels
+
+    if isinstance(fig, Panels):  # a figure in panels: every panel on its own
+        return [pair for panel in fig for pair in _overlapping_texts(panel)]
 
     canvas = FigureCanvasAgg(fig)
     canvas.draw()

@@ -11,26 +11,29 @@ its box, and no taller than the screen (lessons/views/style.py), so
 browser and rounded down. tests/test_student_browser.py measures every
 figure in Voilà at 1366×768 and fails if one is shown narrower than assumed here.
 
-On a phone (a page column of 360 px) a figure is shown at its drawn size in a
-frame that scrolls sideways (``lessons.views.display.FIGURE_CSS``), so
-``phone_displayed_width`` is the PNG's own width; tests/test_student_browser.py
-checks on a 390×844 touch screen that every figure is shown that wide, that
-its frame is no wider than the screen, and that its <img> has alt text.
+Every figure of the course is laid out for a phone (lessons/views/figures.py):
+its panels are as wide as a phone's 360 px column at 80 dpi and stored
+denser (120 dpi; the network's at 80). A phone shows each panel as wide as
+its column, one under another; a lab screen shows each at its stored width,
+side by side (``lessons.views.display.FIGURE_CSS``). So at 360 px a panel's
+text is ``points · 80 / 72`` px, and on a lab screen at least that.
+tests/test_student_browser.py checks on a 390×844 touch screen that every
+panel is shown 360 px wide, with nothing to scroll sideways, and that its
+<img> has alt text, and at 1366×768 that each is shown as wide as assumed here.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from lessons.views.figures import new_figure, text_sizes
+from lessons.views.figures import as_panels, is_panel, new_figure, text_sizes
 
 MIN_PX = 10.0
 PHONE_MIN_PX = 9.0
 PHONE_COLUMN = 360  # px: Voilà's page column on a 390 px phone screen
-DPI = 80  # lessons.views.figures.figure_png's default, used by every figure of the course
 COLUMN = 1336  # px: Voilà's page column at 1366 px
-#: figures inside a widget -> the px they are shown wide at 1366×768 (measured in Voilà: 695, 860, 620, 760)
-WIDGET_DISPLAYED = {"network": 690, "l02_indicator": 860, "l05_cycle": 620, "l06_results": 760}
+#: figures inside a widget -> the px each panel is shown wide at 1366×768 (measured in Voilà); None: its stored width
+WIDGET_DISPLAYED: dict[str, int | None] = {"network": None, "l02_indicator": None, "l05_cycle": None, "l06_results": None}
 #: lesson -> the figure of its widget (tests/test_student_browser.py checks the measured widths)
 WIDGET_OF_LESSON = {"01": "network", "02": "l02_indicator", "05": "l05_cycle", "06": "l06_results"}
 FIGURES = ["member_map", "joining_timeline", "network", "network_all", "l02_indicator", "l02_change", "l03_timeline",
@@ -40,14 +43,19 @@ FIGURES = ["member_map", "joining_timeline", "network", "network_all", "l02_indi
 TOO_SMALL_ELSEWHERE: dict[str, str] = {}
 
 
-def displayed_width(name: str, fig) -> float:
-    png_width = fig.get_figwidth() * DPI
-    return WIDGET_DISPLAYED.get(name, min(png_width, COLUMN))
+def png_width(fig, panel) -> float:
+    """The stored width (px) of one panel of ``fig``."""
+    return panel.get_figwidth() * as_panels(fig).dpi
 
 
-def phone_displayed_width(name: str, fig) -> float:
-    """On a phone every figure (output or widget) is shown at its drawn width (FIGURE_CSS)."""
-    return fig.get_figwidth() * DPI
+def displayed_width(name: str, fig, panel) -> float:
+    """At 1366×768 a panel is shown at its stored width (at most the column's), or as a widget's box allows."""
+    return WIDGET_DISPLAYED.get(name) or min(png_width(fig, panel), COLUMN)
+
+
+def phone_displayed_width(name: str, fig, panel) -> float:
+    """On a phone every panel (output or widget) is shown as wide as the column (FIGURE_CSS)."""
+    return min(png_width(fig, panel), PHONE_COLUMN)
 
 
 def _figure(name: str, tmp_folder):
@@ -83,29 +91,36 @@ def test_text_sizes_follow_dpi_and_displayed_width():
     for n in FIGURES])
 def test_every_figure_text_is_at_least_10_px(name, tmp_path):
     fig = _figure(name, tmp_path)
-    sizes = text_sizes(fig, DPI, displayed_width(name, fig))
+    sizes = [s for panel in as_panels(fig)
+             for s in text_sizes(panel, as_panels(fig).dpi, displayed_width(name, fig, panel))]
     assert len(sizes) >= 3, f"{name}: the figure has too few texts to be measured"
     small = sorted((round(px, 1), text[:30]) for text, px in sizes if px < MIN_PX - 1e-6)
     assert not small, f"{name}: texts under {MIN_PX} px at 1366 px: {small[:5]}"
 
 
 @pytest.mark.parametrize("name", FIGURES)
-def test_every_figure_text_is_at_least_9_px_on_a_phone(name, tmp_path):
+def test_every_figure_fits_a_phone_with_text_at_least_9_px(name, tmp_path):
     fig = _figure(name, tmp_path)
-    sizes = text_sizes(fig, DPI, phone_displayed_width(name, fig))
+    panels = as_panels(fig)
+    assert all(is_panel(panel) for panel in panels), f"{name}: not laid out for a phone's column"
+    sizes = [s for panel in panels for s in text_sizes(panel, panels.dpi, phone_displayed_width(name, fig, panel))]
     small = sorted((round(px, 1), text[:30]) for text, px in sizes if px < PHONE_MIN_PX - 1e-6)
     assert not small, f"{name}: texts under {PHONE_MIN_PX} px on a phone: {small[:5]}"
 
 
-def test_figure_css_shows_drawn_size_on_a_phone_in_a_sideways_frame():
-    """What phone_displayed_width assumes is what the page's style does."""
+def test_figure_css_shows_panels_whole_on_a_phone():
+    """What phone_displayed_width assumes is what the page's style does: panels as wide as the column at most,
+    never in a frame that scrolls; the first panel carries the alt text, the others say what they are."""
     from lessons.views.display import FIGURE_CSS, figure_html
-    from lessons.views.figures import figure_png
+    from lessons.views.figures import panel_figure, panel_pngs, panels
 
-    narrow = FIGURE_CSS.split("@media (max-width:600px)")[1]
-    assert "max-width:none" in narrow and "width:auto" in narrow
-    assert "overflow-x:auto" in FIGURE_CSS.split("@media")[0]
-    fig = new_figure(6.0, 2.0)
-    fig.add_subplot().set_title("judul")
-    html = figure_html(figure_png(fig), "Grafik contoh")
-    assert 'alt="Grafik contoh"' in html and 'width="480"' in html and "kssa-wide" in html  # 480 px: a swipe hint
+    wide = FIGURE_CSS.split("@media")[0]
+    assert ".kssa-panels img {display:block;flex:0 1 auto;min-width:0;max-width:100%;height:auto" in wide
+    assert "flex-wrap:wrap" in wide
+    figs = [panel_figure(2.0), panel_figure(2.0)]
+    for fig in figs:
+        fig.add_subplot().set_title("judul")
+    html = figure_html(panel_pngs(panels(*figs)), "Grafik contoh", panels=True)
+    assert html.count("<img") == 2 and 'alt="Grafik contoh"' in html and 'width="540"' in html
+    body = html.split("</style>")[1]
+    assert "Bagian 2 dari 2" in body and "kssa-figure-frame" not in body and "geser" not in body

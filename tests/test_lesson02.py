@@ -13,6 +13,8 @@ from lessons.core.data import load
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import Notice
 
+from lessons.views.figures import is_panel
+
 from .test_diagrams import OKABE_ITO, _texts_inside_figure
 
 U5 = "under5_mortality_rate"
@@ -211,8 +213,9 @@ def test_change_chart_has_every_member_sorted_and_fits():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert sorted(labels) == sorted(load("members")["name_id"])
     assert labels[-1] == "Singapura"  # highest HDI 2023 at the top
-    assert len(ax.get_legend().get_texts()) == 2
+    assert len(fig.legends[0].get_texts()) == 2
     assert _texts_inside_figure(fig) == []
+    assert is_panel(fig)  # laid out for a phone's column
 
 
 def test_change_alt_names_values_and_gap():

@@ -9,6 +9,7 @@ from lessons.topics import l03_bencana as disasters
 from lessons.core.data import load
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import Notice
+from lessons.views.figures import is_panel
 
 from .test_diagrams import OKABE_ITO, _texts_inside_figure
 
@@ -117,17 +118,20 @@ def test_spread_positions_keeps_labels_apart_and_near_their_dates():
 
 
 def test_timeline_figure_marks_every_event_and_fits():
-    fig = disasters.timeline_figure()
-    ax = fig.axes[0]
+    fig = disasters.timeline_figure()  # panels as wide as a phone's column, in time order
     events = disasters.timeline_events()
-    markers = [line for line in ax.get_lines() if line.get_marker() not in ("None", None, "")]
+    assert all(is_panel(panel) for panel in fig) and len(fig) >= 2
+    markers = [line for panel in fig for line in panel.axes[0].get_lines()
+               if line.get_marker() not in ("None", None, "")]
     assert len(markers) == len(events)
     assert {m.get_color() for m in markers} == {s["color"] for s in disasters.KIND_STYLE.values()} <= OKABE_ITO
-    labels = [t.get_text() for t in ax.texts]
+    labels = [t.get_text() for panel in fig for t in panel.axes[0].texts]
     for title in events["title_id"]:
         assert any(title.split()[0] in label for label in labels)
-    assert len(fig.legends[0].get_texts()) == 3
-    assert _texts_inside_figure(fig) == []
+    assert len(fig[0].axes[0].get_legend().get_texts()) == 3
+    for panel in fig:
+        assert _texts_inside_figure(panel) == []
+        assert panel.get_figheight() * 120 <= 720  # one lab screen tall at its stored size
 
 
 def test_timeline_alt_is_computed_from_the_dates():
@@ -164,7 +168,8 @@ def test_dips_are_computed_from_the_indicator_data():
 
 def test_dips_figure_structure():
     fig = disasters.life_expectancy_dips_figure()
-    lines_ax, bars_ax = fig.axes
+    assert len(fig) == 2 and all(is_panel(panel) for panel in fig)  # stacked on a phone, side by side on a lab screen
+    (lines_ax,), (bars_ax,) = (panel.axes for panel in fig)
     series = [line for line in lines_ax.get_lines() if len(line.get_xdata()) > 2]
     assert [line.get_label() for line in series] == ["Indonesia", "Myanmar", "Filipina"]
     assert len({(line.get_linestyle(), line.get_marker()) for line in series}) == 3  # a second cue besides colour
@@ -176,7 +181,7 @@ def test_dips_figure_structure():
     dip_labels = {t.get_text() for t in lines_ax.texts if t.get_text().startswith("−")}
     assert {"−2,6", "−5,8", "−3,9"} <= dip_labels
     assert len(bars_ax.patches) == 11
-    assert _texts_inside_figure(fig) == []
+    assert all(_texts_inside_figure(panel) == [] for panel in fig)
 
 
 def test_dips_alt_text_gives_each_dip_and_the_caveat():
@@ -190,7 +195,7 @@ def test_dips_alt_text_gives_each_dip_and_the_caveat():
 
 def test_dips_with_chosen_countries_and_bad_codes():
     fig = disasters.life_expectancy_dips_figure(["THA", "THA", "LAO"])
-    assert [l.get_label() for l in fig.axes[0].get_lines() if len(l.get_xdata()) > 2] == ["Thailand", "Laos"]
+    assert [l.get_label() for l in fig[0].axes[0].get_lines() if len(l.get_xdata()) > 2] == ["Thailand", "Laos"]
     assert "Thailand" in disasters.life_expectancy_dips_alt("THA")
     with pytest.raises(ValueError):
         disasters.life_expectancy_drop("XXX", 2008)

@@ -13,6 +13,8 @@ from lessons.core.widget_view import WidgetView
 from lessons.views.display import Notice
 from lessons.views.tables import ALL
 
+from lessons.views.figures import is_panel
+
 from .test_diagrams import _texts_inside_figure
 
 # --------------------------------------------------------------------------
@@ -141,31 +143,28 @@ def test_timeline_events_rows_follow_first_event():
         "SEA Games", "ASEAN-COCI", "Taman Warisan ASEAN", "Deklarasi Warisan Budaya 2000"]
 
 
-def test_place_labels_keeps_labels_apart():
-    places = culture.place_labels([2010.9, 2012.5, 2017.5], ["2010 · Sambas", "2012 · Makassar", "2017 · Siak"],
-                                  (1973.5, 2035))
-    assert places[0][0] != places[1][0]  # close neighbours on opposite sides
-    assert places[2] != (places[0][0], "center")  # the third may not collide with the first
-    assert culture.place_labels([2034.0], ["2034 · a long label"], (1973.5, 2035)) == [(True, "right")]
-
-
 def test_timeline_figure_structure():
-    fig = culture.timeline_figure()
-    ax = fig.axes[0]
+    fig = culture.timeline_figure()  # two panels as wide as a phone's column, one block per programme
+    assert len(fig) == 2 and all(is_panel(panel) for panel in fig)
+    axes = [panel.axes[0] for panel in fig]
     events = culture.timeline_events()
-    markers = [line for line in ax.lines if line.get_marker() not in ("None", None, "")]
+    markers = [line for ax in axes for line in ax.lines if line.get_marker() not in ("None", None, "")]
     assert len(markers) == len(events)
     hollow = [m for m in markers if m.get_markerfacecolor() == "white"]
     assert len(hollow) == int((~events["asean_body"].astype(bool)).sum())
-    assert len(ax.texts) == len(events)
-    assert [t.get_text() for t in ax.get_yticklabels()] == events.drop_duplicates("row")["row_label"].tolist()
-    legend = fig.legends[0]
-    assert len(legend.get_texts()) == 4
-    assert _texts_inside_figure(fig) == []
+    bold = [t.get_text() for ax in axes for t in ax.texts if t.get_fontweight() == "bold"]
+    assert bold == events.drop_duplicates("row")["row_label"].tolist()  # every programme named, in order
+    words = " ".join(t.get_text().replace("\n", " ") for ax in axes for t in ax.texts)
+    for _, event in events.iterrows():  # every event in words under its time line
+        assert f"{event['year']} {event['label']}".strip() in words
+    assert len(axes[0].get_legend().get_texts()) == 4
+    for panel in fig:
+        assert _texts_inside_figure(panel) == []
+        assert panel.get_figheight() * 120 <= 720  # one lab screen tall at its stored size
 
 
 def test_timeline_draws_no_hard_coded_numbers():
-    labels = " ".join(t.get_text() for t in culture.timeline_figure().axes[0].texts)
+    labels = " ".join(t.get_text().replace("\n", " ") for panel in culture.timeline_figure() for t in panel.axes[0].texts)
     parks = load("cultural_milestones")["parks"].dropna()
     assert len(parks) >= 2  # else the loop below checks nothing
     for n in parks:
@@ -206,15 +205,6 @@ def test_unknown_event_is_a_data_error():
 
     with pytest.raises(DataFileError):
         culture.parks_increase("ahp-1900", "ahp-2025")
-
-
-def test_place_labels_widen_on_a_longer_axis():
-    """On the 1955-2035 axis a label takes more years than on 1975-2035, so neighbours move apart."""
-    texts = ["2002 · ke-1 · Thailand", "2016 · ke-7 · Vientiane"]
-    short = culture.place_labels([2002.5, 2016.6], texts, (1973.5, 2035))
-    long = culture.place_labels([2002.5, 2016.6], texts, (1953.5, 2035))
-    assert short[0][0] == short[1][0]  # room enough on one side of the short axis
-    assert long[0][0] != long[1][0]  # not on the long one
 
 
 # --------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from lessons.core.widget_view import WidgetView
 from lessons.views.display import Notice
 from lessons.text import FIELD_NAMES
 
+from lessons.views.figures import is_panel
+
 from .test_diagrams import OKABE_ITO, _texts_inside_figure
 
 MEMBERS = sorted(member_names())
@@ -80,23 +82,31 @@ def test_structure_figure_boxes_arrows_legend_and_labels_fit():
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     frame = load("ascc_structure")
-    fig = mechanism.structure_figure()
-    ax = fig.axes[0]
-    boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
-    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    fig = mechanism.structure_figure()  # two panels as wide as a phone's column: the top, then the ministers' rows
+    assert len(fig) == 2 and all(is_panel(panel) for panel in fig)
+    (top,), (chains,) = (panel.axes for panel in fig)
+    boxes = [p for ax in (top, chains) for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    arrows = [p for ax in (top, chains) for p in ax.patches if isinstance(p, FancyArrowPatch)]
     assert len(boxes) == len(frame)
-    assert len(arrows) == frame["parent"].notna().sum()
-    texts = " ".join(t.get_text() for t in ax.texts)
+    ministers = int((frame["level"] == "menteri").sum())
+    # an arrow from each body to the one under it; the Council's one arrow leads to all the ministers' rows
+    assert len(arrows) == frame["parent"].notna().sum() - ministers + 1
+    assert len([p for p in chains.patches if isinstance(p, FancyBboxPatch)]) == ministers + int(
+        frame["level"].isin(["pejabat_senior", "kelompok_kerja"]).sum())
+    texts = " ".join(t.get_text() for ax in (top, chains) for t in ax.texts)
     for acronym in frame["acronym"]:
         assert acronym.split()[0] in texts
-    dotted = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
-    assert len(dotted) == len(mechanism.ROW_LEVELS)  # the Secretariat reaches every level
-    entries = [t.get_text() for t in fig.legends[0].get_texts()]
+    dotted = [line for line in top.get_lines() if line.get_linestyle() == ":"]
+    assert len(dotted) == int(frame["level"].isin(["ktt", "dewan"]).sum())  # the Secretariat beside the top levels
+    assert "semua" in texts  # … and it says it supports every level
+    entries = [t.get_text().replace("\n", " ") for t in top.get_legend().get_texts()]
     for field in set(frame["field"]) - {"tata_kelola"}:
         assert FIELD_NAMES[field] in entries
     colours = {mechanism.FIELD_COLOURS[f] for f in set(frame["field"]) - {"tata_kelola"}}
     assert colours <= OKABE_ITO
-    assert _texts_inside_figure(fig) == []
+    for panel in fig:
+        assert _texts_inside_figure(panel) == []
+        assert panel.get_figheight() * 120 <= 720  # one lab screen tall at its stored size
 
 
 def test_structure_alt_is_computed_from_the_data():

@@ -9,6 +9,8 @@ from lessons.engine.answer_sheet import AnswerSheet
 from lessons.engine.bank import load_bank
 from lessons.teacher.key_notebooks import right_answer, wrong_answers
 
+from lessons.views.figures import is_panel
+
 from .test_diagrams import _texts_inside_figure
 
 
@@ -52,9 +54,9 @@ def test_damaged_or_foreign_sheet_counts_as_unanswered_and_is_kept(tmp_path):
 def test_results_figure_and_alt(tmp_path):
     _fill(tmp_path, "00", right=True)
     frame = results.score_sheets(tmp_path)
-    fig = results.results_figure(frame)
-    assert len(fig.axes) == 2
-    assert len(fig.axes[0].patches) == frame["lesson"].nunique()
+    fig = results.results_figure(frame)  # two panels as wide as a phone's column: per lesson, per level
+    assert len(fig) == 2 and all(is_panel(panel) and len(panel.axes) == 1 for panel in fig)
+    assert len(fig[0].axes[0].patches) == frame["lesson"].nunique()
     assert _texts_inside_figure(fig) == []
     assert "pelajaran 00 100%" in results.results_alt(frame)
 

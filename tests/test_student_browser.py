@@ -32,6 +32,7 @@ import nbformat
 import pytest
 
 from .test_browser import ROOT, _copy_course, _free_port, wait_for
+from .test_figure_text import PHONE_COLUMN
 
 pytestmark = pytest.mark.browser  # also given by the marker hook in conftest.py: not in the quick loop
 
@@ -104,7 +105,8 @@ FIGURES = """() => {
     out.push({widget: inWidget, height: Math.round(r.bottom - top), image_height: Math.round(r.height),
               output_height: Math.round(output.getBoundingClientRect().height),
               shown: Math.round(Math.min(r.width, r.height * img.naturalWidth / img.naturalHeight)),
-              natural: img.naturalWidth, alt: img.alt || '', label: (output.innerText || img.alt || '').replace(/\\s+/g, ' ').slice(0, 50)});
+              natural: img.naturalWidth, alt: img.alt || '', label: (output.innerText || img.alt || '').replace(/\\s+/g, ' ').slice(0, 50),
+              scrolls: !!img.closest('.kssa-figure-frame') || r.right > window.innerWidth + 1});
   }
   return out;
 }"""
@@ -126,7 +128,7 @@ def figure_problems(figures: list[dict], lesson: str, screen_height: int) -> lis
     for f in tall:
         problems.append(f"{f['label']!r}: figure and controls {f['height']} px tall (screen {screen_height})")
     for f in figures:
-        assumed = WIDGET_DISPLAYED[WIDGET_OF_LESSON[lesson]] if f["widget"] else min(f["natural"], COLUMN)
+        assumed = (f["widget"] and WIDGET_DISPLAYED.get(WIDGET_OF_LESSON[lesson])) or min(f["natural"], COLUMN)
         if f["shown"] < assumed - 1:
             problems.append(f"{f['label']!r}: shown {f['shown']} px wide, tests/test_figure_text.py assumes {assumed}")
     return problems
@@ -293,12 +295,16 @@ def test_every_lesson_works_in_voila(voila, chromium, screen):
                 wrong = figure_problems(figures, name[:2], SCREENS["lab"]["viewport"]["height"])
                 if wrong:
                     found["figures"] = wrong
-            else:  # a phone shows every figure at its drawn size (tests/test_figure_text.py: text >= 9 px)
+            else:  # a phone shows every panel whole, as wide as its column (tests/test_figure_text.py: text >= 9 px)
                 _record(f"figures-phone-{name[:2]}", figures)
+                column = min(PHONE_COLUMN, SCREENS["phone"]["viewport"]["width"])
                 small = [f"{f['label']!r}: shown {f['shown']} px of {f['natural']}" for f in figures
-                         if f["shown"] < f["natural"] - 1]
+                         if f["shown"] < min(f["natural"], column) - 1]
                 if small:
                     found["figures shrunk on the phone"] = small
+                sideways = [f["label"] for f in figures if f["scrolls"]]
+                if sideways:  # every figure fits the phone: nothing to scroll sideways
+                    found["figures to scroll sideways on the phone"] = sideways
             page.screenshot(path=str(ARTIFACTS / f"voila-{screen}-{name[:2]}.png"))
             first_ex = page.locator(".kssa-exercise:not(.kssa-sheet-tools)").first
             first_ex.scroll_into_view_if_needed()

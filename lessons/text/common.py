@@ -160,6 +160,7 @@ STRINGS = {
     "caption_prefix": "Keterangan gambar:",
     "figure_prefix": "[Gambar]",
     "figure_swipe_hint": "Gambar ini lebar: geser ke samping untuk melihat seluruhnya.",
+    "figure_panel_alt": "Bagian {n} dari {total} gambar yang sama; isinya diterangkan pada keterangan gambar.",
     "matching_choices": "Pilihan jawaban:",
     "map_no_geometry": "tanpa properti atau geometri",
     "map_context": "negara tetangga (bukan anggota)",

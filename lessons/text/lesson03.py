@@ -33,7 +33,7 @@ STRINGS = {
     "l03_kind_bencana": "bencana",
     "l03_kind_mekanisme": "perjanjian, tim, atau pusat ASEAN",
     "l03_kind_tanggapan": "pertemuan atau keputusan ASEAN untuk bencana itu",
-    "l03_timeline_alt": "Garis waktu tegak dari 2004 (atas) sampai 2022 (bawah). Kiri: bencana; kanan: langkah dan lembaga ASEAN. Urutannya: {events}. Tsunami 2004 terjadi sebelum AADMER dan AHA Centre ada; AADMER ditandatangani {gap_aadmer} setelah tsunami, dan AHA Centre baru mulai berkantor di Jakarta sekitar {gap_aha} setelah tsunami.",
+    "l03_timeline_alt": "Garis waktu tegak dari 2004 (atas) sampai 2022 (bawah). Setiap peristiwa diberi tanda: silang jingga untuk bencana, kotak hijau untuk perjanjian, tim, atau pusat ASEAN, dan bulatan biru untuk pertemuan atau keputusan ASEAN. Urutannya: {events}. Tsunami 2004 terjadi sebelum AADMER dan AHA Centre ada; AADMER ditandatangani {gap_aadmer} setelah tsunami, dan AHA Centre baru mulai berkantor di Jakarta sekitar {gap_aha} setelah tsunami.",
     # life expectancy
     "l03_event_tsunami": "tsunami",
     "l03_event_nargis": "Topan Nargis",
@@ -42,7 +42,7 @@ STRINGS = {
     "l03_dips_ylabel": "tahun",
     "l03_dips_bar_title": "Perubahan 2020 → 2021",
     "l03_dips_bar_xlabel": "tahun (negatif = turun)",
-    "l03_dips_alt": "Kiri: grafik garis angka harapan hidup 2000–2023 untuk {countries}, dengan tahun bencana ditandai garis putus-putus. {drops} Kanan: batang perubahan dari 2020 ke 2021 untuk 11 negara anggota; angka harapan hidup turun di {n_down} dari 11 negara, paling besar di {worst} ({worst_drop} tahun), dan {unchanged}. Penurunan ini memperlihatkan korban jiwa bencana, bukan hasil atau kegagalan kerja sama ASEAN.",
+    "l03_dips_alt": "Grafik pertama: garis angka harapan hidup 2000–2023 untuk {countries}, dengan tahun bencana ditandai garis putus-putus. {drops} Grafik kedua: batang perubahan dari 2020 ke 2021 untuk 11 negara anggota; angka harapan hidup turun di {n_down} dari 11 negara, paling besar di {worst} ({worst_drop} tahun), dan {unchanged}. Penurunan ini memperlihatkan korban jiwa bencana, bukan hasil atau kegagalan kerja sama ASEAN.",
     "l03_dips_alt_drop": "{country} turun {drop} tahun dari {before} ke {year} ({event}).",
     "l03_dips_alt_unchanged": "tidak turun di {names}",
     "l03_dips_alt_all_down": "semua negara turun",

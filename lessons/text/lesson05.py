@@ -64,6 +64,7 @@ STRINGS = {
     # structure diagram and table
     "l05_structure_title": "Susunan kerja sama sosial ASEAN: dari KTT sampai kelompok kerja",
     "l05_secretariat_support": "mendukung\nsemua tingkat",
+    "l05_structure_below": "badan tingkat menteri:\nbagian kedua gambar",
     "l05_legend_arrow": "arahan turun; laporan naik lewat jalur yang sama",
     "l05_legend_support": "dukungan Sekretariat ASEAN",
     "l05_legend_dashed": "garis putus-putus: kelompok kerja, atau badan yang tidak digambar satu per satu",

@@ -17,9 +17,9 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from lessons.views.figures import new_figure
+from lessons.views.figures import panel_figure
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import FigureImage, Notice, busy, figure_png, friendly, show_figure
+from lessons.views.display import FigureImage, Notice, busy, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.core.shared_tables import INDICATOR_DECIMALS
 from lessons.text import join_list, t
@@ -285,7 +285,8 @@ def indicator_figure(indicator: str = DEFAULT_INDICATOR, countries=DEFAULT_COUNT
     names = member_names()
     wide = series(indicator, countries)
     sparse = indicator in ("extreme_poverty_headcount_300", "adult_literacy_rate_15plus")
-    fig = new_figure(9.0, 4.2)  # wide and low: with its controls it fits one 1366×768 screen (see IndicatorExplorer)
+    # as wide as a phone's column, the legend under the chart; with its controls it fits one 1366×768 screen
+    fig = panel_figure(3.15 + 0.19 * -(-max(len(countries), 1) // 2))  # five members: 446 px tall, 288 px of controls above
     ax = fig.add_subplot()
     handles = []
     for iso in countries:
@@ -325,12 +326,14 @@ def indicator_figure(indicator: str = DEFAULT_INDICATOR, countries=DEFAULT_COUNT
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=10)
-    ax.set_xlabel(t("l02_year_axis"), fontsize=10)
-    ax.set_ylabel(_wrap(indicator_unit(indicator), 34), fontsize=10)
-    ax.set_title(t("l02_chart_title", indicator=indicator_name(indicator), start=YEARS[0], end=YEARS[1]), fontsize=12)
+    ax.tick_params(labelsize=9)
+    ax.set_xlabel(t("l02_year_axis"), fontsize=9)
+    ax.set_ylabel(_wrap(indicator_unit(indicator), 30), fontsize=9)
+    fig.suptitle(_wrap(t("l02_chart_title", indicator=indicator_name(indicator), start=YEARS[0], end=YEARS[1]), 50),
+                 fontsize=10.5)
     if handles:
-        fig.legend(handles=handles, loc="outside right upper", fontsize=9.5, frameon=False, handlelength=2.8)
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=9, frameon=False, handlelength=2.8,
+                   columnspacing=1.2)
     return fig
 
 
@@ -346,7 +349,7 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
     from matplotlib.lines import Line2D
 
     year_to, names, rows, decimals = _change_inputs(indicator, year_from, year_to)
-    fig = new_figure(8.4, 0.42 * max(len(rows), 3) + 1.9)
+    fig = panel_figure(0.3 * max(len(rows), 3) + 2.2)  # as wide as a phone's column
     ax = fig.add_subplot()
     before, after = "#000000", "#0072B2"
     for y, (iso, first, last) in enumerate(reversed(rows)):
@@ -358,7 +361,7 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
         right = max(first, last)
         ax.annotate(f"{number(last, decimals)} ({signed(last - first, decimals)})", (right, y), xytext=(8, 0),
                     textcoords="offset points", va="center", fontsize=9, color="#222222")
-    ax.set_yticks(range(len(rows)), [names[iso] for iso, _, _ in reversed(rows)], fontsize=10)
+    ax.set_yticks(range(len(rows)), [names[iso] for iso, _, _ in reversed(rows)], fontsize=9)
     values = [v for _, a, b in rows for v in (a, b)]
     if values:
         low, high = min(values), max(values)
@@ -372,15 +375,15 @@ def change_figure(indicator: str = "human_development_index", year_from: int = 2
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.tick_params(axis="x", labelsize=9.5)
-    ax.set_xlabel(t("l02_change_axis", unit=indicator_unit(indicator)), fontsize=10)
-    ax.set_title(t("l02_change_title", indicator=indicator_name(indicator), year_from=year_from, year_to=year_to)
-                 + "\n" + t("l02_change_subtitle", year_from=year_from, year_to=year_to), fontsize=11)
-    ax.legend(handles=[
+    ax.tick_params(axis="x", labelsize=9)
+    ax.set_xlabel(_wrap(t("l02_change_axis", unit=indicator_unit(indicator)), 48), fontsize=9)
+    fig.suptitle(_wrap(t("l02_change_title", indicator=indicator_name(indicator), year_from=year_from, year_to=year_to), 50)
+                 + "\n" + _wrap(t("l02_change_subtitle", year_from=year_from, year_to=year_to), 50), fontsize=10)
+    fig.legend(handles=[
         Line2D([], [], marker="o", markersize=8, markerfacecolor="white", markeredgecolor=before, linestyle="",
                label=t("l02_change_legend_from", year=year_from)),
         Line2D([], [], marker="D", markersize=7.5, color=after, linestyle="", label=t("l02_change_legend_to", year=year_to)),
-    ], loc="lower right", fontsize=9, framealpha=0.95)
+    ], loc="outside lower center", ncols=2, fontsize=9, frameon=False, columnspacing=1.0, handletextpad=0.3)
     return fig
 
 
@@ -457,7 +460,7 @@ class IndicatorExplorer:
         self.table = widgets.HTML()
         for control in [self.dropdown, *self.boxes.values()]:
             control.observe(lambda _c: self.refresh(), names="value")
-        # the controls and the figure first, so that they fit one 1366×768 screen together (689 px
+        # the controls and the figure first, so that they fit one 1366×768 screen together (about 740 px
         # in Voilà, measured by tests/test_student_browser.py); caption, notes and folded table follow
         self.box = widgets.VBox([
             self.dropdown,
@@ -482,7 +485,7 @@ class IndicatorExplorer:
         self.note.value = ('<div role="note" style="border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0;'
                            f'font-size:95%;max-width:60em">{"".join(notes)}</div>')
         with busy(self.image):
-            self.image.show(figure_png(indicator_figure(indicator, countries)), explorer_alt(indicator, countries))
+            self.image.show_figure(indicator_figure(indicator, countries), explorer_alt(indicator, countries))
         self.caption.value = (f'<p style="max-width:60em"><b>{escape(t("caption_prefix"))}</b> '
                               f"{escape(explorer_alt(indicator, countries))}</p>")
         if countries:

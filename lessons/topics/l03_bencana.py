@@ -230,53 +230,97 @@ def spread_positions(desired, heights, pad: float = 0.15, low: float | None = No
     return [c["start"] + o for c in clusters for o in c["offsets"]]
 
 
+#: one line of 9-point label text on the timeline, in inches
+LABEL_LINE_IN = 9 * 1.12 / 72
+#: a timeline panel holds at most this many inches of labels (one lab screen at 120 dpi, with its title)
+PANEL_LABELS_IN = 4.6
+
+
+def _timeline_groups(events) -> list:
+    """The events in panels: split at the longest quiet stretch while their labels are too tall for one."""
+    groups = [events]
+    while True:
+        tall = [g for g in groups if len(g) > 1 and _labels_height(g) > PANEL_LABELS_IN]
+        if not tall:
+            return groups
+        group = tall[0]
+        gaps = group["x"].diff().iloc[1:]
+        cut = int(gaps.values.argmax()) + 1
+        i = next(i for i, g in enumerate(groups) if g is group)
+        groups[i:i + 1] = [group.iloc[:cut], group.iloc[cut:]]
+
+
+def _event_label(date_text: str, title: str) -> str:
+    return f"{date_text}\n" + textwrap.fill(title, 40)
+
+
+def _labels_height(rows) -> float:
+    return sum(_event_label(d, ti).count("\n") * LABEL_LINE_IN + LABEL_LINE_IN + 0.16
+               for d, ti in zip(rows["date_text"], rows["title_id"]))
+
+
 def timeline_figure():
-    """A vertical timeline: disasters on the left, ASEAN's steps on the right."""
+    """A vertical timeline in panels as wide as a phone's column: time runs down the left, every event
+    (disaster or ASEAN step, each with its own symbol and colour) is labelled to the right of it. The events
+    are split into panels at the longest quiet stretch; the first panel carries the title and the legend."""
     from matplotlib.lines import Line2D
 
-    from lessons.views.figures import new_figure
+    from lessons.views.figures import PHONE_WIDTH_IN, panel_figure, panels
 
     events = timeline_events()
-    fig = new_figure(10.0, 8.4)
-    ax = fig.add_subplot()
-    first, last = int(events["x"].min()), int(events["x"].max()) + 1
-    ax.plot([0, 0], [first - 0.3, last + 0.3], color="#555555", linewidth=1.6, zorder=1)
-    for year in range(first, last + 1):
-        ax.text(0, year, str(year), ha="center", va="center", fontsize=9, color="#444444", zorder=3,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#999999", "lw": 0.6})
-    bottom = last + 0.8
-    for side, kinds in ((-1, ("bencana",)), (1, ("mekanisme", "tanggapan"))):
-        rows = events[events["kind"].isin(kinds)]
-        labels = [f"{d}\n" + "\n".join(textwrap.wrap(title, 48 if side > 0 else 30))
-                  for d, title in zip(rows["date_text"], rows["title_id"])]
-        heights = [LINE_HEIGHT * (label.count("\n") + 1) + 0.12 for label in labels]
-        ys = spread_positions(list(rows["x"]), heights, low=first - 0.4)
-        bottom = max([bottom, *(y + h / 2 + 0.3 for y, h in zip(ys, heights))])
+    width = PHONE_WIDTH_IN
+    axis_x, mark_x, label_x = 0.52, 0.68, 1.05
+    figs = []
+    for n, group in enumerate(_timeline_groups(events)):
+        labels = [_event_label(d, ti) for d, ti in zip(group["date_text"], group["title_id"])]
+        heights = [LABEL_LINE_IN * (label.count("\n") + 1) + 0.1 for label in labels]
+        head = 0.1
+        if n == 0:
+            title = textwrap.fill(t("l03_timeline_title"), 44)
+            head = 0.16 + LABEL_LINE_IN * 1.2 * (title.count("\n") + 1) + 0.25 + LABEL_LINE_IN * 1.25 * len(KIND_STYLE)
+        first, last = math.floor(group["x"].min()), math.floor(group["x"].max()) + 1
+        scale = max(sum(heights) + 0.06 * len(heights), 0.3 * (last - first)) / (last - first)  # inches per year
+        top = head + 0.15
+
+        def at(year, top=top, first=first, scale=scale):
+            return top + (year - first) * scale
+
+        ys = spread_positions([at(x) for x in group["x"]], heights, pad=0.06, low=top - 0.1)
+        height = max(at(last), max(y + h / 2 for y, h in zip(ys, heights))) + 0.12
+        fig = panel_figure(height)
+        fig.set_layout_engine(None)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, width)
+        ax.set_ylim(height, 0)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_axis_off()
+        ax.plot([axis_x, axis_x], [at(first), at(last)], color="#555555", linewidth=1.4, zorder=1)
+        for year in range(first, last + 1):
+            ax.plot([axis_x - 0.06, axis_x], [at(year), at(year)], color="#555555", linewidth=1, zorder=1)
+            ax.text(axis_x - 0.1, at(year), str(year), ha="right", va="center", fontsize=9, color="#444444")
         previous, shift = None, 0
-        for (x_date, kind), label, y in zip(zip(rows["x"], rows["kind"]), labels, ys):
+        for (x_date, kind), label, y in zip(zip(group["x"], group["kind"]), labels, ys):
             style = KIND_STYLE[kind]
             shift = shift + 1 if previous is not None and x_date - previous < 0.15 else 0  # same month: side by side
             previous = x_date
-            mx = side * (0.5 + 0.32 * shift)
-            ax.plot(mx, x_date, marker=style["marker"], color=style["color"], markersize=8,
-                    markeredgecolor="white", markeredgewidth=0.6, linestyle="", zorder=4)
-            ax.plot([0, mx], [x_date, x_date], color=style["color"], linewidth=1, zorder=2)
-            ax.plot([mx, side * 1.3], [x_date, y], color=style["color"], linewidth=0.8, alpha=0.8, zorder=2)
-            ax.text(side * 1.38, y, label, ha="left" if side > 0 else "right", va="center", fontsize=9,
-                    color="#222222", linespacing=1.1,
+            mx = mark_x + 0.1 * shift
+            ax.plot([axis_x, mx], [at(x_date), at(x_date)], color=style["color"], linewidth=1, zorder=2)
+            ax.plot(mx, at(x_date), marker=style["marker"], color=style["color"], markersize=7, markeredgecolor="white",
+                    markeredgewidth=0.5, linestyle="", zorder=4)
+            ax.plot([mx, label_x - 0.05], [at(x_date), y], color=style["color"], linewidth=0.8, alpha=0.8, zorder=2)
+            ax.text(label_x, y, label, ha="left", va="center", fontsize=9, color="#222222", linespacing=1.05,
+                    fontweight="bold" if kind == "bencana" else "normal",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": style["color"], "lw": 0.8})
-    ax.text(-1.38, first - 1.25, t("l03_timeline_left"), ha="right", va="center", fontsize=10.5, fontweight="bold")
-    ax.text(1.38, first - 1.25, t("l03_timeline_right"), ha="left", va="center", fontsize=10.5, fontweight="bold")
-    ax.set_xlim(-5.0, 6.2)
-    ax.set_ylim(bottom, first - 1.8)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.axis("off")
-    ax.set_title(t("l03_timeline_title"), fontsize=12)
-    handles = [Line2D([], [], linestyle="", marker=KIND_STYLE[k]["marker"], color=KIND_STYLE[k]["color"], markersize=8,
-                      label=t(f"l03_kind_{k}")) for k in KIND_STYLE]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9, frameon=False)
-    return fig
+        if n == 0:
+            ax.text(width / 2, 0.1, title, ha="center", va="top", fontsize=10.5)
+            handles = [Line2D([], [], linestyle="", marker=KIND_STYLE[k]["marker"], color=KIND_STYLE[k]["color"],
+                              markersize=7, label=t(f"l03_kind_{k}")) for k in KIND_STYLE]
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.02, 1 - (0.16 + LABEL_LINE_IN * 1.2 * (
+                title.count("\n") + 1) + 0.05) / height), fontsize=9, frameon=False, borderaxespad=0, borderpad=0,
+                labelspacing=0.25, handletextpad=0.3)
+        figs.append(fig)
+    return panels(*figs)
 
 
 def months_between(start, end) -> int:
@@ -391,27 +435,31 @@ def _countries(countries) -> list[str]:
 
 
 def life_expectancy_dips_figure(countries=None):
-    """Left: life expectancy of ``countries`` with the disaster years marked and
-    each dip labelled; right: the change from 2020 to 2021 for all members."""
+    """Two panels, each as wide as a phone's column: first, life expectancy of ``countries`` with the
+    disaster years marked and each dip labelled; second, the change from 2020 to 2021 for all members."""
     from lessons.core.data import member_names
-    from lessons.views.figures import new_figure
+    from lessons.views.figures import panel_figure, panels
 
     countries = _countries(countries)
     table = life_expectancy()
     names = member_names()
-    fig = new_figure(11.0, 5.0)
-    grid = fig.add_gridspec(1, 2, width_ratios=[1.75, 1])
-    ax = fig.add_subplot(grid[0, 0])
-    bars = fig.add_subplot(grid[0, 1])
+    lines_fig, bars_fig = panel_figure(4.3), panel_figure(4.0)
+    ax = lines_fig.add_subplot()
+    bars = bars_fig.add_subplot()
     for iso3, (colour, style, marker) in zip(countries, COUNTRY_STYLES):
         ax.plot(table.index, table[iso3], color=colour, linestyle=style, marker=marker, markersize=4, linewidth=1.8,
                 label=names[iso3])
     low = min(table[c].min() for c in countries)
     high = max(table[c].max() for c in countries)
     ax.set_ylim(low - 2.5, high + 3.2)
-    for year, _, key in DIP_EVENTS:
+    event_years = [year for year, _, _ in DIP_EVENTS]
+    for i, (year, _, key) in enumerate(DIP_EVENTS):
         ax.axvline(year, color="#777777", linestyle=(0, (2, 2)), linewidth=1, zorder=0)
-        ax.text(year, high + 2.9, f"{year}\n{t(key)}", ha="center", va="top", fontsize=9, color="#333333",
+        # two events a few years apart: the first label left of its line, the second right of it
+        near_next = i + 1 < len(event_years) and event_years[i + 1] - year < 6
+        near_previous = i > 0 and year - event_years[i - 1] < 6
+        ha, dx = ("right", -0.3) if near_next else ("left", 0.3) if near_previous else ("center", 0)
+        ax.text(year + dx, high + 2.9, f"{year}\n{t(key)}", ha=ha, va="top", fontsize=9, color="#333333",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
     for year, group in _group_dips(dips(countries)):
         left = year == table.index.max() - 2 or year >= COVID_YEAR  # near the right edge: label on the left
@@ -427,8 +475,9 @@ def life_expectancy_dips_figure(countries=None):
     ax.set_xticks(range(int(table.index.min()), int(table.index.max()) + 1, 5))
     step = 5 if high - low > 12 else 2
     ax.set_yticks(range(step * math.ceil((low - 2.5) / step), int(high + 3.2) + 1, step))
-    ax.set_ylabel(t("l03_dips_ylabel"))
-    ax.set_title(t("l03_dips_title"), fontsize=11.5)
+    ax.set_ylabel(t("l03_dips_ylabel"), fontsize=9)
+    ax.tick_params(labelsize=9)
+    ax.set_title(t("l03_dips_title"), fontsize=10.5)
     ax.grid(axis="y", color="#e4e4e4", linewidth=0.6)
     ax.legend(loc="lower right", fontsize=9, framealpha=0.95)
     for side in ("top", "right"):
@@ -448,10 +497,10 @@ def life_expectancy_dips_figure(countries=None):
     bars.tick_params(axis="y", labelsize=9)
     bars.tick_params(axis="x", labelsize=9)
     bars.set_xlabel(t("l03_dips_bar_xlabel"), fontsize=9)
-    bars.set_title(t("l03_dips_bar_title"), fontsize=11.5)
+    bars.set_title(t("l03_dips_bar_title"), fontsize=10.5)
     for side in ("top", "right"):
         bars.spines[side].set_visible(False)
-    return fig
+    return panels(lines_fig, bars_fig)
 
 
 def life_expectancy_dips_alt(countries=None) -> str:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import textwrap
+
 import pandas as pd
 
 from lessons.core.shared_tables import heritage_parks_frame
@@ -206,89 +208,82 @@ def timeline_events() -> pd.DataFrame:
     return events.sort_values(["row", "x"], ignore_index=True)
 
 
-LABEL_SIZE = 9  # points: 10 px at 80 dpi, the smallest text a lab screen shows legibly
-FIGURE_WIDTH = 10.8  # inches: 9.6 for labels at 8 points, widened with them so that YEARS_PER_CHAR still holds
-YEARS_PER_CHAR = 0.6  # width of one label character on a 61.5-year axis (generous, for a FIGURE_WIDTH figure)
-REFERENCE_SPAN = 61.5  # years shown when YEARS_PER_CHAR was measured; a longer axis packs more years per character
-LABEL_GAP = 0.6  # years kept free between two labels on the same side
+#: one line of 9-point text on the phone timeline, in inches
+LINE_IN = 9 * 1.15 / 72
 
 
-def place_labels(xs: list[float], texts: list[str], xlim: tuple[float, float]) -> list[tuple[bool, str]]:
-    """Where each label of one timeline row goes: (above?, horizontal alignment).
-
-    Greedy, left to right: the first of above/below × centred/left/right
-    alignment whose estimated extent stays inside ``xlim`` and keeps clear of
-    the labels already placed on that side.
-    """
-    placed: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
-    result = []
-    for x, text in zip(xs, texts):
-        width = len(text) * YEARS_PER_CHAR * max(1.0, (xlim[1] - xlim[0]) / REFERENCE_SPAN)
-        spans = {"center": (x - width / 2, x + width / 2), "left": (x - 0.4, x - 0.4 + width),
-                 "right": (x + 0.4 - width, x + 0.4)}
-        choice = None
-        for ha in ("center", "left", "right"):
-            lo, hi = spans[ha]
-            if lo < xlim[0] or hi > xlim[1]:
-                continue
-            for above in (True, False):
-                if all(hi + LABEL_GAP <= a or lo - LABEL_GAP >= b for a, b in placed[above]):
-                    choice = (above, ha)
-                    break
-            if choice:
-                break
-        choice = choice or (len(result) % 2 == 0, "center")  # crowded beyond repair: alternate
-        placed[choice[0]].append(spans[choice[1]])
-        result.append(choice)
-    return result
+def _row_text(group) -> str:
+    """A programme's events in words, under its own time line: "1984 Bangkok · 11 kawasan; 2003 …"."""
+    parts = [f"{e['year']}" + (f" {e['label']}" if e["label"] else "") for _, e in group.iterrows()]
+    return textwrap.fill("; ".join(parts), 58, break_on_hyphens=False)
 
 
 def timeline_figure():
-    """One row per programme; colour and symbol by kind of event; hollow = not run by an ASEAN body."""
+    """One block per programme, in two panels as wide as a phone's column: its name, its own time line
+    (every line the same years, one tick every ten) with a symbol per event — colour and shape by kind,
+    hollow when not run by an ASEAN body — and under it the events in words. The first panel carries
+    the title and the legend."""
     from matplotlib.lines import Line2D
 
-    from lessons.views.figures import new_figure
+    from lessons.views.figures import PHONE_WIDTH_IN, panel_figure, panels
 
     events = timeline_events()
-    n_rows = int(events["row"].max()) + 1
     first, last = int(events["year"].min()), int(events["year"].max())
     start, stop = 5 * (first // 5), 5 * (last // 5 + 1)
-    xlim = (start - 1.5, stop + 5)
-    fig = new_figure(FIGURE_WIDTH, 0.62 * n_rows + 1.9)
-    ax = fig.add_subplot()
-    for row, group in events.groupby("row"):
-        y = n_rows - 1 - row
-        if len(group) > 1:
-            ax.plot([group["x"].min(), group["x"].max()], [y, y], color="#b5b5b5", linewidth=1.2, zorder=1)
-        texts = [f"{e['year']}" + (f" · {e['label']}" if e["label"] else "") for _, e in group.iterrows()]
-        places = place_labels(list(group["x"]), texts, xlim)
-        for (_, event), text, (above, ha) in zip(group.iterrows(), texts, places):
-            colour, marker = EVENT_STYLE[event["kind"]]
-            hollow = not bool(event["asean_body"])
-            ax.plot(event["x"], y, marker=marker, markersize=9, linestyle="", color=colour,
-                    markerfacecolor="white" if hollow else colour, markeredgecolor=colour,
-                    markeredgewidth=2 if hollow else 0.8, zorder=3)
-            shift = {"center": 0, "left": -4, "right": 4}[ha]
-            ax.annotate(text, (event["x"], y), xytext=(shift, 7 if above else -7), textcoords="offset points", ha=ha,
-                        va="bottom" if above else "top", fontsize=LABEL_SIZE, color="#222222", zorder=4)
-    labels = events.drop_duplicates("row").sort_values("row")["row_label"].tolist()
-    ax.set_yticks(range(n_rows - 1, -1, -1), labels, fontsize=9.5)
-    ax.set_ylim(-0.7, n_rows - 0.3)
-    ax.set_xlim(*xlim)
-    ax.set_xticks(range(start, stop + 1, 5))
-    ax.tick_params(axis="x", labelsize=9)
-    ax.grid(axis="x", color="#e4e4e4", linewidth=0.8, zorder=0)
-    ax.set_axisbelow(True)
-    ax.set_xlabel(t("l04_year_axis"), fontsize=9)
-    for side in ("right", "top"):
-        ax.spines[side].set_visible(False)
-    handles = [Line2D([], [], marker=marker, linestyle="", color=colour, markersize=8, label=t(f"l04_kind_{kind}"))
+    width = PHONE_WIDTH_IN
+    x0, x1 = 0.22, width - 0.22
+
+    def at(year):
+        return x0 + (year - start) / (stop - start) * (x1 - x0)
+
+    groups = [g for _, g in events.groupby("row")]
+    half = -(-len(groups) // 2)
+    handles = [Line2D([], [], marker=marker, linestyle="", color=colour, markersize=7, label=t(f"l04_kind_{kind}"))
                for kind, (colour, marker) in EVENT_STYLE.items()]
     handles.append(Line2D([], [], marker="o", linestyle="", color="#555555", markerfacecolor="white",
-                          markeredgewidth=2, markersize=8, label=t("l04_hollow")))
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=9, frameon=False)
-    ax.set_title(t("l04_timeline_title"), fontsize=12)
-    return fig
+                          markeredgewidth=1.6, markersize=7, label=t("l04_hollow")))
+    title = textwrap.fill(t("l04_timeline_title"), 44)
+    figs = []
+    for n, chunk in enumerate((groups[:half], groups[half:])):
+        head = (0.12 + LINE_IN * 1.15 * (title.count("\n") + 1) + 0.12 + LINE_IN * 1.3 * len(handles)) if n == 0 else 0.05
+        blocks = [LINE_IN + 0.2 + LINE_IN * (_row_text(g).count("\n") + 1) + 0.14 for g in chunk]
+        height = head + sum(blocks) + 0.42
+        fig = panel_figure(height)
+        fig.set_layout_engine(None)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, width)
+        ax.set_ylim(height, 0)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_axis_off()
+        bottom = head + sum(blocks)
+        for year in range(start, stop + 1, 10):
+            ax.plot([at(year), at(year)], [head, bottom], color="#e4e4e4", linewidth=0.8, zorder=0)
+            ax.text(at(year), bottom + 0.06, str(year), ha="center", va="top", fontsize=9, color="#444444")
+        ax.plot([x0, x1], [bottom, bottom], color="#555555", linewidth=1, zorder=1)
+        ax.text(width / 2, height - 0.03, t("l04_year_axis"), ha="center", va="bottom", fontsize=9, color="#444444")
+        y = head
+        for group, block in zip(chunk, blocks):
+            ax.text(0.05, y + 0.02, group["row_label"].iloc[0], ha="left", va="top", fontsize=9, fontweight="bold",
+                    color="#222222")
+            line_y = y + LINE_IN + 0.12
+            ax.plot([at(start), at(stop)], [line_y, line_y], color="#b5b5b5", linewidth=0.8, zorder=1)
+            for _, event in group.iterrows():
+                colour, marker = EVENT_STYLE[event["kind"]]
+                hollow = not bool(event["asean_body"])
+                ax.plot(at(event["x"]), line_y, marker=marker, markersize=7, linestyle="", color=colour,
+                        markerfacecolor="white" if hollow else colour, markeredgecolor=colour,
+                        markeredgewidth=1.6 if hollow else 0.6, zorder=3)
+            ax.text(0.05, line_y + 0.1, _row_text(group), ha="left", va="top", fontsize=9, color="#222222",
+                    linespacing=1.05)
+            y += block
+        if n == 0:
+            ax.text(width / 2, 0.1, title, ha="center", va="top", fontsize=10.5)
+            ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=False, borderaxespad=0, borderpad=0,
+                      bbox_to_anchor=(0.02, 1 - (0.12 + LINE_IN * 1.15 * (title.count("\n") + 1) + 0.08) / height),
+                      labelspacing=0.25, handletextpad=0.3)
+        figs.append(fig)
+    return panels(*figs)
 
 
 def timeline_alt() -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from lessons.views.diagrams import FIELD_COLOURS
-from lessons.views.figures import new_figure
+from lessons.views.figures import panel_figure
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, busy, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer
@@ -105,97 +105,147 @@ def _box_width(level: str) -> float:
     return WIDE_W if level in ("ktt", "dewan") else SUPPORT_W if level == SUPPORT_LEVEL else BOX_W
 
 
+def _chains(frame, pos) -> list[list]:
+    """Below the Council: one chain per ministers' body (its senior officials, their working group), in the
+    order of the lab-screen layout."""
+    below: dict[str, list] = {}
+    for r in frame.itertuples():
+        if _text(r.parent):
+            below.setdefault(r.parent, []).append(r)
+    chains = []
+    for minister in sorted((r for r in frame.itertuples() if r.level == "menteri"), key=lambda r: pos[r.id][0]):
+        chain, node = [minister], minister
+        while below.get(node.id):
+            node = sorted(below[node.id], key=lambda r: pos[r.id][0])[0]
+            chain.append(node)
+        chains.append(chain)
+    return chains
+
+
+def _structure_box(ax, row, x, y, width, height, wrap: int) -> None:
+    """One body: a box in its field's tint, its acronym in bold and what it is under it."""
+    from matplotlib.patches import FancyBboxPatch
+
+    colour = FIELD_COLOURS.get(row.field, "#999999")
+    dashed = row.level == "kelompok_kerja" or (row.level == "menteri" and not _text(row.programme_id)
+                                               and row.field == "tata_kelola")
+    weight = {"ktt": 2.2, "dewan": 2.2, "menteri": 1.8, "pejabat_senior": 1.2}.get(row.level, 1.2)
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.0,rounding_size=0.06",
+                                facecolor=_tint(colour), edgecolor=colour if row.field != "tata_kelola" else "#555555",
+                                linewidth=weight, linestyle="--" if dashed else "-", zorder=3))
+    name, detail = _box_lines(row, wrap)
+    top = y - BOX_LINE * (name.count("\n") + detail.count("\n") + 2) / 2 - 0.02
+    ax.text(x, top, name, ha="center", va="top", fontsize=9, fontweight="bold", zorder=4, linespacing=1.05)
+    ax.text(x, top + BOX_LINE * (name.count("\n") + 1) + 0.03, detail, ha="center", va="top", fontsize=9, zorder=4,
+            linespacing=1.05, color="#222222")
+
+
+#: one line of 9-point box text on the phone diagram, in inches
+BOX_LINE = 9 * 1.18 / 72
+
+
+def _box_lines(row, wrap: int) -> tuple[str, str]:
+    """A box's name (bold, which is wider: wrapped shorter) and what it is, as wrapped lines."""
+    return textwrap.fill(row.acronym, wrap - 2), textwrap.fill(row.box_id, wrap)
+
+
 def structure_figure():
-    """The diagram: Summit → ASCC Council → ministers → senior officials →
-    working groups, with the ASEAN Secretariat alongside supporting every level."""
+    """The diagram, in two panels as wide as a phone's column. First: Summit → ASCC Council, with the ASEAN
+    Secretariat alongside supporting every level. Second: under the Council, one row per ministers' body,
+    its senior officials and working group to the right of it (an arrow from each body to the one under it),
+    the level named above each column."""
     from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+    from matplotlib.patches import FancyArrowPatch, Patch
+
+    from lessons.views.figures import PHONE_WIDTH_IN, panel_figure, panels
 
     frame = structure_frame()
     pos = structure_layout(frame)
-    rows = {r.id: r for r in frame.itertuples()}
-    tree_right = max(x for node, (x, _) in pos.items() if rows[node].level != SUPPORT_LEVEL)
-    left, right = -1.35, tree_right + 2.2
-    fig = new_figure(14.0, 8.3)  # 1120 × 664 px: box texts at 9 points are 10 px on a lab screen, and fit their boxes
-    ax = fig.add_subplot()
-    ax.set_xlim(left, right)
-    ax.set_ylim(-len(ROW_LEVELS) + 0.45, 0.55)
-    ax.set_axis_off()
+    width = PHONE_WIDTH_IN
 
-    # one light band and one label per level
-    for i, level in enumerate(ROW_LEVELS):
-        if i % 2 == 0:
-            ax.add_patch(Rectangle((left, -i - 0.5), tree_right + 0.55 - left + 0.5, 1.0, facecolor="#f3f3f3",
-                                   edgecolor="none", zorder=0))
-        ax.text(left + 0.06, -i, LEVEL_LABELS[level][0], ha="left", va="center", fontsize=9.5, color="#333333",
-                fontstyle="italic", zorder=1)
+    def arrow(ax, start, end):
+        ax.add_patch(FancyArrowPatch(posA=start, posB=end, arrowstyle="-|>", mutation_scale=11, color="#444444",
+                                     linewidth=1.1, zorder=2, shrinkA=0, shrinkB=1))
 
-    boxes = {}
-    for node, (x, y) in pos.items():
-        row = rows[node]
-        colour = FIELD_COLOURS.get(row.field, "#999999")
-        width = _box_width(row.level)
-        height = BOX_H if row.level != SUPPORT_LEVEL else len(ROW_LEVELS) - 1 + BOX_H
-        dashed = row.level == "kelompok_kerja" or (row.level == "menteri" and not _text(row.programme_id)
-                                                   and row.field == "tata_kelola")
-        weight = {"ktt": 2.2, "dewan": 2.2, "menteri": 1.8, "pejabat_senior": 1.2}.get(row.level, 1.2)
-        patch = FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.0,rounding_size=0.08",
-                               facecolor=_tint(colour), edgecolor=colour if row.field != "tata_kelola" else "#555555",
-                               linewidth=weight, linestyle="--" if dashed else "-", zorder=3)
-        ax.add_patch(patch)
-        boxes[node] = patch
-        if row.level == SUPPORT_LEVEL:
-            label = f"{textwrap.fill(row.acronym, 12)}\n({row.box_id})\n\n{t('l05_secretariat_support')}"
-            ax.text(x, y, label, ha="center", va="center", fontsize=10, fontweight="bold", zorder=4, linespacing=1.3)
-            continue
-        wrap = 34 if width > 1 else 17
-        ax.text(x, y + 0.15, row.acronym, ha="center", va="center", fontsize=10 if len(row.acronym) <= 12 else 9,
-                fontweight="bold", zorder=4)
-        ax.text(x, y - 0.1, textwrap.fill(row.box_id, wrap), ha="center", va="center", fontsize=9, zorder=4,
-                linespacing=1.1, color="#222222")
+    def canvas(height):
+        fig = panel_figure(height)
+        fig.set_layout_engine(None)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, width)
+        ax.set_ylim(height, 0)
+        ax.set_axis_off()
+        return fig, ax
 
-    # arrows from each body to the bodies under it, drawn as an organisation chart:
-    # down from the parent, along a bar, then down into every child
-    children: dict[str, list[str]] = {}
-    for node in pos:
-        parent = _text(rows[node].parent)
-        if parent:
-            children.setdefault(parent, []).append(node)
-    for parent, kids in children.items():
-        px, py = pos[parent]
-        top = py - BOX_H / 2
-        bottom = max(pos[k][1] for k in kids) + BOX_H / 2
-        mid = (top + bottom) / 2
-        xs = sorted(pos[k][0] for k in kids)
-        ax.plot([px, px], [top, mid], color="#444444", linewidth=1.1, zorder=2, solid_capstyle="butt")
-        if len(xs) > 1 or xs[0] != px:
-            ax.plot([min(xs[0], px), max(xs[-1], px)], [mid, mid], color="#444444", linewidth=1.1, zorder=2)
-        for kid in kids:
-            kx, ky = pos[kid]
-            ax.add_patch(FancyArrowPatch(posA=(kx, mid), posB=(kx, ky + BOX_H / 2), arrowstyle="-|>", mutation_scale=12,
-                                         color="#444444", linewidth=1.1, zorder=2, shrinkA=0, shrinkB=1))
-
-    # the Secretariat supports every level: one dotted line per row
-    for support in (n for n in pos if rows[n].level == SUPPORT_LEVEL):
-        sx = pos[support][0] - _box_width(SUPPORT_LEVEL) / 2
-        for i, level in enumerate(ROW_LEVELS):
-            in_row = [n for n in pos if rows[n].level == level]
-            if not in_row:
-                continue
-            edge = max(pos[n][0] + _box_width(level) / 2 for n in in_row)
-            ax.plot([edge + 0.04, sx - 0.02], [-i, -i], linestyle=":", linewidth=1.6, color="#555555", zorder=2)
-
+    # panel 1: the top of the structure and the Secretariat, and the legend of both panels
     fields = [f for f in FIELD_NAMES if f in set(frame["field"]) and f != "tata_kelola"]
     handles = [Patch(facecolor=_tint(FIELD_COLOURS[f]), edgecolor=FIELD_COLOURS[f], linewidth=1.5, label=FIELD_NAMES[f])
                for f in fields]
     handles += [
         Line2D([], [], color="#444444", marker=">", markersize=6, linewidth=1.1, label=t("l05_legend_arrow")),
-        Line2D([], [], color="#555555", linestyle=":", linewidth=1.6, label=t("l05_legend_support")),
         Patch(facecolor="white", edgecolor="#555555", linestyle="--", label=t("l05_legend_dashed")),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9, frameon=False)
-    fig.suptitle(t("l05_structure_title"), fontsize=12.5)
-    return fig
+    for handle in handles:
+        handle.set_label(textwrap.fill(handle.get_label(), 26))
+    per_column = -(-len(handles) // 2)  # matplotlib fills the legend's columns one after the other
+    legend_lines = max(sum(h.get_label().count("\n") + 1.5 for h in handles[c * per_column:(c + 1) * per_column])
+                       for c in range(2))
+    legend_h = legend_lines * 9 * 1.2 / 72 + 0.25
+    title = textwrap.fill(t("l05_structure_title"), 44)
+    top_h = 0.34 + 0.19 * (title.count("\n") + 1)
+    tops = [r for level in ("ktt", "dewan") for r in frame.itertuples() if r.level == level]
+    box_w, box_h, gap = 2.55, 0.62, 0.42
+    first_h = top_h + len(tops) * (box_h + gap) + 0.45 + legend_h
+    top_fig, ax = canvas(first_h)
+    ax.text(width / 2, 0.12, title, ha="center", va="top", fontsize=10.5)
+    centre = 0.1 + box_w / 2
+    ys = [top_h + box_h / 2 + i * (box_h + gap) for i in range(len(tops))]
+    for row, y in zip(tops, ys):
+        ax.text(centre - box_w / 2, y - box_h / 2 - 0.04, LEVEL_LABELS[row.level][0], ha="left", va="bottom",
+                fontsize=9, fontstyle="italic", color="#333333")
+        _structure_box(ax, row, centre, y, box_w, box_h, 30)
+    for a, b in zip(ys, ys[1:]):
+        arrow(ax, (centre, a + box_h / 2), (centre, b - box_h / 2))
+    below = ys[-1] + box_h / 2
+    arrow(ax, (centre, below), (centre, below + 0.3))
+    ax.text(centre + 0.1, below + 0.2, t("l05_structure_below"), ha="left", va="center", fontsize=9, color="#333333")
+    support = [r for r in frame.itertuples() if r.level == SUPPORT_LEVEL]
+    sx0, sx1 = centre + box_w / 2 + 0.3, width - 0.08
+    for row in support:
+        sy0, sy1 = ys[0] - box_h / 2, ys[-1] + box_h / 2
+        from matplotlib.patches import FancyBboxPatch
+
+        ax.add_patch(FancyBboxPatch((sx0, sy0), sx1 - sx0, sy1 - sy0, boxstyle="round,pad=0.0,rounding_size=0.06",
+                                    facecolor=_tint("#999999"), edgecolor="#555555", linewidth=1.2, zorder=3))
+        label = f"{textwrap.fill(row.acronym, 11)}\n({row.box_id})\n\n{textwrap.fill(t('l05_secretariat_support').replace(chr(10), ' '), 11)}"
+        ax.text((sx0 + sx1) / 2, (sy0 + sy1) / 2, label, ha="center", va="center", fontsize=9, fontweight="bold",
+                zorder=4, linespacing=1.2)
+        for y in ys:
+            ax.plot([centre + box_w / 2 + 0.03, sx0 - 0.02], [y, y], linestyle=":", linewidth=1.6, color="#555555", zorder=2)
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2, fontsize=9, frameon=False,
+              columnspacing=0.8, handletextpad=0.4, borderaxespad=0.1)
+
+    # panel 2: one row per ministers' body
+    chains = _chains(frame, pos)
+    levels = ("menteri", "pejabat_senior", "kelompok_kerja")
+    col_w, col_gap = 1.38, 0.13
+    xs = [0.05 + col_w / 2 + i * (col_w + col_gap) for i in range(len(levels))]
+    row_gap, head = 0.1, 0.3
+    heights = [max(BOX_LINE * sum(part.count("\n") + 1 for part in _box_lines(row, 17)) + 0.2 for row in chain)
+               for chain in chains]
+    second_h = head + sum(heights) + row_gap * len(chains) + 0.05
+    chain_fig, ax = canvas(second_h)
+    for x, level in zip(xs, levels):
+        ax.text(x, head - 0.08, LEVEL_LABELS[level][0], ha="center", va="bottom", fontsize=9, fontstyle="italic",
+                color="#333333")
+    y = head
+    for chain, row_h in zip(chains, heights):
+        y += row_gap / 2 + row_h / 2
+        for row in chain:
+            _structure_box(ax, row, xs[levels.index(row.level)], y, col_w, row_h, 17)
+        for a, b in zip(chain, chain[1:]):
+            arrow(ax, (xs[levels.index(a.level)] + col_w / 2, y), (xs[levels.index(b.level)] - col_w / 2, y))
+        y += row_h / 2 + row_gap / 2
+    return panels(top_fig, chain_fig)
 
 
 def structure_alt() -> str:
@@ -286,10 +336,10 @@ def cycle_figure(step: int | None = None):
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     step = _check_step(step)
-    fig = new_figure(7.6, 6.4)
+    fig = panel_figure(4.2)  # as wide as a phone's column
     ax = fig.add_subplot()
-    ax.set_xlim(-1.85, 1.85)
-    ax.set_ylim(-1.3, 1.42)
+    ax.set_xlim(-1.58, 1.58)
+    ax.set_ylim(-1.28, 1.3)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -304,7 +354,7 @@ def cycle_figure(step: int | None = None):
         ax.add_patch(patch)
         boxes.append(patch)
         label = f"{'▶ ' if lit else ''}{i}. {textwrap.fill(name, 12)}"
-        ax.text(x, y, label, ha="center", va="center", fontsize=10.5, zorder=4, color="white" if lit else "#1a1a1a",
+        ax.text(x, y, label, ha="center", va="center", fontsize=9, zorder=4, color="white" if lit else "#1a1a1a",
                 fontweight="bold" if lit else "normal", linespacing=1.15)
     for i, patch in enumerate(boxes):
         nxt = boxes[(i + 1) % len(boxes)]
@@ -312,9 +362,10 @@ def cycle_figure(step: int | None = None):
                                      posB=cycle_positions()[(i + 1) % len(boxes)], connectionstyle="arc3,rad=-0.28",
                                      arrowstyle="-|>", mutation_scale=16, color="#555555", linewidth=1.4,
                                      shrinkA=4, shrinkB=4, zorder=2))
-    ax.text(0, 0, t("l05_cycle_centre"), ha="center", va="center", fontsize=9.5, color="#333333", fontstyle="italic",
+    centre = textwrap.fill(t("l05_cycle_centre").replace("\n", " "), 17)
+    ax.text(0, -0.05, centre, ha="center", va="center", fontsize=9, color="#333333", fontstyle="italic",
             bbox={"boxstyle": "round,pad=0.4", "fc": "#fff8dc", "ec": "#E69F00", "lw": 1.0})
-    ax.set_title(t("l05_cycle_title"), fontsize=12)
+    fig.suptitle(textwrap.fill(t("l05_cycle_title"), 44), fontsize=10.5)
     return fig
 
 
@@ -364,7 +415,7 @@ class CycleStepper:
         self.next = widgets.Button(description=t("l05_next"), icon="arrow-right", button_style="primary",
                                    layout=widgets.Layout(width="auto"), tooltip=t("l05_next"))
         self.position = widgets.HTML()
-        self.image = FigureImage(layout=widgets.Layout(max_width="620px", width="100%"))  # PNG: 608 px
+        self.image = FigureImage(layout=widgets.Layout(max_width="620px", width="100%"))  # one 540 px panel
         self.image.add_class("kssa-figure")
         self.caption = widgets.HTML()
         self.text = widgets.HTML()
@@ -383,11 +434,9 @@ class CycleStepper:
         self.refresh()
 
     def refresh(self) -> None:
-        from lessons.views.display import figure_png
-
         self.position.value = f"<b>{escape(t('l05_step_of', n=self.step, total=len(CYCLE_STEPS)))}</b>"
         with busy(self.image):
-            self.image.show(figure_png(cycle_figure(self.step)), cycle_alt(self.step))
+            self.image.show_figure(cycle_figure(self.step), cycle_alt(self.step))
         self.caption.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(cycle_alt(self.step))}</p>"
         self.text.value = cycle_step_html(self.step)
 

@@ -21,7 +21,7 @@ from lessons.core import formatting
 from lessons.core.paths import answer_dir, course
 from lessons.engine.answer_sheet import AnswerSheet
 from lessons.core.widget_view import WidgetView
-from lessons.views.display import FigureImage, busy, figure_png, friendly
+from lessons.views.display import FigureImage, busy, friendly
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
 from lessons.engine.model import BankError
@@ -101,26 +101,29 @@ def summary_text(frame: pd.DataFrame) -> str:
 
 
 def results_figure(frame: pd.DataFrame):
-    """Two bar charts: percent per lesson and percent per cognitive level."""
-    from lessons.views.figures import new_figure
+    """Two bar charts, each a panel as wide as a phone's column: percent per lesson and percent per cognitive level."""
+    from lessons.views.figures import panel_figure, panels
 
     lessons = by_lesson(frame)
     levels = by_level(frame)
-    fig = new_figure(9.0, 3.8)
-    left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])
-    for ax, table, labels, colour, hatch, title in (
-        (left, lessons, [f"Pel. {x}" for x in lessons["lesson"]], "#0072B2", "", t("l06_chart_lessons")),
-        (right, levels, list(levels["level"]), "#E69F00", "//", t("l06_chart_levels")),
+    charts = []
+    for table, labels, colour, hatch, title in (
+        (lessons, [f"Pel. {x}" for x in lessons["lesson"]], "#0072B2", "", t("l06_chart_lessons")),
+        (levels, list(levels["level"]), "#E69F00", "//", t("l06_chart_levels")),
     ):
+        fig = panel_figure(0.27 * max(len(labels), 3) + 1.15)
+        ax = fig.add_subplot()
         bars = ax.barh(labels, table["persen"], color=colour, hatch=hatch, edgecolor="white")
         ax.set_xlim(0, 100)
         ax.invert_yaxis()
-        ax.set_xlabel(t("l06_chart_xlabel"))
-        ax.set_title(title, fontsize=11)
+        ax.set_xlabel(t("l06_chart_xlabel"), fontsize=9)
+        ax.tick_params(labelsize=9)
+        ax.set_title(title, fontsize=10.5)
         ax.bar_label(bars, labels=[formatting.percent(p) for p in table["persen"]], padding=3, fontsize=9)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-    return fig
+        charts.append(fig)
+    return panels(*charts)
 
 
 def results_alt(frame: pd.DataFrame) -> str:
@@ -159,7 +162,7 @@ class ResultsView:
         self.caption = widgets.HTML()
         self.lessons = widgets.HTML()
         self.levels = widgets.HTML()
-        self.image = FigureImage(layout=widgets.Layout(max_width="760px", width="100%"))
+        self.image = FigureImage(layout=widgets.Layout(max_width="1100px", width="100%"))  # two 540 px panels side by side
         self.image.add_class("kssa-figure")
         self.alt = widgets.HTML()
         self.button.on_click(lambda _b: self.refresh())
@@ -184,7 +187,7 @@ class ResultsView:
             "nama_level": t("l06_col_level"), "dijawab": t("l06_col_answered"), "soal": t("l06_col_items"),
             "skor": t("l06_col_score"), "skor_maks": t("l06_col_max"), "persen": t("l06_col_percent")})
         with busy(self.image):
-            self.image.show(figure_png(results_figure(frame)), results_alt(frame))
+            self.image.show_figure(results_figure(frame), results_alt(frame))
         self.alt.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(results_alt(frame))}</p>"
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from lessons.core.widget_view import WidgetView
 from lessons.views.display import FigureImage, FigureView, busy, friendly, show_figure
-from lessons.views.figures import new_figure
+from lessons.views.figures import PHONE_WIDTH_IN, Panels, panel_figure
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -56,6 +56,13 @@ LABEL_OFFSETS = {
     "BRN": (6, 6), "KHM": (8, -4), "IDN": (-20, -16), "LAO": (8, 2), "MYS": (-30, -14), "MMR": (-56, 4),
     "PHL": (8, 0), "SGP": (-12, -16), "THA": (-56, -2), "TLS": (8, -12), "VNM": (8, 4),
 }
+
+
+def wrap_text(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (a title on a phone-sized panel)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
 
 
 # --------------------------------------------------------------------------
@@ -140,33 +147,41 @@ def draw_base_map(ax, faded: bool = False) -> None:
 # the member map (lesson 00)
 
 
+#: where each member's name sits on the phone-sized member map (offset in points from its capital)
+PANEL_LABEL_OFFSETS = {
+    "BRN": (5, 3), "KHM": (5, -6), "IDN": (-14, -13), "LAO": (5, 2), "MYS": (-44, -2), "MMR": (-46, 3),
+    "PHL": (6, -2), "SGP": (-24, -12), "THA": (-40, -6), "TLS": (-30, -20), "VNM": (7, 1),
+}
+
+
 def member_map_figure():
-    """Map of the 11 members with their capitals; Timor-Leste marked as newest."""
+    """Map of the 11 members with their capitals; Timor-Leste marked as newest.
+
+    One panel as wide as a phone's column; the legend sits under the map."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     from lessons.core.data import members
 
     frame = members()
-    fig = new_figure(8.0, 6.2)
+    fig = panel_figure(4.7)
     ax = fig.add_subplot()
     draw_base_map(ax)
     for row in frame.itertuples():
         newest = row.iso3 == "TLS"
-        ax.plot(row.capital_lon, row.capital_lat, marker="*" if newest else "o", markersize=13 if newest else 6,
-                color="#D55E00" if newest else "#333333", markeredgecolor="white", markeredgewidth=0.6, zorder=5)
-        dx, dy = LABEL_OFFSETS.get(row.iso3, (6, 4))
-        label = f"{row.name_id}\n{t('map_newest')}" if newest else row.name_id
-        ax.annotate(label, (row.capital_lon, row.capital_lat), xytext=(dx, dy), textcoords="offset points",
-                    fontsize=10, fontweight="bold" if newest else "normal", zorder=6,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
-    ax.set_title(t("map_title"), fontsize=12)
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    ax.legend(handles=[
+        ax.plot(row.capital_lon, row.capital_lat, marker="*" if newest else "o", markersize=11 if newest else 4.5,
+                color="#D55E00" if newest else "#333333", markeredgecolor="white", markeredgewidth=0.5, zorder=5)
+        dx, dy = PANEL_LABEL_OFFSETS.get(row.iso3, (5, 3))
+        ax.annotate(row.name_id, (row.capital_lon, row.capital_lat), xytext=(dx, dy), textcoords="offset points",
+                    fontsize=9, fontweight="bold" if newest else "normal", zorder=6,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
+    ax.set_title(t("map_title").replace(" (", "\n("), fontsize=10.5)
+    fig.legend(handles=[
         Patch(facecolor=LAND_MEMBER, edgecolor=EDGE, label=t("map_members")),
         Patch(facecolor=LAND_OTHER, edgecolor="#c4c4c4", label=t("map_context")),
         Line2D([], [], marker="o", linestyle="", color="#333333", label=t("map_capital")),
-        Line2D([], [], marker="*", markersize=12, linestyle="", color="#D55E00", label=t("map_newest")),
-    ], loc="upper right", fontsize=9, framealpha=0.9)
+        Line2D([], [], marker="*", markersize=11, linestyle="", color="#D55E00", label=t("map_newest")),
+    ], loc="outside lower center", ncols=2, fontsize=9, frameon=False, columnspacing=1.0, handletextpad=0.4)
     return fig
 
 
@@ -201,30 +216,38 @@ def joining_events() -> list[tuple]:
 
 
 def joining_timeline_figure():
-    fig = new_figure(9.0, 3.6)
-    ax = fig.add_subplot()
+    """When each member joined: a time axis running down (one year, one length), and beside it one label per
+    joining date, evenly spaced and joined to its year by a line. One panel as wide as a phone's column."""
     events = joining_events()
-    years = [d.year + (d.dayofyear - 1) / 365.25 for d, _ in events]
-    ax.axhline(0, color="#555555", linewidth=1.2, zorder=1)
-    heights = [1.0, -1.0, 2.2, -1.6, 1.0, -1.0, 1.6]  # 1995 above 1999: their labels would touch
-    for i, ((date, names), x) in enumerate(zip(events, years)):
-        newest = "Timor-Leste" in names
-        h = heights[i % len(heights)]
-        colour = "#D55E00" if newest else "#0072B2"
-        ax.plot([x, x], [0, h * 0.82], color=colour, linewidth=1, zorder=2)
-        ax.plot(x, 0, "o", color=colour, markersize=7, zorder=3)
-        label = "\n".join(names) if len(names) <= 2 else f"{t('timeline_founders')}:\n" + ",\n".join(
-            [", ".join(names[:3]), ", ".join(names[3:])])
-        ax.annotate(f"{date.strftime('%d-%m-%Y')}\n{label}", (x, h), ha="center", va="bottom" if h > 0 else "top",
-                    fontsize=9, color="#222222", fontweight="bold" if newest else "normal")  # ≥ 10 px at 80 dpi
-    ax.set_ylim(-3.4, 3.4)
-    ax.set_xlim(1960, 2032)
+    fig = panel_figure(4.9)
+    ax = fig.add_subplot()
+    first, last = 1965, 2028
+    ax.set_xlim(0, 10)
+    ax.set_ylim(last + 0.5, first - 3.5)
+    ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xticks(range(1965, 2031, 5))
-    ax.tick_params(axis="x", labelsize=9)
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.set_title(t("timeline_title"), fontsize=12)
+    ax.set_axis_off()
+    axis_x, label_x = 1.9, 3.3
+    ax.plot([axis_x, axis_x], [first, last], color="#555555", linewidth=1.4, zorder=1)
+    for year in range(1970, last, 10):
+        ax.plot([axis_x - 0.15, axis_x], [year, year], color="#555555", linewidth=1, zorder=1)
+        ax.text(axis_x - 0.3, year, str(year), ha="right", va="center", fontsize=9, color="#444444")
+    n = len(events)
+    spots = np.linspace(first + 1.5, last - 2.5, n) if n > 1 else [first + 1.5]
+    for (date, names), spot in zip(events, spots):
+        x = date.year + (date.dayofyear - 1) / 365.25
+        newest = "Timor-Leste" in names
+        colour = "#D55E00" if newest else "#0072B2"
+        ax.plot(axis_x, x, marker="*" if newest else "o", markersize=11 if newest else 6.5, color=colour,
+                markeredgecolor="white", markeredgewidth=0.5, linestyle="", zorder=3)
+        ax.plot([axis_x, label_x - 0.4, label_x - 0.15], [x, spot, spot], color=colour, linewidth=0.9, zorder=2)
+        if len(names) <= 2:
+            label = join_list(names)
+        else:
+            label = f"{t('timeline_founders')}:\n" + wrap_text(", ".join(names), 34)
+        ax.text(label_x, spot, f"{date.strftime('%d-%m-%Y')}\n{label}", ha="left", va="center", fontsize=9,
+                color="#222222", linespacing=1.15, fontweight="bold" if newest else "normal")
+    ax.set_title(wrap_text(t("timeline_title"), 40), fontsize=10.5)
     return fig
 
 
@@ -304,11 +327,12 @@ def _place_bodies(graph) -> None:
             graph.nodes[node]["pos"] = FLOATING_SPOTS[i % len(FLOATING_SPOTS)]
 
 
+#: The network's panels are stored at the layout's own 80 dpi (not denser): four to eight maps travel
+#: with a lesson, and every screen shows each panel 360 px wide (display.py), two in a row in lesson 01's
+#: explorer on a lab screen, so that the four fit one 1366×768 screen with its controls.
 NETWORK_DPI = 80
-#: The smallest text of the network figure (labels, legend), in points. In the lesson 01 explorer a
-#: 1366×768 screen shows the 2 × 2 map at most 720 px tall (style.py's max-height), 695 of its 732
-#: PNG px wide: 9.6 pt is then 10.1 px (tests/test_figure_text.py).
-NETWORK_TEXT_PT = 9.6
+#: The smallest text of the network figure (labels, legend), in points: 10 px at 360 px.
+NETWORK_TEXT_PT = 9.0
 
 
 @lru_cache(maxsize=8)
@@ -384,7 +408,7 @@ def _draw_field_panel(ax, graph, field: str, focus: str | None, text_pt: float =
         ax.plot(x, y, marker=field_marker(field), markersize=17, color=colour, markeredgecolor=colour,
                 markeredgewidth=0.8, linestyle="", alpha=1 if lit else 0.35, zorder=6)
         floating = graph.nodes[body]["seat"] is None
-        label = ax.annotate(graph.nodes[body]["label"] + ("*" if floating else ""), (x, y), xytext=(0, -12),
+        label = ax.annotate(wrap_text(graph.nodes[body]["label"] + ("*" if floating else ""), 18), (x, y), xytext=(0, -12),
                             textcoords="offset points", ha="center", va="top", fontsize=text_pt, alpha=1 if lit else 0.45,
                             zorder=7, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
         _place_label(ax, label, placed)
@@ -425,66 +449,61 @@ def _place_label(ax, label, placed: list) -> None:
     placed.append(label.get_window_extent(renderer))
 
 
-def _panel_grid(nrows: int, ncols: int, legend_rows: int):
-    """A figure of map panels placed by hand (no layout engine: it is redrawn
-    on every click, and a layout engine would cost more than the drawing)."""
+def _map_panel(header_h: float, legend_h: float = 0.0):
+    """A phone-column-wide panel holding one map (placed by hand: no layout engine, it is redrawn on every
+    click), with ``header_h`` inches above it for titles and ``legend_h`` below it for a legend."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     lon0, lon1, lat0, lat1 = MAP_EXTENT
-    panel_w = 6.4 if ncols == 1 else 4.3
-    panel_h = panel_w * (lat1 - lat0) / (lon1 - lon0)
-    title_h, gap, top, side = 0.3, 0.15, 0.85, 0.2
-    legend_h = 0.22 * legend_rows + 0.15
-    width = ncols * panel_w + (ncols - 1) * gap + 2 * side
-    height = top + nrows * (panel_h + title_h) + (nrows - 1) * gap + legend_h
+    side = 0.1
+    width = PHONE_WIDTH_IN
+    map_w = width - 2 * side
+    map_h = map_w * (lat1 - lat0) / (lon1 - lon0)
+    height = header_h + map_h + legend_h + 0.08
     fig = Figure(figsize=(width, height), dpi=NETWORK_DPI)
     FigureCanvasAgg(fig)  # a renderer, so that labels can be measured while they are placed
-    axes = []
-    for r in range(nrows):
-        for c in range(ncols):
-            left = side + c * (panel_w + gap)
-            bottom = height - top - (r + 1) * (panel_h + title_h) - r * gap + 0.0
-            axes.append(fig.add_axes((left / width, bottom / height, panel_w / width, panel_h / height)))
-    return fig, axes
+    ax = fig.add_axes((side / width, (legend_h + 0.04) / height, map_w / width, map_h / height))
+    return fig, ax
 
 
 def network_figure(fields=ARTICLE_FIELDS, focus: str | None = None):
-    """The network on the map, one panel per field; ``focus`` (ISO3)
-    highlights one member's links in every panel."""
+    """The network on the map, one panel per field (as wide as a phone's column); ``focus`` (ISO3)
+    highlights one member's links in every panel. The first panel carries the title and the legend of
+    the members' dots and of the bodies without a fixed seat; each panel's title names its field and its
+    symbol. Returns :class:`lessons.views.figures.Panels` (stored at 80 dpi: shown at 360 px everywhere)."""
     from matplotlib.lines import Line2D
 
     from lessons.core.data import member_names
 
     fields = [f for f in FIELD_NAMES if f in set(fields)]
     graph = network_graph(fields)
-    n = max(len(fields), 1)
-    # five or more fields: four panels a row, so that the figure stays under one screen tall (1444 × 793 px,
-    # shown 0.93 as large in a 1336 px wide Voilà page: 733 px tall, its text at 10 pt still 10 px)
-    ncols = 1 if n == 1 else 2 if n <= 4 else 4
-    text_pt = NETWORK_TEXT_PT if ncols < 4 else 10
-    nrows = -(-n // ncols)
-    fig, axes = _panel_grid(nrows, ncols, legend_rows=-(-(len(fields) + 2) // (2 if ncols > 1 else 1)))
-    for ax, field in zip(axes, fields):
-        _paste_base_map(fig, ax)
-        _draw_field_panel(ax, graph, field, focus, text_pt)
-    for ax in axes[len(fields):]:
-        if fields:
-            ax.set_visible(False)
-        else:
-            _paste_base_map(fig, ax)
-            ax.text(116, 8, t("network_no_field"), ha="center", fontsize=10, wrap=True)
-    handles = [Line2D([], [], marker="o", linestyle="", color="#333333", label=t("network_legend_members"))]
-    for field in fields:
-        handles.append(Line2D([], [], color=FIELD_COLOURS[field], linestyle=FIELD_LINESTYLES[field], linewidth=1.6,
-                              marker=field_marker(field), markersize=12,
-                              label=f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})"))
-    handles.append(Line2D([], [], linestyle="", label=t("network_floating")))
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.005), ncols=2 if ncols > 1 else 1,
-               fontsize=text_pt, frameon=False, handlelength=2.0, columnspacing=0.8, handletextpad=0.4)
     title = t("network_title") + (t("network_focus_title", country=member_names()[focus]) if focus else "")
-    fig.suptitle(f"{title}\n{t('network_subtitle')}", fontsize=12, y=0.995, va="top")
-    return fig
+    heading = wrap_text(title, 60) + "\n" + wrap_text(t("network_subtitle").replace("\n", " "), 64)
+    lines = heading.count("\n") + 1
+    line_h = NETWORK_TEXT_PT * 1.2 / 72  # inches
+    figs = []
+    for i, field in enumerate(fields or [None]):
+        header = (line_h * (lines + 2) + 0.2 + 0.28) if i == 0 else 0.28
+        fig, ax = _map_panel(header)
+        _paste_base_map(fig, ax)
+        if field is None:
+            ax.text(116, 8, wrap_text(t("network_no_field"), 30), ha="center", fontsize=NETWORK_TEXT_PT)
+        else:
+            _draw_field_panel(ax, graph, field, focus, NETWORK_TEXT_PT)
+            ax.set_title(f"{FIELD_NAMES[field]} ({FIELD_SYMBOLS[field]})", fontsize=NETWORK_TEXT_PT + 0.9,
+                         color="#222222", pad=4)
+        if i == 0:
+            top = 1 - 0.06 / fig.get_figheight()
+            fig.text(0.5, top, heading, ha="center", va="top", fontsize=NETWORK_TEXT_PT, linespacing=1.05)
+            handles = [Line2D([], [], marker="o", linestyle="", color="#333333", label=t("network_legend_members")),
+                       Line2D([], [], linestyle="", label=t("network_floating"))]
+            legend_top = 1 - (0.06 + line_h * lines + 0.08) / fig.get_figheight()
+            fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, legend_top), fontsize=NETWORK_TEXT_PT,
+                       frameon=False, handlelength=1.0, handletextpad=0.4, borderaxespad=0, borderpad=0,
+                       labelspacing=0.2)
+        figs.append(fig)
+    return Panels(figs, dpi=NETWORK_DPI)
 
 
 def network_alt(fields=ARTICLE_FIELDS, focus: str | None = None) -> str:
@@ -516,7 +535,7 @@ def network_summary(fields, focus) -> str:
              focus=member_names()[focus] if focus else t("network_no_focus"), n_edges=n_edges)
 
 
-def network_png(fields: tuple, focus: str | None) -> bytes:
+def network_png(fields: tuple, focus: str | None) -> tuple[bytes, ...]:
     """The network picture for one choice of fields and country, cached
     while the data files are unchanged: a picture once drawn is shown again
     at once when a learner comes back to the same choice."""
@@ -528,10 +547,10 @@ def network_png(fields: tuple, focus: str | None) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def _network_png(fields: tuple, focus: str | None, stamps) -> bytes:
-    from lessons.views.display import figure_png
+def _network_png(fields: tuple, focus: str | None, stamps) -> tuple[bytes, ...]:
+    from lessons.views.figures import panel_pngs
 
-    return figure_png(network_figure(fields, focus), dpi=NETWORK_DPI)
+    return panel_pngs(network_figure(fields, focus), compact=False)
 
 
 class NetworkExplorer:
@@ -593,7 +612,7 @@ class NetworkExplorer:
         fields = self.selected_fields()
         focus = self.focus.value or None
         with busy(self.image):
-            self.image.show(network_png(tuple(fields), focus), network_alt(fields, focus))
+            self.image.show(network_png(tuple(fields), focus), network_alt(fields, focus), panels=True)
         note = "" if fields else f"<div role=\"alert\">{t('network_no_field')}</div>"
         self.caption.value = f"{note}<p><b>{t('caption_prefix')}</b> {network_alt(fields, focus)}</p>"
 

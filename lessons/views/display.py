@@ -16,19 +16,26 @@ import functools
 from html import escape
 
 from lessons.text import t
-from lessons.views.figures import figure_png, png_size
+from lessons.views.figures import as_panels, figure_png, is_panel, panel_pngs, png_size
 
-#: how a figure sits on the page. A lab screen shows it at most as wide as the column (the text of
-#: every figure is at least 10 px at its drawn size, tests/test_figure_text.py). A phone shows it at
-#: its drawn size, so its text stays at least 10 px too, in a frame that scrolls sideways, with a
-#: hint that says so; no figure makes the page wider than the screen.
+#: how a figure sits on the page. A figure laid out for a phone (its panels are as wide as a phone's column,
+#: lessons/views/figures.py) is shown whole: a phone shows each panel as wide as its column, one under another;
+#: a lab screen shows them side by side, each at its stored size (at most as wide as the column and one screen
+#: tall). A figure not laid out for a phone is shown at most as wide as the column on a lab screen, and at its
+#: drawn size on a phone, in a frame that scrolls sideways, with a hint that says so; no figure makes the page
+#: wider than the screen.
 FIGURE_CSS = """<style>
+.kssa-panels {display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-start;max-width:100%}
+.jp-RenderedHTMLCommon:has(> .kssa-panels) {padding-right:0}
+.kssa-panels img {display:block;flex:0 1 auto;min-width:0;max-width:100%;height:auto;
+  max-height:calc(100vh - 48px);object-fit:contain;object-position:left top}
 .kssa-figure-frame {max-width:100%;overflow-x:auto;overflow-y:hidden;-webkit-overflow-scrolling:touch}
 .jp-RenderedHTMLCommon:has(> .kssa-figure-frame) {padding-right:0}
 .kssa-figure-frame img {display:block;max-width:100%;height:auto}
 .kssa-figure-frame img.kssa-figure {width:100%;max-height:calc(100vh - 48px);object-fit:contain;object-position:left top}
 .kssa-figure-hint {display:none;color:#555;font-size:14px;margin:2px 0 6px}
 @media (max-width:600px) {
+  .kssa-panels img {max-height:none}
   .kssa-figure-frame img, .kssa-figure-frame img.kssa-figure {max-width:none !important;width:auto !important;
     max-height:none !important}
   .kssa-figure-hint.kssa-wide {display:block}
@@ -36,16 +43,31 @@ FIGURE_CSS = """<style>
 </style>"""
 
 
-def figure_html(png: bytes, alt: str, widget: bool = False) -> str:
-    """A figure as HTML: the PNG with ``alt`` as its alt text, in a frame that scrolls sideways on a phone."""
+def _img(png: bytes, alt: str, classes: str) -> str:
     width, height = png_size(png)
-    classes = "kssa-figure-img widget-image kssa-figure" if widget else "kssa-figure-img"
     data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="{classes}" src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}" '
+            f'width="{width}" height="{height}">')
+
+
+def figure_html(pngs, alt: str, widget: bool = False, panels: bool = False) -> str:
+    """A figure as HTML, ``alt`` as its alt text. ``pngs``: one PNG, or the PNGs of its panels.
+
+    ``panels``: the PNGs are panels laid out for a phone's column (lessons/views/figures.py), shown whole, side
+    by side where the page is wide enough; the first carries ``alt``, every other one says it belongs to the
+    same figure. Otherwise the (one) PNG sits in a frame that scrolls sideways on a phone."""
+    pngs = (pngs,) if isinstance(pngs, bytes) else tuple(pngs)
+    classes = "kssa-figure-img widget-image kssa-figure" if widget else "kssa-figure-img"
+    if panels:
+        parts = [_img(png, alt if i == 0 else t("figure_panel_alt", n=i + 1, total=len(pngs)), classes)
+                 for i, png in enumerate(pngs)]
+        return f'{FIGURE_CSS}<div class="kssa-panels">{"".join(parts)}</div>'
+    if len(pngs) != 1:
+        raise ValueError("a figure not laid out in panels is one PNG")
+    width, _height = png_size(pngs[0])
     hint = (f'<div class="kssa-figure-hint{" kssa-wide" if width > 360 else ""}" aria-hidden="true">'
             f'↔ {escape(t("figure_swipe_hint"))}</div>')
-    return (f'{FIGURE_CSS}<div class="kssa-figure-frame" tabindex="0">'
-            f'<img class="{classes}" src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}" '
-            f'width="{width}" height="{height}"></div>{hint}')
+    return f'{FIGURE_CSS}<div class="kssa-figure-frame" tabindex="0">{_img(pngs[0], alt, classes)}</div>{hint}'
 
 
 class Notice:
@@ -66,16 +88,26 @@ class Notice:
 
 
 class FigureView:
-    """A figure as a PNG (in HTML, so the <img> has ``alt`` as its alt text) with a visible caption
-    that says the same. nbval compares the HTML with the PNG's bytes masked (tests/sanitize.cfg)."""
+    """A figure as PNGs (in HTML, so every <img> has alt text) with a visible caption that says the
+    same. ``fig``: a Figure, or :class:`lessons.views.figures.Panels` laid out for a phone. nbval
+    compares the HTML with the PNG's bytes masked (tests/sanitize.cfg)."""
 
     def __init__(self, fig, alt: str, dpi: int = 80, tight: bool = False):
         self.fig = fig
         self.alt = alt
-        self.png = figure_png(fig, dpi, compact=True, tight=tight)
+        self.panels = all(is_panel(p) for p in as_panels(fig))
+        if self.panels:
+            self.pngs = panel_pngs(fig)
+        else:
+            self.pngs = tuple(figure_png(p, dpi, compact=True, tight=tight) for p in as_panels(fig))
+
+    @property
+    def png(self) -> bytes:
+        return self.pngs[0]
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": figure_html(self.png, self.alt), "text/plain": f"{t('figure_prefix')} {self.alt}"}
+        return {"text/html": figure_html(self.pngs, self.alt, panels=self.panels),
+                "text/plain": f"{t('figure_prefix')} {self.alt}"}
 
 
 class FigureImage:
@@ -87,8 +119,16 @@ class FigureImage:
 
         self.widget = widgets.HTML(value="", layout=layout or widgets.Layout(width="100%"))
 
-    def show(self, png: bytes, alt: str) -> None:
-        self.widget.value = figure_html(png, alt, widget=True)
+    def show(self, png, alt: str, panels: bool = False) -> None:
+        """Show ``png`` (one PNG, or with ``panels`` the PNGs of a figure laid out for a phone)."""
+        self.widget.value = figure_html(png, alt, widget=True, panels=panels)
+
+    def show_figure(self, fig, alt: str) -> None:
+        """Draw ``fig`` (a Figure or its Panels) and show it: panels at :data:`PANEL_DPI`, fast compression."""
+        if all(is_panel(p) for p in as_panels(fig)):
+            self.show(panel_pngs(fig, compact=False), alt, panels=True)
+        else:
+            self.show(figure_png(fig), alt)
 
     @property
     def value(self) -> str:

@@ -3,11 +3,71 @@
 Figures are matplotlib ``Figure`` objects made without pyplot (no global
 state): :func:`new_figure` gives one with constrained layout, and
 :func:`figure_png` renders it for a notebook output or an image widget.
+
+Figures are laid out for a phone's page column (issue 20): a *panel* is at most
+:data:`PHONE_WIDTH_IN` inches wide, which at the layout's :data:`LAYOUT_DPI`
+is the 360 CSS px of Voilà's column on a 390 px phone, so a phone shows it
+whole, without sideways scrolling, with every text at ``points · 80 / 72``
+px (9 points: 10 px). The PNG is stored :data:`DENSITY` times as dense
+(:data:`PANEL_DPI`): sharp on a phone's denser screen, and a lab screen shows
+it at its stored size, its text half again as large. A figure with more than
+one part is drawn as several panels (:func:`panels`), which sit side by side
+on a wide screen and one under another on a phone
+(``lessons.views.display.figure_html``). One picture per panel travels to
+the browser: nothing is sent twice, and nothing is redrawn for the width a
+page turns out to have.
 """
 
 from __future__ import annotations
 
 import io
+
+#: the dpi a figure is laid out at: one inch is 80 CSS px (the course's figures have always used it)
+LAYOUT_DPI = 80
+#: the page column of Voilà on a 390 px phone (CSS px), and the widest a panel may be laid out
+PHONE_COLUMN = 360
+PHONE_WIDTH_IN = PHONE_COLUMN / LAYOUT_DPI
+#: how many PNG pixels a panel has per CSS px of its phone layout
+DENSITY = 1.5
+PANEL_DPI = round(LAYOUT_DPI * DENSITY)
+
+
+class Panels(tuple):
+    """The panels of one figure (matplotlib Figures, each as wide as a phone's column), in reading
+    order, and the dpi they are stored at (:data:`PANEL_DPI`; :data:`LAYOUT_DPI` for a figure of many
+    panels that every screen shows at the phone's column width, lessons/views/display.py)."""
+
+    def __new__(cls, figs=(), dpi: int = PANEL_DPI):
+        self = super().__new__(cls, figs)
+        self.dpi = dpi
+        return self
+
+
+def panels(*figs) -> Panels:
+    """``figs`` as the panels of one figure."""
+    return Panels(figs)
+
+
+def as_panels(fig) -> Panels:
+    """A figure or its panels, always as :class:`Panels`."""
+    return fig if isinstance(fig, Panels) else Panels((fig,))
+
+
+def panel_figure(height: float):
+    """A new panel, as wide as a phone's column and ``height`` inches tall, laid out by matplotlib."""
+    return new_figure(PHONE_WIDTH_IN, height)
+
+
+def is_panel(fig) -> bool:
+    """Whether ``fig`` is laid out for a phone's column (as :func:`panel_figure` makes it)."""
+    return abs(fig.get_figwidth() - PHONE_WIDTH_IN) < 1e-6
+
+
+def panel_pngs(fig, compact: bool = True) -> tuple[bytes, ...]:
+    """Every panel of ``fig`` as a PNG at :data:`PANEL_DPI` (``compact``: as stored in a notebook;
+    a widget redrawn on a click uses fast compression instead)."""
+    figs = as_panels(fig)
+    return tuple(figure_png(p, figs.dpi, compact=compact) for p in figs)
 
 
 def new_figure(width: float, height: float):
