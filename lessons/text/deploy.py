@@ -48,6 +48,15 @@ STRINGS = {
     "class_arg_address": "alamat jaringan yang didengarkan (bawaan 0.0.0.0: semua jaringan sekolah; 127.0.0.1: komputer ini saja)",
     "class_arg_teacher": "nama akun guru, admin server kelas (bawaan: guru)",
     "class_arg_lessons": "nomor pelajaran yang dirilis (bawaan: semua)",
+    "class_arg_preheat": (
+        "pelajaran hari ini: disiapkan di server setiap siswa sebelum siswa masuk, sehingga terbuka dalam beberapa "
+        "detik (bawaan: pelajaran --pelajaran bila hanya satu)"
+    ),
+    "class_preheating": (
+        "Server {count} siswa sedang dinyalakan dan Pelajaran {lessons} disiapkan di setiap server. "
+        "Jalankan server kelas paling lambat 5 menit dan paling cepat 30 menit sebelum pelajaran dimulai."
+    ),
+    "class_preheat_unknown": "Pelajaran {lessons} tidak ada di salinan kursus untuk siswa; periksa nomor pelajaran.",
     "class_arg_account": "nama akun siswa, seperti tertulis di akun.csv",
     "class_no_node": "Node.js dan npm belum terpasang; pasanglah dulu (misalnya: sudo apt install nodejs npm), lalu jalankan perintah ini lagi.",
     "class_no_proxy": "configurable-http-proxy belum terpasang.",
