@@ -26,7 +26,7 @@ body {margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Not
 main {max-width: 60em; margin: 0 auto; padding: 8px 20px 40px}
 h1 {font-size: 32px; font-weight: 400; margin: 24px 0 20px; line-height: 1.2} h2 {font-size: 26px; font-weight: 400; margin: 28px 0 14px}
 a {color: #0b4fa3; text-decoration: none} a:hover, a:focus {text-decoration: underline}
-li {margin: 4px 0} li a {display: inline-block; min-height: 24px}
+li {margin: 4px 0} li a {padding: 2px 0}
 a.anchor-link {display: none}
 @media (max-width: 600px) {h1 {font-size: 28px} main {padding: 4px 16px 32px} li {margin: 10px 0}}
 """

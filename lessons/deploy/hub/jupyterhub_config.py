@@ -112,6 +112,10 @@ c.Spawner.pre_spawn_hook = place_course
 # -- idle servers -----------------------------------------------------------------
 SERVER_IDLE = int(os.environ.get("KSSA_SERVER_IDLE", kelas_hub.SERVER_IDLE_TIMEOUT))
 CULL_EVERY = int(os.environ.get("KSSA_CULL_EVERY", kelas_hub.SERVER_CULL_EVERY))
+ACTIVITY_EVERY = os.environ.get("KSSA_ACTIVITY_EVERY", "")  # seconds; benchmarks shorten it with the culler's
+if ACTIVITY_EVERY.isdigit():  # how often the hub learns of a student's activity (proxy, servers): JupyterHub's 300 s
+    c.JupyterHub.last_activity_interval = int(ACTIVITY_EVERY)
+    c.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"] = ACTIVITY_EVERY
 c.JupyterHub.load_roles = [{
     "name": "idle-culler",
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
@@ -127,7 +131,7 @@ c.JupyterHub.services = [{
 if os.environ.get("KSSA_PRESTART", "1") == "1" and ACCOUNTS:
     c.JupyterHub.load_roles.append({
         "name": "kssa-siapkan",
-        "scopes": ["list:users", "read:users", "read:servers", "start:servers"],
+        "scopes": ["list:users", "read:users", "read:servers", "start:servers", "users:activity"],
         "services": ["kssa-siapkan"],
     })
     c.JupyterHub.services.append({

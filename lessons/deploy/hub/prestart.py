@@ -9,14 +9,18 @@ until each is ready, and stops early when the machine's free memory falls
 below one student's budget plus a reserve for the system (the others then
 start at their login, as without this service). Each server preheats today's
 lesson (``KSSA_PREHEAT``, lessons/deploy/preheat.py) as it starts. When all
-are started the service waits quietly until the hub stops (a managed service
+are started it tells the hub that every started server was active now (the
+idle culler's hour counts from the moment the whole class is ready, not from
+each server's start), then waits quietly until the hub stops (a managed service
 that exits is started again by the hub). Nothing is printed to students.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -34,10 +38,11 @@ READY_TIMEOUT = 240.0  # seconds for one server
 PAUSE = 2.0  # seconds after a server is ready, so its lesson kernel gets the processor before the next start
 
 
-def _api(method: str, path: str, token: str, base: str) -> tuple[int, dict]:
+def _api(method: str, path: str, token: str, base: str, body: dict | None = None) -> tuple[int, dict]:
     request = urllib.request.Request(f"{base.rstrip('/')}/{path.lstrip('/')}", method=method,
-                                     headers={"Authorization": f"token {token}"},
-                                     data=b"" if method == "POST" else None)
+                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+                                     data=json.dumps(body).encode() if body is not None else
+                                     (b"" if method == "POST" else None))
     try:
         with urllib.request.urlopen(request, timeout=60) as reply:  # noqa: S310 - the hub on this machine
             body = reply.read()
@@ -98,10 +103,17 @@ def prestart(accounts: list[str], token: str, base: str, log=print, budget_mb: f
         thread.start()
     for thread in threads:
         thread.join()
+    # the idle culler counts from now: a server started first waited for the others, not for nothing
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+    for account, state in result.items():
+        if state == "siap":
+            _api("POST", f"users/{account}/activity", token, base, {"servers": {"": {"last_activity": now}}})
     return result
 
 
 def main() -> int:
+    for sig in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored (a background job)
+        signal.signal(sig, lambda *_: sys.exit(0))
     token = os.environ["JUPYTERHUB_API_TOKEN"]
     base = os.environ["JUPYTERHUB_API_URL"]
     kelas = Path(os.environ[kelas_hub.KELAS_ENV])
@@ -112,8 +124,8 @@ def main() -> int:
     print(f"[{SERVICE}] {counts} in {time.time() - started:.0f} s", file=sys.stderr, flush=True)
     (kelas / "hub" / "siapkan.json").write_text(json.dumps({"seconds": round(time.time() - started, 1), **done}),
                                                 encoding="utf-8")
-    threading.Event().wait()  # until the hub stops this service
-    return 0
+    while True:  # until the hub stops this service (SIGINT, then SIGTERM)
+        time.sleep(3600)
 
 
 if __name__ == "__main__":
