@@ -197,12 +197,25 @@ def start(args) -> int:
     return 0 if return_code in (0, -signal.SIGINT, -signal.SIGTERM) else 2
 
 
-def reset_password(args) -> int:
-    path = Path(args.folder) / "hub" / "sandi.dbm"
+PASSWORDS = "sandi.dbm"  # FirstUseAuthenticator's password file in the class folder's hub/ (jupyterhub_config.py)
+
+
+def forget_password(folder: Path, account: str, students_only: bool = False) -> bool:
+    """Remove ``account``'s password: the next login sets a new one. False when it has none (or,
+    with ``students_only``, when it is not a student of ``akun.csv``). Used by ``sandi-ulang``
+    and by Meja Guru on the class server."""
+    if students_only and account not in kelas_hub.read_accounts(Path(folder)):
+        return False
     try:
-        with dbm.open(str(path), "w") as db:
-            del db[args.akun]
+        with dbm.open(str(Path(folder) / "hub" / PASSWORDS), "w") as db:
+            del db[account]
     except (KeyError, dbm.error, OSError):
+        return False
+    return True
+
+
+def reset_password(args) -> int:
+    if not forget_password(Path(args.folder), args.akun):
         print(t("class_reset_unknown", account=args.akun), file=sys.stderr)
         return 2
     print(t("class_reset_done", account=args.akun))

@@ -29,7 +29,8 @@ STRINGS = {
     "live_session_shared": (
         "Pelajaran ini juga sedang terbuka di peramban lain, padahal server ini hanya untuk satu siswa, "
         "jadi jawaban tidak disimpan agar jawaban dua siswa tidak tercampur: tutup halaman di perangkat lain, "
-        "atau minta guru memakai server kelas (setiap siswa masuk dengan akunnya sendiri)."
+        "atau minta guru memakai server kelas (setiap siswa masuk dengan akunnya sendiri); bila halaman lain itu "
+        "sudah tertutup atau hilang, halaman ini kembali menyimpan jawaban paling lama 4 menit kemudian."
     ),
     "hub_login_title": "Masuk ke Kelas ASEAN",
     "hub_login_help": (
@@ -77,6 +78,17 @@ STRINGS = {
     "desk_class_collect_help": (
         "Lembar jawaban setiap siswa dibaca langsung dari folder rumahnya di server kelas ({folder}), tanpa unggah "
         "dan tanpa mengubah berkas apa pun, lalu dinilai seperti biasa. Pilih tugas, lalu tekan tombol."
+    ),
+    "desk_reset_title": "Kata sandi siswa",
+    "desk_reset_help": (
+        "Siswa lupa kata sandi? Pilih namanya, tekan tombol, lalu minta siswa itu segera masuk lagi: "
+        "kata sandi yang diketiknya pada kali berikutnya menjadi kata sandi barunya."
+    ),
+    "desk_reset_student": "Siswa",
+    "desk_reset_button": "Atur ulang kata sandi",
+    "desk_reset_done": (
+        "Kata sandi {name} (akun {account}) sudah diatur ulang. Minta siswa itu masuk sekarang dengan kata sandi "
+        "baru pilihannya (paling sedikit 6 karakter)."
     ),
     "desk_summary_class_collect": "Kumpulkan dari server kelas: pilih tugas, lalu nilai langsung dari folder siswa.",
 }
