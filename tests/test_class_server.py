@@ -222,3 +222,107 @@ def test_z2jh_values_carry_the_course_settings():
     assert single["extraEnv"]["KSSA_SERVER_KELAS"] == "1"
     assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == "firstuse"
     assert "repo2docker" in VALUES.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# a fast class server: Beranda without a kernel, today's lesson preheated, servers pre-started
+
+
+def test_a_page_without_code_is_served_without_a_kernel(tmp_path):
+    import nbformat
+
+    from lessons.deploy import static_pages
+
+    from .test_browser import ROOT
+
+    page = static_pages.page_for("beranda.ipynb", str(ROOT / "notebooks"))
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="id">' in page
+    assert 'href="00-pengantar.ipynb"' in page and 'href="glosarium.ipynb"' in page  # links as in Voilà's page
+    assert "<script" not in page  # nothing to load, nothing to run
+    lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Judul"),
+                                             nbformat.v4.new_code_cell("import lessons as ks")])
+    nbformat.write(lesson, tmp_path / "00-x.ipynb")
+    assert static_pages.page_for("00-x.ipynb", str(tmp_path)) is None  # code: Voilà renders it with a kernel
+    assert static_pages.page_for("tidak-ada.ipynb", str(tmp_path)) is None
+
+
+def test_the_preheated_lesson_is_today_s_and_the_servers_use_the_preheating_manager(tmp_path):
+    from lessons.deploy.hub import KERNEL_MANAGER, preheat_paths, server_config
+    from lessons.deploy.preheat import PreheatKernelManager, preheat_notebooks
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("beranda.ipynb", "00-pengantar.ipynb", "01-pengertian.ipynb"):
+        (notebooks / name).write_text("{}")
+    assert preheat_paths(tmp_path, ["00"]) == ["kursus/notebooks/00-pengantar.ipynb"]
+    assert preheat_paths(tmp_path, ["07"]) == []
+    assert preheat_notebooks({"KSSA_PREHEAT": os.pathsep.join(["kursus/notebooks/00-pengantar.ipynb", "x"])}) == \
+        ["kursus/notebooks/00-pengantar.ipynb"]
+    config = server_config()
+    assert config["ServerApp"]["kernel_manager_class"] == KERNEL_MANAGER
+    module, _, name = KERNEL_MANAGER.rpartition(".")
+    assert getattr(__import__(module, fromlist=[name]), name) is PreheatKernelManager
+    assert config["ServerApp"]["tornado_settings"]["compress_response"] is True
+
+
+def test_prestart_starts_every_server_within_the_memory_budget(monkeypatch):
+    from lessons.deploy.hub import prestart as P
+
+    calls = []
+
+    def api(method, path, token, base, body=None):
+        calls.append((method, path, body))
+        if method == "GET":
+            return 200, {"servers": {"": {"ready": True}}}
+        return 202, {}
+
+    monkeypatch.setattr(P, "_api", api)
+    monkeypatch.setattr(P, "PAUSE", 0)
+    free = iter([5000, 5000, 1000])  # MB free before each start: the third does not fit (budget + reserve)
+    done = P.prestart(["a", "b", "c", "d"], "token", "http://hub/api", budget_mb=300, reserve_mb=1024,
+                      parallel=1, free=lambda: next(free))
+    assert done == {"a": "siap", "b": "siap", "c": "tanpa-memori", "d": "tanpa-memori"}
+    started = [path for method, path, _ in calls if method == "POST" and path.endswith("/server")]
+    assert started == ["users/a/server", "users/b/server"]
+    activity = {path: body for method, path, body in calls if path.endswith("/activity")}
+    assert set(activity) == {"users/a/activity", "users/b/activity"}  # the culler counts from "all ready"
+    assert activity["users/a/activity"]["servers"][""]["last_activity"].endswith("Z")
+
+
+def test_the_teacher_resets_a_student_password_in_meja_guru(tmp_path, monkeypatch):
+    import dbm
+
+    from lessons.deploy.hub import write_accounts
+    from lessons.teacher import desk as D
+
+    kelas = tmp_path / "kelas"
+    write_accounts(kelas, {"siti-aminah": "Siti Aminah", "budi-santoso": "Budi Santoso"})
+    (kelas / "hub").mkdir()
+    with dbm.open(str(kelas / "hub" / "sandi.dbm"), "c") as db:
+        for account in ("siti-aminah", "budi-santoso", "guru"):
+            db[account] = b"hash"
+    monkeypatch.setenv("KSSA_KELAS_DIR", str(kelas))
+    view = D.collect_from_class(tmp_path / "meja")
+    reset = view.widget.reset
+    assert [label for label, _ in reset.who.options] == ["Budi Santoso (budi-santoso)", "Siti Aminah (siti-aminah)"]
+    assert reset.button.disabled  # nobody chosen yet
+    reset.who.value = "siti-aminah"
+    reset.button.click()
+    assert "Siti Aminah" in reset.status.value and "siti-aminah" in reset.status.value
+    with dbm.open(str(kelas / "hub" / "sandi.dbm"), "r") as db:
+        assert set(k.decode() for k in db.keys()) == {"budi-santoso", "guru"}  # only hers is gone
+    reset.button.click()  # twice: she has no password now; one Indonesian sentence, nothing else removed
+    assert t("class_reset_unknown", account="siti-aminah") in reset.status.value
+    from lessons.teacher.class_server import forget_password
+
+    assert forget_password(kelas, "guru", students_only=True) is False  # the teacher's own is not a student's
+
+
+def test_plain_voila_hands_a_vanished_page_over_sooner_than_the_class_server():
+    settings = voila_settings.student_mode_settings()
+    plain, kelas = settings["MappingKernelManager"], voila_settings.SETTINGS["MappingKernelManager"]
+    assert plain["cull_idle_timeout"] == voila_settings.HANDOVER_TIMEOUT < kelas["cull_idle_timeout"]
+    assert plain["cull_connected"] is False  # a page that is open is never culled
+    minutes = (voila_settings.HANDOVER_TIMEOUT + plain["cull_interval"] + live_session.STALE
+               + live_session.HEARTBEAT) / 60
+    assert f"paling lama {int(minutes + 0.999)} menit" in t("live_session_shared")

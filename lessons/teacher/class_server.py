@@ -209,7 +209,7 @@ def forget_password(folder: Path, account: str, students_only: bool = False) -> 
     try:
         with dbm.open(str(Path(folder) / "hub" / PASSWORDS), "w") as db:
             del db[account]
-    except (KeyError, dbm.error, OSError):
+    except (KeyError, OSError, *dbm.error):  # dbm.error is a tuple of classes
         return False
     return True
 
