@@ -280,12 +280,13 @@ def test_prestart_starts_every_server_within_the_memory_budget(monkeypatch):
     monkeypatch.setattr(P, "PAUSE", 0)
     free = iter([5000, 5000, 1000])  # MB free before each start: the third does not fit (budget + reserve)
     done = P.prestart(["a", "b", "c", "d"], "token", "http://hub/api", budget_mb=300, reserve_mb=1024,
-                      parallel=1, free=lambda: next(free))
+                      parallel=1, free=lambda: next(free), keep_every=0.01)
     assert done == {"a": "siap", "b": "siap", "c": "tanpa-memori", "d": "tanpa-memori"}
     started = [path for method, path, _ in calls if method == "POST" and path.endswith("/server")]
     assert started == ["users/a/server", "users/b/server"]
     activity = {path: body for method, path, body in calls if path.endswith("/activity")}
     assert set(activity) == {"users/a/activity", "users/b/activity"}  # the culler counts from "all ready"
+    assert [path for method, path, _ in calls][-2:] == ["users/a/activity", "users/b/activity"]
     assert activity["users/a/activity"]["servers"][""]["last_activity"].endswith("Z")
 
 

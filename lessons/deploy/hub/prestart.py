@@ -9,9 +9,11 @@ until each is ready, and stops early when the machine's free memory falls
 below one student's budget plus a reserve for the system (the others then
 start at their login, as without this service). Each server preheats today's
 lesson (``KSSA_PREHEAT``, lessons/deploy/preheat.py) as it starts. When all
-are started it tells the hub that every started server was active now (the
-idle culler's hour counts from the moment the whole class is ready, not from
-each server's start), then waits quietly until the hub stops (a managed service
+are started it tells the hub that every started server was active now, and
+it does so every :data:`KEEP_EVERY` seconds while others still start (the idle
+culler's hour counts from the moment the whole class is ready, not from each
+server's start: a slow machine or a large class never loses a server before
+the lesson), then waits quietly until the hub stops (a managed service
 that exits is started again by the hub). Nothing is printed to students.
 """
 
@@ -35,6 +37,7 @@ STUDENT_BUDGET_MB = 300  # a student's server with its lesson kernel (measured 1
 RESERVE_MB = 1024  # left for the system, the hub and the teacher
 PARALLEL = max(1, min(4, os.cpu_count() or 1))  # servers starting at the same time
 READY_TIMEOUT = 240.0  # seconds for one server
+KEEP_EVERY = 30.0  # seconds between two "still waiting for the class" activity reports while servers start
 PAUSE = 2.0  # seconds after a server is ready, so its lesson kernel gets the processor before the next start
 
 
@@ -77,8 +80,13 @@ def start_one(account: str, token: str, base: str, log) -> bool:
     return False
 
 
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
 def prestart(accounts: list[str], token: str, base: str, log=print, budget_mb: float = STUDENT_BUDGET_MB,
-             reserve_mb: float = RESERVE_MB, parallel: int = PARALLEL, free=free_mb) -> dict[str, str]:
+             reserve_mb: float = RESERVE_MB, parallel: int = PARALLEL, free=free_mb,
+             keep_every: float = KEEP_EVERY) -> dict[str, str]:
     """Start the accounts' servers; account -> "siap" | "gagal" | "tanpa-memori" (not started: memory)."""
     result: dict[str, str] = {}
     queue = list(accounts)
@@ -98,16 +106,20 @@ def prestart(accounts: list[str], token: str, base: str, log=print, budget_mb: f
             result[account] = "siap" if start_one(account, token, base, log) else "gagal"
             time.sleep(PAUSE)
 
+    def still_waiting(now: str) -> None:  # a server started first waits for the others, not for nothing
+        for account, state in list(result.items()):
+            if state == "siap":
+                _api("POST", f"users/{account}/activity", token, base, {"servers": {"": {"last_activity": now}}})
+
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, parallel))]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
-    # the idle culler counts from now: a server started first waited for the others, not for nothing
-    now = datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
-    for account, state in result.items():
-        if state == "siap":
-            _api("POST", f"users/{account}/activity", token, base, {"servers": {"": {"last_activity": now}}})
+    while any(thread.is_alive() for thread in threads):  # while servers start, the ready ones are not idle
+        next(thread for thread in threads if thread.is_alive()).join(timeout=keep_every)
+        if any(thread.is_alive() for thread in threads):
+            still_waiting(_now())
+    # the idle culler counts from now, when the whole class is ready
+    still_waiting(_now())
     return result
 
 
