@@ -48,8 +48,10 @@ class StudentMode:
         self.course = course
         env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR", "KSSA_COURSE_DIR")}
         self.log = open(course / "mulai.log", "ab")  # noqa: SIM115 - closed in stop()
+        from lessons.deploy.hub import free_port, port_range
+
         for _attempt in range(3):
-            self.port = _free_port()
+            self.port = free_port(port_range()) if port_range() else _free_port()  # KSSA_PORTS: a shared machine
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "lessons", "mulai", "--tanpa-peramban", "--port", str(self.port)],
                 cwd=course, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
