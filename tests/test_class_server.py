@@ -327,3 +327,13 @@ def test_plain_voila_hands_a_vanished_page_over_sooner_than_the_class_server():
     minutes = (voila_settings.HANDOVER_TIMEOUT + plain["cull_interval"] + live_session.STALE
                + live_session.HEARTBEAT) / 60
     assert f"paling lama {int(minutes + 0.999)} menit" in t("live_session_shared")
+
+
+def test_a_student_server_has_voila_and_no_terminal_the_teacher_has_jupyterlab():
+    from lessons.deploy.hub import server_config, student_server_config
+
+    student = student_server_config()["ServerApp"]
+    assert student["jpserver_extensions"]["voila.server_extension"] is True
+    assert student["jpserver_extensions"]["jupyter_server_terminals"] is False and student["terminals_enabled"] is False
+    assert student["jpserver_extensions"]["jupyterlab"] is False
+    assert "jupyterlab" not in server_config()["ServerApp"]["jpserver_extensions"]  # the teacher's: as installed

@@ -138,7 +138,8 @@ def prepare(folder: Path, roster: Path, teacher: str = DEFAULT_TEACHER, lessons:
         raise ClassServerError(" ".join([t("cli_release_unsafe"), *map(str, made.leaks[:5])]))
     extra = {"MappingKernelManager": {"cull_idle_timeout": kernel_idle, "cull_interval": min(kernel_idle, 60)}} \
         if kernel_idle else None
-    kelas_hub.write_server_config(folder / "hub" / "jupyter-config", extra)
+    kelas_hub.write_server_config(folder / "hub" / "jupyter-config", extra, students=True)
+    kelas_hub.write_server_config(folder / "hub" / kelas_hub.TEACHER_CONFIG, extra)
     return accounts
 
 

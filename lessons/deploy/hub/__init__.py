@@ -165,8 +165,27 @@ def server_config(extra: dict | None = None) -> dict:
     return config
 
 
-def write_server_config(folder: Path, extra: dict | None = None) -> Path:
+# A student's server on the class server needs Voilà only: the extensions below serve JupyterLab, Notebook 7,
+# language servers and terminals, which a student in Voilà never opens. Left out, a student gets no terminal
+# (and no JupyterLab) on the teacher's machine, where every student's server runs as the teacher's own user.
+# (They do not make a server smaller: measured 132 MB PSS with and without them.) The teacher's server keeps
+# them (JupyterLab and Meja Guru).
+NOT_FOR_STUDENTS = ("jupyterlab", "notebook", "notebook_shim", "jupyter_lsp", "jupyter_server_terminals")
+TEACHER_CONFIG = "jupyter-config-guru"
+
+
+def student_server_config(extra: dict | None = None) -> dict:
+    """:func:`server_config` for a student's server: Voilà and the course's extension, nothing else."""
+    config = server_config(extra)
+    config["ServerApp"]["jpserver_extensions"] = {**config["ServerApp"]["jpserver_extensions"],
+                                                  **dict.fromkeys(NOT_FOR_STUDENTS, False)}
+    config["ServerApp"]["terminals_enabled"] = False
+    return config
+
+
+def write_server_config(folder: Path, extra: dict | None = None, students: bool = False) -> Path:
     path = Path(folder) / "jupyter_server_config.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(server_config(extra), indent=1), encoding="utf-8")
+    config = student_server_config(extra) if students else server_config(extra)
+    path.write_text(json.dumps(config, indent=1), encoding="utf-8")
     return path

@@ -71,7 +71,8 @@ if os.geteuid() == 0:  # a container or a test machine run as root; a school mac
     c.Spawner.args = ["--allow-root"]
 c.Spawner.default_url = kelas_hub.home_page_url()  # Voilà's Beranda
 c.Spawner.environment = {
-    "JUPYTER_CONFIG_PATH": str(STATE / "jupyter-config"),  # Voilà + lessons.deploy.server_extension + culling
+    # Voilà + lessons.deploy.server_extension + culling; for students nothing else (no JupyterLab, no terminal)
+    "JUPYTER_CONFIG_PATH": str(STATE / "jupyter-config"),
     "KSSA_SERVER_KELAS": "1",  # every student has a home of their own: no one-student check
     "KSSA_KELAS_DIR": str(KELAS),
     # today's lesson, executed in a kernel when the server starts (lessons/deploy/preheat.py)
@@ -98,7 +99,8 @@ def place_course(spawner):
         if TEACHER_COURSE:
             spawner.notebook_dir = TEACHER_COURSE
         spawner.default_url = "/lab"
-        spawner.environment = {**spawner.environment, "KSSA_SERVER_KELAS": "1", "KSSA_PREHEAT": ""}
+        spawner.environment = {**spawner.environment, "KSSA_SERVER_KELAS": "1", "KSSA_PREHEAT": "",
+                               "JUPYTER_CONFIG_PATH": str(STATE / kelas_hub.TEACHER_CONFIG)}  # JupyterLab too
         return
     home = HOMES / name
     home.mkdir(parents=True, exist_ok=True)
