@@ -419,12 +419,15 @@ def main() -> int:
     print(f"all students done in {finished - t0:.0f} s", flush=True)
     # every page is closed: wait for the cullers (kernels: KERNEL_IDLE; servers: SERVER_IDLE, every CULL_EVERY)
     right_after = hub.processes()
-    wait_until = time.time() + SERVER_IDLE + 2 * CULL_EVERY + 30
+    # the culler's timeout and interval, plus the time the hub takes to stop 36 servers on a loaded machine
+    # (about 10 s each, a few at a time): back to the baseline is reported with the seconds it took
+    wait_until = time.time() + SERVER_IDLE + 2 * CULL_EVERY + 300
     while time.time() < wait_until:
         procs = hub.processes()
         if not procs["servers"] and not procs["kernels"]:
             break
         time.sleep(5)
+    back_after = time.time() - finished
     after = hub.memory()
     left = hub.processes()
     sheets = check_sheets(hub, results)
@@ -443,6 +446,7 @@ def main() -> int:
         "per_active_student_pss_mb": (peak.get("servers_pss", 0) + peak.get("kernels_pss", 0)) / max(1, active),
         "peak_servers": peak.get("servers_count"), "peak_kernels": peak.get("kernels_count"),
         "kernels_right_after_close": len(right_after["kernels"]), "servers_right_after_close": len(right_after["servers"]),
+        "seconds_until_no_server_or_kernel": round(back_after),
         "kernels_left_after_culler": len(left["kernels"]), "servers_left_after_culler": len(left["servers"]),
         "memory_after_culler_mb": after.get("hub_pss", 0) + after.get("servers_pss", 0) + after.get("kernels_pss", 0),
         "memory_baseline_mb": baseline.get("hub_pss", 0) + baseline.get("servers_pss", 0) + baseline.get("kernels_pss", 0),
