@@ -337,3 +337,34 @@ def test_a_student_server_has_voila_and_no_terminal_the_teacher_has_jupyterlab()
     assert student["jpserver_extensions"]["jupyter_server_terminals"] is False and student["terminals_enabled"] is False
     assert student["jpserver_extensions"]["jupyterlab"] is False
     assert "jupyterlab" not in server_config()["ServerApp"]["jpserver_extensions"]  # the teacher's: as installed
+
+
+def test_a_preheated_kernel_taken_by_its_page_is_not_culled_before_the_page_connects():
+    import asyncio
+    import datetime
+    import types
+
+    from lessons.deploy.preheat import PreheatKernelManager
+
+    async def scenario():
+        manager = PreheatKernelManager.__new__(PreheatKernelManager)  # no kernels started: the pool's logic only
+        manager.notebook_data, manager._pools, manager._waiting = {}, {}, {"k1"}
+        kernel = types.SimpleNamespace(last_activity=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc))
+        manager.get_kernel = lambda kernel_id: kernel
+        manager.log = types.SimpleNamespace(info=lambda *a, **k: None)
+        renderer = types.SimpleNamespace(stop_generator=False, rendered_cache=["<div>"])
+
+        async def heated():
+            return {"task": "render", "renderer": renderer, "kernel_id": "k1"}
+
+        manager._pools["nb.ipynb"] = [asyncio.ensure_future(heated())]
+        assert manager.get_pool_size("nb.ipynb") == 1
+        assert await manager.cull_kernel_if_idle("k1") is None  # waiting in the pool: never culled
+        task, cache, kernel_id = await manager.get_rendered_notebook("nb.ipynb")
+        assert (task, cache, kernel_id) == ("render", ["<div>"], "k1") and renderer.stop_generator
+        assert manager.get_pool_size("nb.ipynb") == 0  # used once, not refilled
+        assert "k1" not in manager._waiting
+        idle = datetime.datetime.now(datetime.timezone.utc) - kernel.last_activity
+        assert idle.total_seconds() < 5  # the culler counts from the page's opening
+
+    asyncio.run(scenario())
