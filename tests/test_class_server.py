@@ -224,6 +224,19 @@ def test_z2jh_values_carry_the_course_settings():
     assert "repo2docker" in VALUES.read_text(encoding="utf-8")
 
 
+def _in_own_loop(coroutine_function):
+    """Run a coroutine in an event loop of its own thread (a browser test's loop may be running in this one)."""
+    import asyncio
+    import threading
+
+    out = []
+    thread = threading.Thread(target=lambda: out.append(asyncio.run(coroutine_function())))
+    thread.start()
+    thread.join(timeout=120)
+    assert out, "the coroutine did not finish"
+    return out[0]
+
+
 # --------------------------------------------------------------------------
 # a fast class server: Beranda without a kernel, today's lesson preheated, servers pre-started
 
@@ -367,4 +380,28 @@ def test_a_preheated_kernel_taken_by_its_page_is_not_culled_before_the_page_conn
         idle = datetime.datetime.now(datetime.timezone.utc) - kernel.last_activity
         assert idle.total_seconds() < 5  # the culler counts from the page's opening
 
-    asyncio.run(scenario())
+    _in_own_loop(scenario)
+
+
+def test_passwords_are_set_once_and_checked_off_the_hub_event_loop(tmp_path):
+    import asyncio
+    import types
+
+    from lessons.deploy.hub.auth import ClassAuthenticator
+
+    auth = ClassAuthenticator(dbm_path=str(tmp_path / "sandi.dbm"), create_users=True, min_password_length=6)
+    handler = types.SimpleNamespace(custom_login_error="")
+
+    async def logins():
+        first = await asyncio.gather(*(auth.authenticate(handler, {"username": f"siswa-{i}", "password": f"rahasia-{i}"})
+                                       for i in range(4)))  # a class at once: every first password is kept
+        again = [await auth.authenticate(handler, {"username": f"siswa-{i}", "password": f"rahasia-{i}"})
+                 for i in range(4)]
+        wrong = await auth.authenticate(handler, {"username": "siswa-1", "password": "rahasia-2"})
+        short = await auth.authenticate(handler, {"username": "baru", "password": "abc"})
+        return first, again, wrong, short
+
+    first, again, wrong, short = _in_own_loop(logins)
+    assert first == again == [f"siswa-{i}" for i in range(4)]
+    assert wrong is None and short is None
+    assert handler.custom_login_error == t("hub_password_short", count=6)

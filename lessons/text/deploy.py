@@ -37,6 +37,7 @@ STRINGS = {
         "Tulis nama akunmu seperti yang diberikan guru. Pada kali pertama masuk, kata sandi yang kamu ketik "
         "menjadi kata sandimu (paling sedikit 6 karakter); ingatlah baik-baik. Bila lupa, minta guru mengaturnya ulang."
     ),
+    "hub_password_short": "Kata sandi terlalu pendek: pilih kata sandi yang paling sedikit {count} karakter.",
     "hub_login_name": "Nama akun",
     "hub_login_password": "Kata sandi",
     "hub_login_button": "Masuk",

@@ -53,7 +53,8 @@ c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
 
 # -- logins --------------------------------------------------------------------
-c.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
+# FirstUseAuthenticator with its password hashing off the hub's event loop (lessons/deploy/hub/auth.py)
+c.JupyterHub.authenticator_class = "lessons.deploy.hub.auth.ClassAuthenticator"
 c.FirstUseAuthenticator.dbm_path = str(STATE / "sandi.dbm")
 c.FirstUseAuthenticator.create_users = False  # only the roster's accounts (and the teacher) log in
 c.FirstUseAuthenticator.min_password_length = 6
