@@ -33,7 +33,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,13 +53,15 @@ from tests.processes import stop_group  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ANSWERED = {"00-01": "choice", "00-02": "text", "00-03": "text", "00-08": "text", "00-10": "text"}
-KERNEL_IDLE, SERVER_IDLE, CULL_EVERY = 30, 60, 15  # short culler timeouts for the benchmark (seconds)
+KERNEL_IDLE, SERVER_IDLE, CULL_EVERY, ACTIVITY_EVERY = 30, 120, 15, 20  # short culler timeouts (seconds)
+PRESTART_TIMEOUT = 1800  # seconds for the hub to start every student's server before the lesson
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: from KSSA_PORTS ("9300-9399") when set (a shared machine), else any."""
+    from lessons.deploy.hub import free_port as free, port_range
+
+    return free(port_range())
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -77,20 +78,22 @@ def percentile(values: list[float], p: float) -> float:
 
 
 class Hub:
-    def __init__(self, folder: Path, n: int):
+    def __init__(self, folder: Path, n: int, lesson: str | None = "00"):
         self.folder = folder
         self.names = [f"Siswa {i:03d}" for i in range(1, n + 1)]
         roster = folder / "daftar-siswa.csv"
         roster.write_text("nama\n" + "\n".join(self.names) + "\n", encoding="utf-8")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("KSSA_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KSSA_") or k == "KSSA_PORTS"}
         env.update({"KSSA_KERNEL_IDLE": str(KERNEL_IDLE), "KSSA_SERVER_IDLE": str(SERVER_IDLE),
-                    "KSSA_CULL_EVERY": str(CULL_EVERY)})
+                    "KSSA_CULL_EVERY": str(CULL_EVERY), "KSSA_ACTIVITY_EVERY": str(ACTIVITY_EVERY),
+                    "KSSA_PRESTART": "1" if lesson else "0"})
         self.log = open(folder / "kelas.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "lessons", "kelas", "mulai", "--daftar", str(roster), "--folder",
-             str(folder / "kelas"), "--port", str(self.port), "--alamat", "127.0.0.1"],
+             str(folder / "kelas"), "--port", str(self.port), "--alamat", "127.0.0.1",
+             *(["--siapkan", lesson] if lesson else [])],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         end = time.time() + 300
         while time.time() < end:
@@ -110,6 +113,17 @@ class Hub:
 
     def home(self, account: str) -> Path:
         return self.folder / "kelas" / "rumah" / account
+
+    def wait_prestarted(self) -> dict:
+        """The hub's service kssa-siapkan has started every student's server (its report file)."""
+        report = self.folder / "kelas" / "hub" / "siapkan.json"
+        end = time.time() + PRESTART_TIMEOUT
+        while time.time() < end:
+            try:
+                return json.loads(report.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                time.sleep(2)
+        return {}
 
     def processes(self) -> dict[str, list]:
         out = {"hub": [], "servers": [], "kernels": []}
@@ -162,11 +176,11 @@ def message(msg_type: str, content: dict, session: str, channel: str = "shell", 
                        "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": channel, "buffers": []})
 
 
-def get_page(session: requests.Session, url: str, deadline: float) -> str:
+def get_page(session: requests.Session, url: str, deadline: float, usable: str = "kernelId") -> str:
     """A Voilà page, waiting while the student's server starts."""
     while time.time() < deadline:
         reply = session.get(url, timeout=300)
-        if reply.ok and "kernelId" in reply.text:
+        if reply.ok and usable in reply.text:
             return reply.text
         time.sleep(1)
     raise TimeoutError(url)
@@ -233,9 +247,12 @@ def light_student(hub: Hub, name: str, number: int, result: dict) -> None:
     session.post(f"{hub.url}/hub/login?next=", data={"username": account, "password": f"sandi-{account}",
                                                      "_xsrf": xsrf}, timeout=300)
     base = f"{hub.url}/user/{account}"
-    home_page = get_page(session, f"{base}/voila/render/kursus/notebooks/beranda.ipynb", deadline)
+    home_page = get_page(session, f"{base}/voila/render/kursus/notebooks/beranda.ipynb", deadline,
+                         usable='href="00-pengantar.ipynb"')
     result["beranda"] = time.time() - start
-    close_page(session, hub, account, re.search(r'"kernelId": "([0-9a-f-]+)"', home_page).group(1))  # leaving Beranda
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', home_page)
+    if kernel:  # a Beranda with a kernel (without lessons.deploy.static_pages): leaving it closes it
+        close_page(session, hub, account, kernel.group(1))
     start = time.time()
     page = get_page(session, f"{base}/voila/render/kursus/notebooks/00-pengantar.ipynb", deadline)
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page).group(1)
@@ -362,15 +379,22 @@ def main() -> int:
     parser.add_argument("--peramban", type=int, default=3, help="students in headless Chromium")
     parser.add_argument("--dalam", type=float, default=60.0, help="seconds over which the students arrive")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--siapkan", default="00", help="today's lesson, pre-started and preheated ('' = none)")
     args = parser.parse_args()
     if not (shutil.which("node") or shutil.which("configurable-http-proxy")):
         raise SystemExit("Node.js is needed for configurable-http-proxy")
     folder = Path(tempfile.mkdtemp(prefix="kssa-kelas-"))
     t0 = time.time()
-    hub = Hub(folder, args.siswa)
+    hub = Hub(folder, args.siswa, args.siapkan or None)
     print(f"class server up in {time.time() - t0:.0f} s ({args.siswa} accounts, {folder})", flush=True)
-    time.sleep(3)
-    baseline = hub.memory()
+    baseline = hub.memory()  # the hub, its proxy and services, before any student's server
+    prestart = {}
+    if args.siapkan:
+        prestart = hub.wait_prestarted()
+        print(f"servers pre-started in {prestart.get('seconds')} s: "
+              f"{sum(1 for v in prestart.values() if v == 'siap')} ready", flush=True)
+    prestarted = hub.memory()
+    t0 = time.time()
     results: dict[str, dict] = {}
     threads, peak = [], {}
     browsers = min(args.peramban, args.siswa) if Path(CHROMIUM).exists() else 0
@@ -383,7 +407,9 @@ def main() -> int:
         thread.start()
         threads.append(thread)
     end = time.time() + 900
+    loads = []  # the machine's 1-minute load average while the students work (it is shared)
     while any(th.is_alive() for th in threads) and time.time() < end:
+        loads.append(os.getloadavg()[0])
         sample = hub.memory()
         if sample["servers_pss"] + sample["kernels_pss"] > peak.get("servers_pss", 0) + peak.get("kernels_pss", 0):
             peak = sample
@@ -393,12 +419,15 @@ def main() -> int:
     print(f"all students done in {finished - t0:.0f} s", flush=True)
     # every page is closed: wait for the cullers (kernels: KERNEL_IDLE; servers: SERVER_IDLE, every CULL_EVERY)
     right_after = hub.processes()
-    wait_until = time.time() + SERVER_IDLE + 2 * CULL_EVERY + 30
+    # the culler's timeout and interval, plus the time the hub takes to stop 36 servers on a loaded machine
+    # (about 10 s each, a few at a time): back to the baseline is reported with the seconds it took
+    wait_until = time.time() + SERVER_IDLE + 2 * CULL_EVERY + 300
     while time.time() < wait_until:
         procs = hub.processes()
         if not procs["servers"] and not procs["kernels"]:
             break
         time.sleep(5)
+    back_after = time.time() - finished
     after = hub.memory()
     left = hub.processes()
     sheets = check_sheets(hub, results)
@@ -417,10 +446,14 @@ def main() -> int:
         "per_active_student_pss_mb": (peak.get("servers_pss", 0) + peak.get("kernels_pss", 0)) / max(1, active),
         "peak_servers": peak.get("servers_count"), "peak_kernels": peak.get("kernels_count"),
         "kernels_right_after_close": len(right_after["kernels"]), "servers_right_after_close": len(right_after["servers"]),
+        "seconds_until_no_server_or_kernel": round(back_after),
         "kernels_left_after_culler": len(left["kernels"]), "servers_left_after_culler": len(left["servers"]),
         "memory_after_culler_mb": after.get("hub_pss", 0) + after.get("servers_pss", 0) + after.get("kernels_pss", 0),
         "memory_baseline_mb": baseline.get("hub_pss", 0) + baseline.get("servers_pss", 0) + baseline.get("kernels_pss", 0),
-        "sheets": sheets, "culler": {"kernel_idle_s": KERNEL_IDLE, "server_idle_s": SERVER_IDLE, "every_s": CULL_EVERY},
+        "prestart_s": prestart.get("seconds"), "prestart_ready": sum(1 for v in prestart.values() if v == "siap"),
+        "prestarted_pss_mb": prestarted.get("hub_pss", 0) + prestarted.get("servers_pss", 0) + prestarted.get("kernels_pss", 0),
+        "prestarted_per_student_pss_mb": (prestarted.get("servers_pss", 0) + prestarted.get("kernels_pss", 0)) / max(1, args.siswa),
+        "load_average_during": round(statistics.mean(loads), 1) if loads else None, "sheets": sheets, "culler": {"kernel_idle_s": KERNEL_IDLE, "server_idle_s": SERVER_IDLE, "every_s": CULL_EVERY},
     }
     print(json.dumps(table, indent=1))
     if errors:

@@ -222,3 +222,186 @@ def test_z2jh_values_carry_the_course_settings():
     assert single["extraEnv"]["KSSA_SERVER_KELAS"] == "1"
     assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == "firstuse"
     assert "repo2docker" in VALUES.read_text(encoding="utf-8")
+
+
+def _in_own_loop(coroutine_function):
+    """Run a coroutine in an event loop of its own thread (a browser test's loop may be running in this one)."""
+    import asyncio
+    import threading
+
+    out = []
+    thread = threading.Thread(target=lambda: out.append(asyncio.run(coroutine_function())))
+    thread.start()
+    thread.join(timeout=120)
+    assert out, "the coroutine did not finish"
+    return out[0]
+
+
+# --------------------------------------------------------------------------
+# a fast class server: Beranda without a kernel, today's lesson preheated, servers pre-started
+
+
+def test_a_page_without_code_is_served_without_a_kernel(tmp_path):
+    import nbformat
+
+    from lessons.deploy import static_pages
+
+    from .test_browser import ROOT
+
+    page = static_pages.page_for("beranda.ipynb", str(ROOT / "notebooks"))
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="id">' in page
+    assert 'href="00-pengantar.ipynb"' in page and 'href="glosarium.ipynb"' in page  # links as in Voilà's page
+    assert "<script" not in page  # nothing to load, nothing to run
+    lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Judul"),
+                                             nbformat.v4.new_code_cell("import lessons as ks")])
+    nbformat.write(lesson, tmp_path / "00-x.ipynb")
+    assert static_pages.page_for("00-x.ipynb", str(tmp_path)) is None  # code: Voilà renders it with a kernel
+    assert static_pages.page_for("tidak-ada.ipynb", str(tmp_path)) is None
+
+
+def test_the_preheated_lesson_is_today_s_and_the_servers_use_the_preheating_manager(tmp_path):
+    from lessons.deploy.hub import KERNEL_MANAGER, preheat_paths, server_config
+    from lessons.deploy.preheat import PreheatKernelManager, preheat_notebooks
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("beranda.ipynb", "00-pengantar.ipynb", "01-pengertian.ipynb"):
+        (notebooks / name).write_text("{}")
+    assert preheat_paths(tmp_path, ["00"]) == ["kursus/notebooks/00-pengantar.ipynb"]
+    assert preheat_paths(tmp_path, ["07"]) == []
+    assert preheat_notebooks({"KSSA_PREHEAT": os.pathsep.join(["kursus/notebooks/00-pengantar.ipynb", "x"])}) == \
+        ["kursus/notebooks/00-pengantar.ipynb"]
+    config = server_config()
+    assert config["ServerApp"]["kernel_manager_class"] == KERNEL_MANAGER
+    module, _, name = KERNEL_MANAGER.rpartition(".")
+    assert getattr(__import__(module, fromlist=[name]), name) is PreheatKernelManager
+    assert config["ServerApp"]["tornado_settings"]["compress_response"] is True
+
+
+def test_prestart_starts_every_server_within_the_memory_budget(monkeypatch):
+    from lessons.deploy.hub import prestart as P
+
+    calls = []
+
+    def api(method, path, token, base, body=None):
+        calls.append((method, path, body))
+        if method == "GET":
+            return 200, {"servers": {"": {"ready": True}}}
+        return 202, {}
+
+    monkeypatch.setattr(P, "_api", api)
+    monkeypatch.setattr(P, "PAUSE", 0)
+    free = iter([5000, 5000, 1000])  # MB free before each start: the third does not fit (budget + reserve)
+    done = P.prestart(["a", "b", "c", "d"], "token", "http://hub/api", budget_mb=300, reserve_mb=1024,
+                      parallel=1, free=lambda: next(free), keep_every=0.01)
+    assert done == {"a": "siap", "b": "siap", "c": "tanpa-memori", "d": "tanpa-memori"}
+    started = [path for method, path, _ in calls if method == "POST" and path.endswith("/server")]
+    assert started == ["users/a/server", "users/b/server"]
+    activity = {path: body for method, path, body in calls if path.endswith("/activity")}
+    assert set(activity) == {"users/a/activity", "users/b/activity"}  # the culler counts from "all ready"
+    assert [path for method, path, _ in calls][-2:] == ["users/a/activity", "users/b/activity"]
+    assert activity["users/a/activity"]["servers"][""]["last_activity"].endswith("Z")
+
+
+def test_the_teacher_resets_a_student_password_in_meja_guru(tmp_path, monkeypatch):
+    import dbm
+
+    from lessons.deploy.hub import write_accounts
+    from lessons.teacher import desk as D
+
+    kelas = tmp_path / "kelas"
+    write_accounts(kelas, {"siti-aminah": "Siti Aminah", "budi-santoso": "Budi Santoso"})
+    (kelas / "hub").mkdir()
+    with dbm.open(str(kelas / "hub" / "sandi.dbm"), "c") as db:
+        for account in ("siti-aminah", "budi-santoso", "guru"):
+            db[account] = b"hash"
+    monkeypatch.setenv("KSSA_KELAS_DIR", str(kelas))
+    view = D.collect_from_class(tmp_path / "meja")
+    reset = view.widget.reset
+    assert [label for label, _ in reset.who.options] == ["Budi Santoso (budi-santoso)", "Siti Aminah (siti-aminah)"]
+    assert reset.button.disabled  # nobody chosen yet
+    reset.who.value = "siti-aminah"
+    reset.button.click()
+    assert "Siti Aminah" in reset.status.value and "siti-aminah" in reset.status.value
+    with dbm.open(str(kelas / "hub" / "sandi.dbm"), "r") as db:
+        assert set(k.decode() for k in db.keys()) == {"budi-santoso", "guru"}  # only hers is gone
+    reset.button.click()  # twice: she has no password now; one Indonesian sentence, nothing else removed
+    assert t("class_reset_unknown", account="siti-aminah") in reset.status.value
+    from lessons.teacher.class_server import forget_password
+
+    assert forget_password(kelas, "guru", students_only=True) is False  # the teacher's own is not a student's
+
+
+def test_plain_voila_hands_a_vanished_page_over_sooner_than_the_class_server():
+    settings = voila_settings.student_mode_settings()
+    plain, kelas = settings["MappingKernelManager"], voila_settings.SETTINGS["MappingKernelManager"]
+    assert plain["cull_idle_timeout"] == voila_settings.HANDOVER_TIMEOUT < kelas["cull_idle_timeout"]
+    assert plain["cull_connected"] is False  # a page that is open is never culled
+    minutes = (voila_settings.HANDOVER_TIMEOUT + plain["cull_interval"] + live_session.STALE
+               + live_session.HEARTBEAT) / 60
+    assert f"paling lama {int(minutes + 0.999)} menit" in t("live_session_shared")
+
+
+def test_a_student_server_has_voila_and_no_terminal_the_teacher_has_jupyterlab():
+    from lessons.deploy.hub import server_config, student_server_config
+
+    student = student_server_config()["ServerApp"]
+    assert student["jpserver_extensions"]["voila.server_extension"] is True
+    assert student["jpserver_extensions"]["jupyter_server_terminals"] is False and student["terminals_enabled"] is False
+    assert student["jpserver_extensions"]["jupyterlab"] is False
+    assert "jupyterlab" not in server_config()["ServerApp"]["jpserver_extensions"]  # the teacher's: as installed
+
+
+def test_a_preheated_kernel_taken_by_its_page_is_not_culled_before_the_page_connects():
+    import asyncio
+    import datetime
+    import types
+
+    from lessons.deploy.preheat import PreheatKernelManager
+
+    async def scenario():
+        manager = PreheatKernelManager.__new__(PreheatKernelManager)  # no kernels started: the pool's logic only
+        manager.notebook_data, manager._pools, manager._waiting = {}, {}, {"k1"}
+        kernel = types.SimpleNamespace(last_activity=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc))
+        manager.get_kernel = lambda kernel_id: kernel
+        manager.log = types.SimpleNamespace(info=lambda *a, **k: None)
+        renderer = types.SimpleNamespace(stop_generator=False, rendered_cache=["<div>"])
+
+        async def heated():
+            return {"task": "render", "renderer": renderer, "kernel_id": "k1"}
+
+        manager._pools["nb.ipynb"] = [asyncio.ensure_future(heated())]
+        assert manager.get_pool_size("nb.ipynb") == 1
+        assert await manager.cull_kernel_if_idle("k1") is None  # waiting in the pool: never culled
+        task, cache, kernel_id = await manager.get_rendered_notebook("nb.ipynb")
+        assert (task, cache, kernel_id) == ("render", ["<div>"], "k1") and renderer.stop_generator
+        assert manager.get_pool_size("nb.ipynb") == 0  # used once, not refilled
+        assert "k1" not in manager._waiting
+        idle = datetime.datetime.now(datetime.timezone.utc) - kernel.last_activity
+        assert idle.total_seconds() < 5  # the culler counts from the page's opening
+
+    _in_own_loop(scenario)
+
+
+def test_passwords_are_set_once_and_checked_off_the_hub_event_loop(tmp_path):
+    import asyncio
+    import types
+
+    from lessons.deploy.hub.auth import ClassAuthenticator
+
+    auth = ClassAuthenticator(dbm_path=str(tmp_path / "sandi.dbm"), create_users=True, min_password_length=6)
+    handler = types.SimpleNamespace(custom_login_error="")
+
+    async def logins():
+        first = await asyncio.gather(*(auth.authenticate(handler, {"username": f"siswa-{i}", "password": f"rahasia-{i}"})
+                                       for i in range(4)))  # a class at once: every first password is kept
+        again = [await auth.authenticate(handler, {"username": f"siswa-{i}", "password": f"rahasia-{i}"})
+                 for i in range(4)]
+        wrong = await auth.authenticate(handler, {"username": "siswa-1", "password": "rahasia-2"})
+        short = await auth.authenticate(handler, {"username": "baru", "password": "abc"})
+        return first, again, wrong, short
+
+    first, again, wrong, short = _in_own_loop(logins)
+    assert first == again == [f"siswa-{i}" for i in range(4)]
+    assert wrong is None and short is None
+    assert handler.custom_login_error == t("hub_password_short", count=6)

@@ -48,8 +48,10 @@ class StudentMode:
         self.course = course
         env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR", "KSSA_COURSE_DIR")}
         self.log = open(course / "mulai.log", "ab")  # noqa: SIM115 - closed in stop()
+        from lessons.deploy.hub import free_port, port_range
+
         for _attempt in range(3):
-            self.port = _free_port()
+            self.port = free_port(port_range()) if port_range() else _free_port()  # KSSA_PORTS: a shared machine
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "lessons", "mulai", "--tanpa-peramban", "--port", str(self.port)],
                 cwd=course, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -141,11 +143,13 @@ class ClassServer:
         roster = folder / "daftar-siswa.csv"
         roster.write_text("nama\n" + "\n".join(STUDENTS) + "\n", encoding="utf-8")
         self.log = open(folder / "kelas.log", "ab")  # noqa: SIM115 - closed in stop()
-        self.port = _free_port()
+        from lessons.deploy.hub import free_port, port_range
+
+        self.port = free_port(port_range()) if port_range() else _free_port()  # KSSA_PORTS: a shared machine
         env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR", "KSSA_COURSE_DIR")}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "lessons", "kelas", "mulai", "--daftar", str(roster), "--folder",
-             str(folder / "kelas"), "--port", str(self.port), "--alamat", "127.0.0.1"],
+             str(folder / "kelas"), "--port", str(self.port), "--alamat", "127.0.0.1", "--siapkan", "00"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}"
         if not wait_for(self._up, timeout=240, interval=0.5):
@@ -163,6 +167,19 @@ class ClassServer:
 
     def home(self, account: str) -> Path:
         return self.folder / "kelas" / "rumah" / account
+
+    def prestarted(self) -> dict:
+        """The report of the hub's service kssa-siapkan (every student's server started), or {}."""
+        import json
+
+        try:
+            return json.loads((self.folder / "kelas" / "hub" / "siapkan.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def log_text(self) -> str:
+        self.log.flush()
+        return (self.folder / "kelas.log").read_text(encoding="utf-8", errors="replace")
 
     def kernels_of(self, account: str) -> list:
         """The kernels running in ``account``'s home."""
@@ -210,14 +227,28 @@ def test_class_server_three_students(class_server, chromium, tmp_path):
 
     accounts = read_accounts(class_server.folder / "kelas")
     assert sorted(accounts.values()) == sorted(STUDENTS)
+    # before the lesson the hub started every student's server, with lesson 00 running in one kernel each
+    assert wait_for(lambda: class_server.prestarted(), timeout=240), "the hub did not pre-start the servers"
+    assert {account: class_server.prestarted()[account] for account in accounts} == dict.fromkeys(accounts, "siap")
+    assert wait_for(lambda: all(len(class_server.kernels_of(a)) == 1 for a in accounts), timeout=60)
     sessions = {account: log_in(chromium, class_server, account) for account in sorted(accounts)}
     for account, (_context, page) in sessions.items():  # each lands on Beranda, in their own server
         page.wait_for_url(f"**/user/{account}/voila/render/kursus/notebooks/beranda.ipynb", timeout=240_000)
         page.wait_for_selector("a[href*='00-pengantar']", timeout=180_000)
+        assert page.locator("main.kssa-static").count() == 1  # Beranda without a kernel
+        assert page.evaluate("document.documentElement.lang") == "id"
         page.screenshot(path=str(tmp_path / f"beranda-{account}.png"))
+    account, (_context, page) = next(iter(sessions.items()))
+    page.goto(f"{class_server.url}/user/{account}/voila/tree")  # Voilà's English folder list leads to Beranda
+    page.wait_for_url(f"**/user/{account}/voila/render/kursus/notebooks/beranda.ipynb", timeout=60_000)
+    for account, (_context, page) in sessions.items():
         page.click("a[href*='00-pengantar']")
     for i, (account, (_context, page)) in enumerate(sessions.items()):
         page.wait_for_selector(EXERCISE, timeout=180_000)
+        assert page.evaluate("document.documentElement.lang") == "id"  # the course's template
+        assert len(class_server.kernels_of(account)) == 1  # the page took the preheated kernel
+        if i == 0:
+            page.screenshot(path=str(tmp_path / f"pelajaran-{account}.png"))
         first = page.locator(EXERCISE).first
         labels = first.locator(".widget-radio-box label")
         labels.nth(i).tap()
@@ -232,6 +263,8 @@ def test_class_server_three_students(class_server, chromium, tmp_path):
         answers[account] = json.loads(sheet.read_text(encoding="utf-8"))["answers"]["00-01"]["answer"]
         assert list(json.loads(sheet.read_text(encoding="utf-8"))["answers"]) == ["00-01"]
     assert len(set(answers.values())) == 3, answers
+
+    assert class_server.log_text().count("takes the preheated kernel") == len(accounts)
 
     # closing a page stops its kernel
     account, (context, page) = next(iter(sessions.items()))

@@ -16,7 +16,8 @@ import sys
 
 from lessons.core import paths
 from lessons.core.errors import CourseNotFoundError
-from lessons.deploy.voila_settings import HOME_PAGE, add_template_globals, as_flags, use_template
+from lessons.deploy.voila_settings import (HOME_PAGE, add_template_globals, as_flags, student_mode_settings,
+                                           use_template)
 from lessons.text import t
 
 DEFAULT_PORT = 8866
@@ -105,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=DeprecationWarning, message=r"--\S+=.* is deprecated in traitlets 5")
     # open_browser=True so launch_browser() runs once the port is known: it
     # prints the address, and opens a browser only when asked to.
-    flags = [str(course.notebooks), f"--Voila.port={port}", "--Voila.open_browser=True", *as_flags()]
+    flags = [str(course.notebooks), f"--Voila.port={port}", "--Voila.open_browser=True",
+             *as_flags(student_mode_settings())]
     try:
         app.launch_instance(argv=flags)
     except KeyboardInterrupt:

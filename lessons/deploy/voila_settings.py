@@ -113,6 +113,23 @@ SETTINGS["MappingKernelManager"] = {
     "cull_connected": False,
     "cull_busy": False,
 }
+# One student per computer (``python -m lessons mulai``): a page that vanished without its close request
+# (a killed browser, a laptop that slept) holds its lesson with the one-student check
+# (lessons/engine/live_session.py) until its kernel stops. There the culler waits 3 minutes, not 15: the
+# one computer's student returns to a page at once or reloads it, and a second browser that was refused
+# may save from then on (its page is told by the check's heartbeat, without a reload). Safe: the stopped
+# kernel's page can no longer save anything (its kernel is gone), and a reload of that page is refused in
+# turn while the second browser is open. Answers never merge.
+HANDOVER_TIMEOUT = 3 * 60
+
+
+def student_mode_settings() -> dict[str, dict[str, object]]:
+    """SETTINGS for standalone Voilà on one student's computer: the shorter hand-over above."""
+    settings = {cls: dict(traits) for cls, traits in SETTINGS.items()}
+    settings["MappingKernelManager"].update({"cull_idle_timeout": HANDOVER_TIMEOUT, "cull_interval": 30})
+    return settings
+
+
 # The page's kernel learns which browser opened it (lessons/engine/live_session.py).
 SETTINGS["VoilaConfiguration"]["http_header_envs"] = ["X-Kssa-Browser"]
 

@@ -11,7 +11,12 @@
 3. configurable-http-proxy (npm) is found on ``PATH`` or installed once with
    ``npm install`` into a folder this command owns
    (``~/.cache/kerja-sama-sosial-asean/chp``);
-4. JupyterHub starts with ``lessons/deploy/hub/jupyterhub_config.py``.
+4. JupyterHub starts with ``lessons/deploy/hub/jupyterhub_config.py``; its
+   service ``kssa-siapkan`` starts every student's server at once, each with
+   today's lesson (``--siapkan NN``, or the one lesson of ``--pelajaran NN``)
+   executed in a kernel that waits for the student's tap
+   (lessons/deploy/preheat.py): the teacher starts the class server before
+   the lesson.
 
 ``python -m lessons kelas sandi-ulang AKUN`` resets one student's password:
 the next login sets a new one. Every problem ends with one Indonesian
@@ -26,7 +31,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import unicodedata
@@ -107,10 +111,8 @@ def find_proxy(install: bool = True) -> Path:
     return own
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def free_port(taken=()) -> int:
+    return kelas_hub.free_port(kelas_hub.port_range(), taken)
 
 
 # --------------------------------------------------------------------------
@@ -136,11 +138,20 @@ def prepare(folder: Path, roster: Path, teacher: str = DEFAULT_TEACHER, lessons:
         raise ClassServerError(" ".join([t("cli_release_unsafe"), *map(str, made.leaks[:5])]))
     extra = {"MappingKernelManager": {"cull_idle_timeout": kernel_idle, "cull_interval": min(kernel_idle, 60)}} \
         if kernel_idle else None
-    kelas_hub.write_server_config(folder / "hub" / "jupyter-config", extra)
+    kelas_hub.write_server_config(folder / "hub" / "jupyter-config", extra, students=True)
+    kelas_hub.write_server_config(folder / "hub" / kelas_hub.TEACHER_CONFIG, extra)
     return accounts
 
 
-def hub_environment(folder: Path, port: int, address: str, teacher: str, proxy: Path) -> dict[str, str]:
+def preheat_lessons(args) -> list[str]:
+    """Today's lesson(s): ``--siapkan NN``, else the one lesson of ``--pelajaran NN`` (none when several)."""
+    if args.siapkan is not None:
+        return list(args.siapkan)
+    return list(args.pelajaran) if args.pelajaran and len(args.pelajaran) == 1 else []
+
+
+def hub_environment(folder: Path, port: int, address: str, teacher: str, proxy: Path,
+                    preheat: list[str] = ()) -> dict[str, str]:
     from lessons.core import paths
 
     env = dict(os.environ)
@@ -148,11 +159,13 @@ def hub_environment(folder: Path, port: int, address: str, teacher: str, proxy: 
         kelas_hub.KELAS_ENV: str(Path(folder).resolve()),
         "KSSA_HUB_IP": address,
         "KSSA_HUB_PORT": str(port),
-        "KSSA_HUB_API_PORT": str(free_port()),
-        "KSSA_PROXY_API_PORT": str(free_port()),
+        "KSSA_HUB_API_PORT": str(api_port := free_port(taken={port})),
+        "KSSA_PROXY_API_PORT": str(free_port(taken={port, api_port})),
         "KSSA_GURU": teacher,
         "KSSA_CHP": str(proxy),
         "KSSA_COURSE_ROOT": str(paths.course().root),
+        "KSSA_PREHEAT": os.pathsep.join(kelas_hub.preheat_paths(Path(folder) / "rilis" / kelas_hub.COURSE_IN_HOME,
+                                                                list(preheat))),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     })
     return env
@@ -164,10 +177,15 @@ def start(args) -> int:
     accounts = prepare(folder, Path(args.daftar), args.guru, args.pelajaran,
                        int(kernel_idle) if kernel_idle.isdigit() else None)
     proxy = find_proxy()
-    env = hub_environment(folder, args.port, args.alamat, args.guru, proxy)
+    today = preheat_lessons(args)
+    env = hub_environment(folder, args.port, args.alamat, args.guru, proxy, today)
+    if today and not env["KSSA_PREHEAT"]:
+        raise ClassServerError(t("class_preheat_unknown", lessons=", ".join(today)))
     shown = "localhost" if args.alamat in ("0.0.0.0", "127.0.0.1") else args.alamat
     print(t("class_accounts", count=len(accounts), file=folder / kelas_hub.ACCOUNTS_FILE), flush=True)
     print(t("class_running", url=f"http://{shown}:{args.port}/", teacher=args.guru), flush=True)
+    if today:
+        print(t("class_preheating", lessons=", ".join(today), count=len(accounts)), flush=True)
     print(t("class_keep_open"), flush=True)
     hub = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f", str(kelas_hub.CONFIG_FILE)],
                            cwd=folder / "hub", env=env)
@@ -180,12 +198,25 @@ def start(args) -> int:
     return 0 if return_code in (0, -signal.SIGINT, -signal.SIGTERM) else 2
 
 
-def reset_password(args) -> int:
-    path = Path(args.folder) / "hub" / "sandi.dbm"
+PASSWORDS = "sandi.dbm"  # FirstUseAuthenticator's password file in the class folder's hub/ (jupyterhub_config.py)
+
+
+def forget_password(folder: Path, account: str, students_only: bool = False) -> bool:
+    """Remove ``account``'s password: the next login sets a new one. False when it has none (or,
+    with ``students_only``, when it is not a student of ``akun.csv``). Used by ``sandi-ulang``
+    and by Meja Guru on the class server."""
+    if students_only and account not in kelas_hub.read_accounts(Path(folder)):
+        return False
     try:
-        with dbm.open(str(path), "w") as db:
-            del db[args.akun]
-    except (KeyError, dbm.error, OSError):
+        with dbm.open(str(Path(folder) / "hub" / PASSWORDS), "w") as db:
+            del db[account]
+    except (KeyError, OSError, *dbm.error):  # dbm.error is a tuple of classes
+        return False
+    return True
+
+
+def reset_password(args) -> int:
+    if not forget_password(Path(args.folder), args.akun):
         print(t("class_reset_unknown", account=args.akun), file=sys.stderr)
         return 2
     print(t("class_reset_done", account=args.akun))
@@ -202,6 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     go.add_argument("--alamat", "--ip", default="0.0.0.0", help=t("class_arg_address"))
     go.add_argument("--guru", "--teacher", default=DEFAULT_TEACHER, help=t("class_arg_teacher"))
     go.add_argument("--pelajaran", "--lessons", nargs="*", default=None, metavar="NN", help=t("class_arg_lessons"))
+    go.add_argument("--siapkan", "--preheat", nargs="*", default=None, metavar="NN", help=t("class_arg_preheat"))
     reset = sub.add_parser("sandi-ulang", aliases=["reset-password"], help=t("class_reset_help"),
                            description=t("class_reset_help"))
     reset.add_argument("akun", help=t("class_arg_account"))

@@ -29,13 +29,15 @@ STRINGS = {
     "live_session_shared": (
         "Pelajaran ini juga sedang terbuka di peramban lain, padahal server ini hanya untuk satu siswa, "
         "jadi jawaban tidak disimpan agar jawaban dua siswa tidak tercampur: tutup halaman di perangkat lain, "
-        "atau minta guru memakai server kelas (setiap siswa masuk dengan akunnya sendiri)."
+        "atau minta guru memakai server kelas (setiap siswa masuk dengan akunnya sendiri); bila halaman lain itu "
+        "sudah tertutup atau hilang, halaman ini kembali menyimpan jawaban paling lama 4 menit kemudian."
     ),
     "hub_login_title": "Masuk ke Kelas ASEAN",
     "hub_login_help": (
         "Tulis nama akunmu seperti yang diberikan guru. Pada kali pertama masuk, kata sandi yang kamu ketik "
         "menjadi kata sandimu (paling sedikit 6 karakter); ingatlah baik-baik. Bila lupa, minta guru mengaturnya ulang."
     ),
+    "hub_password_short": "Kata sandi terlalu pendek: pilih kata sandi yang paling sedikit {count} karakter.",
     "hub_login_name": "Nama akun",
     "hub_login_password": "Kata sandi",
     "hub_login_button": "Masuk",
@@ -48,6 +50,15 @@ STRINGS = {
     "class_arg_address": "alamat jaringan yang didengarkan (bawaan 0.0.0.0: semua jaringan sekolah; 127.0.0.1: komputer ini saja)",
     "class_arg_teacher": "nama akun guru, admin server kelas (bawaan: guru)",
     "class_arg_lessons": "nomor pelajaran yang dirilis (bawaan: semua)",
+    "class_arg_preheat": (
+        "pelajaran hari ini: disiapkan di server setiap siswa sebelum siswa masuk, sehingga terbuka dalam beberapa "
+        "detik (bawaan: pelajaran --pelajaran bila hanya satu)"
+    ),
+    "class_preheating": (
+        "Server {count} siswa sedang dinyalakan dan Pelajaran {lessons} disiapkan di setiap server. "
+        "Jalankan server kelas paling lambat 5 menit dan paling cepat 30 menit sebelum pelajaran dimulai."
+    ),
+    "class_preheat_unknown": "Pelajaran {lessons} tidak ada di salinan kursus untuk siswa; periksa nomor pelajaran.",
     "class_arg_account": "nama akun siswa, seperti tertulis di akun.csv",
     "class_no_node": "Node.js dan npm belum terpasang; pasanglah dulu (misalnya: sudo apt install nodejs npm), lalu jalankan perintah ini lagi.",
     "class_no_proxy": "configurable-http-proxy belum terpasang.",
@@ -68,6 +79,17 @@ STRINGS = {
     "desk_class_collect_help": (
         "Lembar jawaban setiap siswa dibaca langsung dari folder rumahnya di server kelas ({folder}), tanpa unggah "
         "dan tanpa mengubah berkas apa pun, lalu dinilai seperti biasa. Pilih tugas, lalu tekan tombol."
+    ),
+    "desk_reset_title": "Kata sandi siswa",
+    "desk_reset_help": (
+        "Siswa lupa kata sandi? Pilih namanya, tekan tombol, lalu minta siswa itu segera masuk lagi: "
+        "kata sandi yang diketiknya pada kali berikutnya menjadi kata sandi barunya."
+    ),
+    "desk_reset_student": "Siswa",
+    "desk_reset_button": "Atur ulang kata sandi",
+    "desk_reset_done": (
+        "Kata sandi {name} (akun {account}) sudah diatur ulang. Minta siswa itu masuk sekarang dengan kata sandi "
+        "baru pilihannya (paling sedikit 6 karakter)."
     ),
     "desk_summary_class_collect": "Kumpulkan dari server kelas: pilih tugas, lalu nilai langsung dari folder siswa.",
 }

@@ -12,7 +12,11 @@
 #   students land on Voilà's Beranda; the teacher (hub admin) gets JupyterLab
 #       with the whole course, Meja Guru included;
 #   idle kernels: culled by each student's Jupyter server (lessons/deploy/voila_settings.py);
-#   idle servers: culled by the jupyterhub-idle-culler service.
+#   idle servers: culled by the jupyterhub-idle-culler service;
+#   before the lesson: the service kssa-siapkan starts every roster student's server
+#       (lessons/deploy/hub/prestart.py), each with today's lesson preheated
+#       (`--siapkan NN`, lessons/deploy/preheat.py), so the class's first minute costs
+#       the machine a login and a page each, not a server start and a lesson run each.
 #
 # For a real school server with real OS accounts and memory limits, see
 # lessons/deploy/README.md (The Littlest JupyterHub, or SystemdSpawner).
@@ -49,7 +53,8 @@ c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
 
 # -- logins --------------------------------------------------------------------
-c.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
+# FirstUseAuthenticator with its password hashing off the hub's event loop (lessons/deploy/hub/auth.py)
+c.JupyterHub.authenticator_class = "lessons.deploy.hub.auth.ClassAuthenticator"
 c.FirstUseAuthenticator.dbm_path = str(STATE / "sandi.dbm")
 c.FirstUseAuthenticator.create_users = False  # only the roster's accounts (and the teacher) log in
 c.FirstUseAuthenticator.min_password_length = 6
@@ -67,24 +72,36 @@ if os.geteuid() == 0:  # a container or a test machine run as root; a school mac
     c.Spawner.args = ["--allow-root"]
 c.Spawner.default_url = kelas_hub.home_page_url()  # Voilà's Beranda
 c.Spawner.environment = {
-    "JUPYTER_CONFIG_PATH": str(STATE / "jupyter-config"),  # Voilà + lessons.deploy.server_extension + culling
+    # Voilà + lessons.deploy.server_extension + culling; for students nothing else (no JupyterLab, no terminal)
+    "JUPYTER_CONFIG_PATH": str(STATE / "jupyter-config"),
     "KSSA_SERVER_KELAS": "1",  # every student has a home of their own: no one-student check
     "KSSA_KELAS_DIR": str(KELAS),
+    # today's lesson, executed in a kernel when the server starts (lessons/deploy/preheat.py)
+    "KSSA_PREHEAT": os.environ.get("KSSA_PREHEAT", ""),
 }
 c.Spawner.start_timeout = 180  # 36 servers starting at once on 2 cores
 c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 40
 
 
+PORTS = kelas_hub.port_range()  # KSSA_PORTS: the servers' ports from one range (a shared machine), else any free port
+HUB_PORTS = {c.JupyterHub.port, c.JupyterHub.hub_port, int(os.environ.get("KSSA_PROXY_API_PORT", "8001"))}
+SERVER_PORTS: dict[str, int] = {}  # account -> the port its server was given (servers start in parallel)
+
+
 def place_course(spawner):
     """Before a server starts: the course in the student's home (answers never replaced);
     the teacher works in JupyterLab on the whole course (Meja Guru in guru/)."""
     name = spawner.user.name
+    if PORTS is not None:
+        taken = HUB_PORTS | {port for account, port in SERVER_PORTS.items() if account != name}
+        spawner.port = SERVER_PORTS[name] = kelas_hub.free_port(PORTS, taken)
     if name == TEACHER:
         if TEACHER_COURSE:
             spawner.notebook_dir = TEACHER_COURSE
         spawner.default_url = "/lab"
-        spawner.environment = {**spawner.environment, "KSSA_SERVER_KELAS": "1"}
+        spawner.environment = {**spawner.environment, "KSSA_SERVER_KELAS": "1", "KSSA_PREHEAT": "",
+                               "JUPYTER_CONFIG_PATH": str(STATE / kelas_hub.TEACHER_CONFIG)}  # JupyterLab too
         return
     home = HOMES / name
     home.mkdir(parents=True, exist_ok=True)
@@ -98,6 +115,10 @@ c.Spawner.pre_spawn_hook = place_course
 # -- idle servers -----------------------------------------------------------------
 SERVER_IDLE = int(os.environ.get("KSSA_SERVER_IDLE", kelas_hub.SERVER_IDLE_TIMEOUT))
 CULL_EVERY = int(os.environ.get("KSSA_CULL_EVERY", kelas_hub.SERVER_CULL_EVERY))
+ACTIVITY_EVERY = os.environ.get("KSSA_ACTIVITY_EVERY", "")  # seconds; benchmarks shorten it with the culler's
+if ACTIVITY_EVERY.isdigit():  # how often the hub learns of a student's activity (proxy, servers): JupyterHub's 300 s
+    c.JupyterHub.last_activity_interval = int(ACTIVITY_EVERY)
+    c.Spawner.environment["JUPYTERHUB_ACTIVITY_INTERVAL"] = ACTIVITY_EVERY
 c.JupyterHub.load_roles = [{
     "name": "idle-culler",
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
@@ -108,3 +129,16 @@ c.JupyterHub.services = [{
     "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={SERVER_IDLE}",
                 f"--cull-every={CULL_EVERY}"],
 }]
+
+# -- before the lesson: every roster student's server started, today's lesson preheated ----------
+if os.environ.get("KSSA_PRESTART", "1") == "1" and ACCOUNTS:
+    c.JupyterHub.load_roles.append({
+        "name": "kssa-siapkan",
+        "scopes": ["list:users", "read:users", "read:servers", "start:servers", "users:activity"],
+        "services": ["kssa-siapkan"],
+    })
+    c.JupyterHub.services.append({
+        "name": "kssa-siapkan",
+        "command": [sys.executable, "-m", "lessons.deploy.hub.prestart"],
+        "environment": {kelas_hub.KELAS_ENV: str(KELAS)},
+    })

@@ -264,7 +264,41 @@ def class_collect_widget(desk):
 
     button.on_click(guarded(status, act))
     desk.listeners["released"].append(lambda: setattr(choice, "options", desk.assignments()))
+    reset = password_reset_widget(kelas)
     box = w.VBox([w.HTML(f"<p>{html.escape(t('desk_class_collect_help', folder=kelas))}</p>"),
-                  choice, button, bar, status, table])
+                  choice, button, bar, status, table, reset])
     box.choice, box.button, box.bar, box.status, box.table = choice, button, bar, status, table
+    box.reset = reset
     box.add_class("kssa-desk-class")
+    return WidgetView(box, t("desk_summary_class_collect"))
+
+
+def password_reset_widget(kelas):
+    """A student forgot their password: the teacher picks the student and resets it, no terminal needed."""
+    import ipywidgets as w
+
+    from lessons.deploy.hub import read_accounts
+    from lessons.teacher.class_server import forget_password
+
+    accounts = read_accounts(kelas)
+    options = sorted(((f"{name} ({account})", account) for account, name in accounts.items()),
+                     key=lambda item: item[0].casefold())
+    who = w.Dropdown(options=options, value=None, description=t("desk_reset_student"),
+                     style={"description_width": "8em"}, layout=w.Layout(width="34em"))
+    button = w.Button(description=t("desk_reset_button"), icon="key", layout=w.Layout(width="auto"), disabled=True)
+    status = w.HTML()
+    who.observe(lambda change: setattr(button, "disabled", change["new"] is None), names="value")
+
+    def act():
+        account = who.value
+        if forget_password(kelas, account, students_only=True):
+            status.value = note("ok", html.escape(t("desk_reset_done", name=accounts[account], account=account)))
+        else:
+            status.value = note("warn", html.escape(t("class_reset_unknown", account=account)))
+
+    button.on_click(guarded(status, act))
+    box = w.VBox([w.HTML(f"<h4>{html.escape(t('desk_reset_title'))}</h4><p>{html.escape(t('desk_reset_help'))}</p>"),
+                  who, button, status])
+    box.who, box.button, box.status = who, button, status
+    box.add_class("kssa-desk-reset")
+    return box
