@@ -19,10 +19,9 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from tests.processes import stop_group
+from tests.processes import answers, stop_group
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 LAB = {"viewport": {"width": 1366, "height": 768}}
@@ -53,11 +52,9 @@ class Course:
         while time.time() < end:
             if self.process.poll() is not None:
                 raise RuntimeError(f"python -m lessons mulai exited; see {self.log_path}")
-            try:
-                urllib.request.urlopen(f"{self.url}/voila/tree", timeout=5).read()
+            if answers(f"{self.url}/voila/tree"):
                 return
-            except OSError:
-                time.sleep(0.3)
+            time.sleep(0.3)
         raise RuntimeError(f"the course did not answer within {timeout} s; see {self.log_path}")
 
     def lesson(self, name: str) -> str:

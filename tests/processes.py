@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import urllib.error
+import urllib.request
 
 
 def stop_group(process: subprocess.Popen, first: int = signal.SIGTERM, timeout: float = 20) -> None:
@@ -36,3 +38,20 @@ def kernels_under(pid: int) -> list:
         except psutil.Error:
             continue
     return found
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def answers(url: str, timeout: float = 5) -> bool:
+    """True once a server answers ``url`` at all (a redirect counts: it is not followed, so probing the
+    course's ``/voila/tree`` never renders Beranda, which would take a preheated kernel)."""
+    try:
+        urllib.request.build_opener(_NoRedirect).open(url, timeout=timeout).close()
+        return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False

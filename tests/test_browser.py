@@ -365,6 +365,11 @@ def wait_for(check, timeout: float = 15.0, interval: float = 0.2):
 # one real interaction per lesson
 
 
+def figure_sources(widget) -> list[str]:
+    """Every figure panel of a widget: a figure may be drawn as several panels."""
+    return widget.locator("img").evaluate_all("imgs => imgs.map(i => i.getAttribute('src'))")
+
+
 def answer_by_click(page, server, exercise: str, choice: str, expect: str) -> None:
     box = cell(page, f'ks.exercise("{exercise}")')
     box.scroll_into_view_if_needed()
@@ -406,9 +411,10 @@ def lesson_01(page, server, name):
     assert "1 dari 7" in table.locator("[role=status]").first.inner_text()
     network = cell(page, "ks.network_explorer()")
     network.scroll_into_view_if_needed()
-    src = network.locator("img").get_attribute("src")
+    assert wait_for(lambda: figure_sources(network))
+    before_map = figure_sources(network)
     network.locator("label", has_text="Pendidikan").locator("input").uncheck()
-    assert wait_for(lambda: network.locator("img").get_attribute("src") != src, timeout=20)
+    assert wait_for(lambda: figure_sources(network) != before_map, timeout=20)
     highlight = network.locator(".widget-dropdown select").filter(has=page.locator("option", has_text="Indonesia"))
     highlight.select_option(label="Indonesia")
     assert wait_for(lambda: "Indonesia terhubung" in network.inner_text(), timeout=20)
@@ -418,9 +424,10 @@ def lesson_01(page, server, name):
 def lesson_02(page, server, name):
     explorer = cell(page, "ks.indicator_explorer()")
     explorer.scroll_into_view_if_needed()
-    src = explorer.locator("img").get_attribute("src")
+    assert wait_for(lambda: figure_sources(explorer))
+    before_chart = figure_sources(explorer)
     explorer.locator("select").first.select_option(index=3)
-    assert wait_for(lambda: explorer.locator("img").get_attribute("src") != src, timeout=20)
+    assert wait_for(lambda: figure_sources(explorer) != before_chart, timeout=20)
     shot(page, "02-penjelajah-indikator")
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .processes import kernels_under, stop_group
+from .processes import answers, kernels_under, stop_group
 from .test_browser import ROOT, _free_port, wait_for
 
 
@@ -64,11 +64,7 @@ class StudentMode:
     def _up(self) -> bool:
         if self.process.poll() is not None:
             return False
-        try:
-            urllib.request.urlopen(f"{self.url}/voila/tree", timeout=5).read()
-            return True
-        except OSError:
-            return False
+        return answers(f"{self.url}/voila/tree")
 
     def kernels(self) -> list:
         return kernels_under(self.process.pid)

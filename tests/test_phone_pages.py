@@ -103,6 +103,14 @@ def test_loading_screen_and_error_page_are_indonesian(course):
     page = err.value.read().decode("utf-8")
     assert err.value.code == 404
     assert t("error_404") in page and t("error_home") in page and "Not Found" not in page
+    # Voilà's own folder list is English and of no use to a student: it leads to Beranda (not followed here,
+    # so no kernel is taken for it)
+    from tests.processes import _NoRedirect
+
+    for path in ("/voila", "/voila/", "/voila/tree", "/voila/tree/notebooks"):
+        with pytest.raises(urllib.error.HTTPError) as moved:
+            urllib.request.build_opener(_NoRedirect).open(course.url + path, timeout=30)
+        assert moved.value.code in (301, 302) and moved.value.headers["Location"].endswith("/voila/render/beranda.ipynb"), path
 
 
 # everything the small phone problems are about, measured in the page

@@ -56,11 +56,15 @@ def _voila_app(open_browser: bool):
     install()  # closing a page stops its kernel; the kernel knows its browser
 
     class StudentVoila(Voila):
-        """Voilà on a folder whose address without a page leads to Beranda."""
+        """Voilà on a folder whose address without a page leads to Beranda, and so does Voilà's own folder
+        list (``/voila``, ``/voila/tree…``: English, and of no use to a student)."""
 
         def init_handlers(self):
             home = url_path_join(self.server_url, "voila/render", HOME_PAGE)
-            return [(self.server_url, RedirectHandler, {"url": home})] + super().init_handlers()
+            to_home = [(self.server_url, RedirectHandler, {"url": home}),
+                       (url_path_join(self.server_url, r"voila/?"), RedirectHandler, {"url": home}),
+                       (url_path_join(self.server_url, r"voila/tree(?:/.*)?"), RedirectHandler, {"url": home})]
+            return to_home + super().init_handlers()
 
         def init_settings(self):
             settings = super().init_settings()
