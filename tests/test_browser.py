@@ -370,12 +370,26 @@ def figure_sources(widget) -> list[str]:
     return widget.locator("img").evaluate_all("imgs => imgs.map(i => i.getAttribute('src'))")
 
 
+def attempts_saved(server: Server, exercise: str) -> int:
+    """How many checks of one exercise the lesson's answer sheet on the server holds."""
+    sheet = server.course / "notebooks" / f"jawaban-{exercise[:2]}.json"
+    try:
+        answers = json.loads(sheet.read_text(encoding="utf-8"))["answers"]
+    except (OSError, ValueError, KeyError):
+        return 0
+    return answers.get(exercise, {}).get("attempts", 0)
+
+
 def answer_by_click(page, server, exercise: str, choice: str, expect: str) -> None:
+    """Choose, tap Periksa, and wait until the feedback shows and the sheet holds
+    this check (an earlier test may have left the same feedback on the page)."""
+    before = attempts_saved(server, exercise)
     box = cell(page, f'ks.exercise("{exercise}")')
     box.scroll_into_view_if_needed()
     box.locator("label", has_text=choice).first.click()
     box.locator("button", has_text="Periksa").click()
     assert wait_for(lambda: expect in (box.locator(".kssa-feedback").inner_text() if box.locator(".kssa-feedback").count() else ""))
+    assert wait_for(lambda: attempts_saved(server, exercise) > before), f"{exercise}: the check was not saved"
 
 
 def lesson_00(page, server, name):
