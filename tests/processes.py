@@ -45,13 +45,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def answers(url: str, timeout: float = 5) -> bool:
-    """True once a server answers ``url`` at all (a redirect counts: it is not followed, so probing the
-    course's ``/voila/tree`` never renders Beranda, which would take a preheated kernel)."""
+def status_of(url: str, timeout: float = 5) -> tuple[int, str] | None:
+    """The status and ``Location`` a server answers ``url`` with, redirects not followed (so probing
+    the course's ``/voila/tree`` never renders Beranda, which would take a preheated kernel);
+    None while nothing answers."""
     try:
-        urllib.request.build_opener(_NoRedirect).open(url, timeout=timeout).close()
-        return True
-    except urllib.error.HTTPError:
-        return True
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=timeout) as response:
+            return response.status, response.headers.get("Location", "")
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers.get("Location", "")
     except OSError:
-        return False
+        return None
+
+
+def answers(url: str, timeout: float = 5) -> bool:
+    """True once a server answers ``url`` at all (a redirect counts)."""
+    return status_of(url, timeout) is not None

@@ -35,14 +35,15 @@ def tree_to_home(serverapp) -> None:
     """``/voila`` and ``/voila/tree…`` redirect to the server's landing page (before Voilà's own handlers)."""
     from jupyter_server.utils import url_path_join
     from tornado.routing import HostMatches, Rule
-    from tornado.web import RedirectHandler, _ApplicationRouter
+    from tornado.web import _ApplicationRouter
+
+    from lessons.deploy.voila_settings import folder_list_to_home
 
     web_app = serverapp.web_app
     home = serverapp.default_url  # JupyterHub gives it with the server's base URL (/user/<akun>/…)
     if not home.startswith(serverapp.base_url):
         home = url_path_join(serverapp.base_url, home)
-    handlers = [(url_path_join(serverapp.base_url, r"/voila/?"), RedirectHandler, {"url": home}),
-                (url_path_join(serverapp.base_url, r"/voila/tree(/.*)?"), RedirectHandler, {"url": home})]
+    handlers = folder_list_to_home(serverapp.base_url, home)
     web_app.default_router.rules.insert(0, Rule(HostMatches(".*$"), _ApplicationRouter(web_app, handlers)))
 
 

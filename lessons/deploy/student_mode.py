@@ -16,8 +16,8 @@ import sys
 
 from lessons.core import paths
 from lessons.core.errors import CourseNotFoundError
-from lessons.deploy.voila_settings import (HOME_PAGE, add_template_globals, as_flags, student_mode_settings,
-                                           use_template)
+from lessons.deploy.voila_settings import (HOME_PAGE, add_template_globals, as_flags, folder_list_to_home,
+                                           student_mode_settings, use_template)
 from lessons.text import t
 
 DEFAULT_PORT = 8866
@@ -61,9 +61,7 @@ def _voila_app(open_browser: bool):
 
         def init_handlers(self):
             home = url_path_join(self.server_url, "voila/render", HOME_PAGE)
-            to_home = [(self.server_url, RedirectHandler, {"url": home}),
-                       (url_path_join(self.server_url, r"voila/?"), RedirectHandler, {"url": home}),
-                       (url_path_join(self.server_url, r"voila/tree(?:/.*)?"), RedirectHandler, {"url": home})]
+            to_home = [(self.server_url, RedirectHandler, {"url": home})] + folder_list_to_home(self.server_url, home)
             return to_home + super().init_handlers()
 
         def init_settings(self):

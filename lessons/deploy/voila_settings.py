@@ -123,6 +123,16 @@ SETTINGS["MappingKernelManager"] = {
 HANDOVER_TIMEOUT = 3 * 60
 
 
+def folder_list_to_home(base_url: str, home: str) -> list[tuple]:
+    """Tornado handlers sending Voilà's folder list (``/voila``, ``/voila/tree…``: English,
+    and of no use to a student) to ``home``, for plain Voilà and for the class server alike."""
+    from jupyter_server.utils import url_path_join
+    from tornado.web import RedirectHandler
+
+    return [(url_path_join(base_url, r"/voila/?"), RedirectHandler, {"url": home}),
+            (url_path_join(base_url, r"/voila/tree(?:/.*)?"), RedirectHandler, {"url": home})]
+
+
 def student_mode_settings() -> dict[str, dict[str, object]]:
     """SETTINGS for standalone Voilà on one student's computer: the shorter hand-over above."""
     settings = {cls: dict(traits) for cls, traits in SETTINGS.items()}
