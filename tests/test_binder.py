@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import venv
 from pathlib import Path
 
 import pytest
 import yaml
+
+from . import fresh_venvs
+from .fresh_venvs import fresh_venv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,17 +52,13 @@ def _tracked_copy(target: Path) -> Path:
 
 
 def test_binder_flow_in_a_fresh_venv(tmp_path):
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = env_dir / "bin" / "python"
+    python = fresh_venv(tmp_path / "venv")  # with pip: postBuild runs pip, as on Binder
+    env_dir = python.parent.parent
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "KSSA_ANSWER_DIR", "KSSA_DATA_DIR")}
     environ["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{environ.get('PATH', '')}"
-    # --no-compile: no .pyc for the thousands of installed modules (Python writes them when a module is
-    # first imported); what gets installed, and from where, is unchanged. pip's own cache is used.
-    install = subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-compile", "-q",
-                              *conda_to_pip()],
-                             capture_output=True, text=True, env=environ, timeout=1500)
-    if install.returncode != 0 and "Could not find a version" not in install.stderr and not os.environ.get("CI"):
+    # the newest versions environment.yml's ranges allow, as conda would take them (uv: see tests/fresh_venvs.py)
+    install = fresh_venvs.install(python, conda_to_pip(), tmp_path, environ, timeout=1500)
+    if install.returncode != 0 and "No solution found" not in install.stderr and not os.environ.get("CI"):
         pytest.skip(f"package index not reachable here: {install.stderr.strip().splitlines()[-1:]}")
     assert install.returncode == 0, install.stderr[-3000:]
 

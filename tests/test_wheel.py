@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from . import fresh_venvs
 from .conftest import ROOT
+from .fresh_venvs import fresh_venv
 
 pytestmark = pytest.mark.slow
 
@@ -56,13 +58,11 @@ def installed(tmp_path_factory):
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(src)],
          base, _env())
     wheel = next(dist.glob("*.whl"))
-    venv = base / "venv"
     # A venv of its own: the wheel and its dependencies (with the test extra, for nbval) are installed into
-    # it, so nothing comes from the interpreter that runs this test (pip's cache keeps this quick).
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], base, _env())
-    python = venv / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-compile",
-          f"{wheel}[test]"], base, _env(), timeout=600)
+    # it, so nothing comes from the interpreter that runs this test (uv: see tests/fresh_venvs.py).
+    python = fresh_venv(base / "venv", with_pip=False)
+    done = fresh_venvs.install(python, [f"{wheel}[test]"], base, _env(), timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
     return python, wheel, _env(KSSA_ANSWER_DIR=str(base / "jawaban"))
 
 
