@@ -138,7 +138,7 @@ class Hub:
                 continue
             if "ipykernel" in cmd:
                 out["kernels"].append(proc)
-            elif "jupyterhub-singleuser" in cmd:
+            elif "jupyterhub-singleuser" in cmd or "lessons.deploy.hub.singleuser" in cmd:
                 out["servers"].append(proc)
             else:
                 out["hub"].append(proc)

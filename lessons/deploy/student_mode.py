@@ -43,10 +43,9 @@ def parse(argv: list[str]) -> tuple[int, bool] | str:
 
 
 def _voila_app(open_browser: bool):
-    # rfc3987-syntax is an optional extra of jsonschema that Jupyter's event
-    # schemas pull in; importing it compiles a grammar (about 1 s) and nothing
-    # here checks IRI formats, so this process never imports it.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    from lessons.core.json_schema import skip_iri_grammar
+
+    skip_iri_grammar()  # Jupyter's event schemas would otherwise compile it (lessons/core/json_schema.py)
     from tornado.web import RedirectHandler
     from voila.app import Voila
     from voila.utils import url_path_join

@@ -48,12 +48,12 @@ def bank_schema() -> dict:
 
 @lru_cache(maxsize=2)
 def _validator(part: str):
-    from jsonschema import Draft202012Validator
+    from lessons.core.json_schema import draft_2020_12_validator
 
     schema = bank_schema()
     if part == "exercise":
         schema = {"$schema": schema["$schema"], "$ref": "#/$defs/exercise", "$defs": schema["$defs"]}
-    return Draft202012Validator(schema)
+    return draft_2020_12_validator()(schema)
 
 
 def _field(path) -> str:

@@ -76,9 +76,9 @@ def plan_path(root=None) -> Path:
 
 @lru_cache(maxsize=1)
 def _validator():
-    from jsonschema import Draft202012Validator
+    from lessons.core.json_schema import draft_2020_12_validator
 
-    return Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    return draft_2020_12_validator()(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
 def _where(path) -> str:
