@@ -49,7 +49,7 @@ import websocket
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.processes import stop_group  # noqa: E402
+from tests.processes import is_kernel, stop_group  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ANSWERED = {"00-01": "choice", "00-02": "text", "00-03": "text", "00-08": "text", "00-10": "text"}
@@ -136,7 +136,7 @@ class Hub:
                 cmd = " ".join(proc.cmdline())
             except psutil.Error:
                 continue
-            if "ipykernel" in cmd:
+            if is_kernel([cmd]):
                 out["kernels"].append(proc)
             elif "jupyterhub-singleuser" in cmd or "lessons.deploy.hub.singleuser" in cmd:
                 out["servers"].append(proc)

@@ -22,6 +22,16 @@ def stop_group(process: subprocess.Popen, first: int = signal.SIGTERM, timeout: 
             pass
 
 
+#: what a kernel's command line holds: ipykernel's launcher, or the kernel of a student's page
+#: (lessons/deploy/student_kernel/, which runs ipykernel without its debugger)
+KERNEL_COMMANDS = ("ipykernel", "lessons.deploy.student_kernel")
+
+
+def is_kernel(cmdline: list[str]) -> bool:
+    line = " ".join(cmdline)
+    return any(name in line for name in KERNEL_COMMANDS)
+
+
 def kernels_under(pid: int) -> list:
     """The ipykernel processes below ``pid`` (psutil.Process objects)."""
     import psutil
@@ -33,7 +43,7 @@ def kernels_under(pid: int) -> list:
     found = []
     for child in children:
         try:
-            if "ipykernel" in " ".join(child.cmdline()):
+            if is_kernel(child.cmdline()):
                 found.append(child)
         except psutil.Error:
             continue

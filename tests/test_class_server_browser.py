@@ -108,6 +108,7 @@ def test_plain_voila_page_close_stops_kernel_and_second_browser_is_refused(stude
     idle = len(before)
     running = lambda: len(student_mode.kernels())  # noqa: E731
     assert wait_for(lambda: running() == idle + 2, timeout=60), f"expected one kernel per page: {running()} for {idle} before"
+    assert all(student_kernel_only(k) for k in student_mode.kernels())  # no debugger in a page's kernel
     page_b.close(run_before_unload=True)  # what closing a tab does: Voilà's page-close request
     started = time.time()
     gone = wait_for(lambda: running() == idle + 1, timeout=PAGE_CLOSE_LIMIT)
@@ -121,6 +122,15 @@ def test_plain_voila_page_close_stops_kernel_and_second_browser_is_refused(stude
     assert wait_for(lambda: running() == idle, timeout=PAGE_CLOSE_LIMIT), f"{running()} kernels, {idle} before"
     first.close()
     second.close()
+
+
+def student_kernel_only(kernel) -> bool:
+    """A page's kernel is lessons.deploy.student_kernel (ipykernel without debugpy), not ipykernel_launcher."""
+    try:
+        line = " ".join(kernel.cmdline())
+    except psutil.Error:
+        return True  # gone meanwhile
+    return "lessons.deploy.student_kernel" in line and "ipykernel_launcher" not in line
 
 
 # --------------------------------------------------------------------------
@@ -227,6 +237,7 @@ def test_class_server_three_students(class_server, chromium, tmp_path):
     assert wait_for(lambda: class_server.prestarted(), timeout=240), "the hub did not pre-start the servers"
     assert {account: class_server.prestarted()[account] for account in accounts} == dict.fromkeys(accounts, "siap")
     assert wait_for(lambda: all(len(class_server.kernels_of(a)) == 1 for a in accounts), timeout=60)
+    assert all(student_kernel_only(k) for a in accounts for k in class_server.kernels_of(a))
     sessions = {account: log_in(chromium, class_server, account) for account in sorted(accounts)}
     for account, (_context, page) in sessions.items():  # each lands on Beranda, in their own server
         page.wait_for_url(f"**/user/{account}/voila/render/kursus/notebooks/beranda.ipynb", timeout=240_000)

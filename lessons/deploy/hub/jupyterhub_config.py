@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 from lessons.deploy import hub as kelas_hub
+from lessons.deploy import student_kernel
 from lessons.text import t
 
 c = get_config()  # noqa: F821 - provided by JupyterHub
@@ -78,6 +79,8 @@ c.Spawner.environment = {
     "KSSA_KELAS_DIR": str(KELAS),
     # today's lesson, executed in a kernel when the server starts (lessons/deploy/preheat.py)
     "KSSA_PREHEAT": os.environ.get("KSSA_PREHEAT", ""),
+    # the pages' kernels without the debugger: 8 MB less each (lessons/deploy/student_kernel/)
+    "JUPYTER_PATH": str(student_kernel.DATA_DIR),
 }
 c.Spawner.start_timeout = 180  # 36 servers starting at once on 2 cores
 c.Spawner.http_timeout = 120
@@ -100,8 +103,9 @@ def place_course(spawner):
         if TEACHER_COURSE:
             spawner.notebook_dir = TEACHER_COURSE
         spawner.default_url = "/lab"
-        spawner.environment = {**spawner.environment, "KSSA_SERVER_KELAS": "1", "KSSA_PREHEAT": "",
-                               "JUPYTER_CONFIG_PATH": str(STATE / kelas_hub.TEACHER_CONFIG)}  # JupyterLab too
+        spawner.environment = {**{k: v for k, v in spawner.environment.items() if k != "JUPYTER_PATH"},
+                               "KSSA_SERVER_KELAS": "1", "KSSA_PREHEAT": "",  # JupyterLab too, and its debugger
+                               "JUPYTER_CONFIG_PATH": str(STATE / kelas_hub.TEACHER_CONFIG)}
         return
     home = HOMES / name
     home.mkdir(parents=True, exist_ok=True)
