@@ -213,6 +213,7 @@ def test_z2jh_values_carry_the_course_settings():
     values = yaml.safe_load(VALUES.read_text(encoding="utf-8"))
     single = values["singleuser"]
     assert single["defaultUrl"] == home_page_url()
+    assert single["cmd"] == ["python", "-m", "lessons.deploy.hub.singleuser"]  # as c.Spawner.cmd on the class server
     assert "gitpuller" in " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"])
     assert values["cull"]["enabled"] is True and 30 * 60 <= values["cull"]["timeout"] <= 2 * 60 * 60
     guarantee = single["memory"]["guarantee"]
