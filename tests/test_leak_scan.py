@@ -124,3 +124,21 @@ def test_a_planted_key_is_found_in_every_place_the_scan_guards(release, tmp_path
     found = scan_for_leaks(state)
     assert any(notebook.name in f and "keadaan widget" in f for f in found)
     assert any(notebook.name in f and choice.id in f for f in found)
+
+
+def test_every_teacher_only_field_written_as_a_key_is_found(release, tmp_path):
+    """A teacher-only field name (teacher_fields()) as a key of a sealed bank, in YAML or JSON form, is
+    a leak, whichever name it is and wherever in the file; the same word in a sentence is not."""
+    from lessons.teacher.release import teacher_fields
+
+    names = teacher_fields()
+    copy = _copy(release, tmp_path, "bidang")
+    path = copy / "data" / "exercises" / "00.yml"
+    clean = path.read_text(encoding="utf-8")
+    for i, name in enumerate(names):
+        key = f'"{name}": 1' if i % 2 else f"{name}: x"
+        path.write_text(clean + f"# {name} is a word in a sentence, not a key\nextra:\n  {key}\n", encoding="utf-8")
+        found = [f for f in scan_for_leaks(copy) if "00.yml" in f and f'"{name}"' in f]
+        assert found, f"{name} as a key was not found"
+    path.write_text(clean + "".join(f"# the {name} of a sentence\n" for name in names), encoding="utf-8")
+    assert not [f for f in scan_for_leaks(copy) if "bank guru" in f]

@@ -24,6 +24,7 @@ import datetime as _dt
 import base64
 import json
 import re
+from functools import lru_cache
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -580,6 +581,8 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
         if path.suffix in (".yml", ".yaml"):
             texts[path] = _hidden_part(texts[path], parsed.get(path))
     normal = {path: f" {normalize_text(readable(text))} " for path, text in texts.items()}
+    normal_everywhere = list(normal.items())  # a model answer may not be readable anywhere
+    normal_in_banks = [(path, text) for path, text in normal_everywhere if path in bank_paths]  # the rest: banks only
     for path in texts:
         rel = path.relative_to(folder).as_posix()
         if "kunci" in path.parts or t("key_notebook_marker") in texts[path]:
@@ -595,18 +598,30 @@ def scan_for_leaks(folder: Path, root=None, only: set[str] | None = None, exam: 
                     needle = normalize_text(item)
                     if not needle:
                         continue
-                    for path, text in normal.items():
-                        if (kind == "contoh" or path in bank_paths) and f" {needle} " in text:
+                    for path, text in (normal_everywhere if kind == "contoh" else normal_in_banks):
+                        if f" {needle} " in text:
                             problems.append(t("leak_secret", file=path.relative_to(folder).as_posix(), kind=kind,
                                               exercise=ex.id, text=item[:40]))
     for path in bank_paths:
         if path in texts:
-            for name in teacher_fields():
-                if re.search(rf"(^|[\s{{,\"']){name}\"?\s*:", texts[path], re.M):
-                    problems.append(t("leak_field", file=path.relative_to(folder).as_posix(), name=name))
+            for name in _teacher_field_keys(texts[path]):
+                problems.append(t("leak_field", file=path.relative_to(folder).as_posix(), name=name))
     problems += _scan_notebooks(folder, texts, root, only)
     problems += _scan_exam(folder, texts, root, exam, salts)
     return sorted(set(problems))
+
+
+@lru_cache(maxsize=4)
+def _teacher_field_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """One pattern for every teacher-only field name written as a key: ``name:`` or ``"name":``."""
+    return re.compile(r"(?:^|[\s{,\"'])(" + "|".join(re.escape(n) for n in names) + r")\"?\s*:", re.M)
+
+
+def _teacher_field_keys(text: str) -> list[str]:
+    """The teacher-only field names (:func:`teacher_fields`) that ``text`` holds as keys, in that order."""
+    names = teacher_fields()
+    found = {m.group(1) for m in _teacher_field_pattern(names).finditer(text)}
+    return [name for name in names if name in found]
 
 
 def _clear_exercises(root, only) -> list[Exercise]:
