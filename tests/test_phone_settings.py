@@ -3,7 +3,13 @@ template, and answers read again when a preheated page is opened."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
+from pathlib import Path
+
+import pytest
 
 from lessons.deploy import voila_settings
 from lessons.engine.answer_sheet import AnswerSheet
@@ -65,3 +71,27 @@ def test_a_stale_page_never_replaces_another_exercise_s_newer_answer(tmp_path, m
     stale.sheet.save("00-01", "C")
     time.sleep(0)
     assert AnswerSheet("00").answer("00-02") == "newer" and AnswerSheet("00").answer("00-01") == "C"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Unix sockets: Linux and macOS only")
+def test_kernel_sockets_get_a_private_short_folder(monkeypatch):
+    """``python -m lessons mulai`` on Linux and macOS: kernels on Unix sockets in a folder only this user
+    can enter, short enough for the 104-byte socket names; a folder too long keeps TCP."""
+    import stat
+
+    from lessons.deploy import student_mode
+
+    folder = student_mode.private_kernel_sockets()
+    try:
+        assert folder is not None and folder.is_dir()
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        longest = folder / ("voila_" + "x" * 8) / f"kernel-{'0' * 8}-{'0' * 4}-{'0' * 4}-{'0' * 4}-{'0' * 12}-ipc-99999"
+        assert len(os.fsencode(str(longest))) <= 104, longest
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    monkeypatch.setattr(student_mode, "SOCKET_NAME_ROOM", 5)
+    made = []
+    real_mkdtemp = tempfile.mkdtemp
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda **kw: made.append(real_mkdtemp(**kw)) or made[-1])
+    assert student_mode.private_kernel_sockets() is None
+    assert len(made) == 1 and not Path(made[0]).exists()  # nothing left behind

@@ -12,7 +12,11 @@ ends with one Indonesian sentence and exit code 2.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 from lessons.core import paths
 from lessons.core.errors import CourseNotFoundError
@@ -81,6 +85,34 @@ def _voila_app(open_browser: bool):
     return StudentVoila
 
 
+#: Unix socket paths are limited to 104 bytes (macOS; Linux 108). Voilà keeps its kernels' connection
+#: files in ``<folder>/voila_<8 characters>/``, and a kernel's sockets are named
+#: ``kernel-<uuid>-ipc-<n>`` beside them: about 71 bytes after the folder.
+SOCKET_NAME_ROOM = 104 - 72
+
+
+def private_kernel_sockets() -> Path | None:
+    """On Linux and macOS: a private folder with a short name (``/tmp/kssa-…``, mode 700) for the
+    kernels' connection files and Unix sockets, which they then use instead of TCP ports; None on
+    Windows (no Unix sockets for ZeroMQ) or where no short folder can be made: TCP, as before.
+
+    With TCP, the server picks a kernel's five ports by opening and closing them, and the kernel binds
+    them a second later; nine pages preheating at once beside a browser's own connections can lose a
+    port in between, and that page then shows its text without its widgets (seen as "Address already
+    in use" and "Kernel didn't respond in 60 seconds"). Unix sockets are files named after the kernel's
+    UUID: nothing can take them. Nor does each kernel print that it runs "over TCP without encryption"."""
+    if os.name == "nt":
+        return None
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="kssa-", dir="/tmp" if os.path.isdir("/tmp") else None))
+    except OSError:
+        return None
+    if len(os.fsencode(str(folder))) > SOCKET_NAME_ROOM:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parsed = parse(sys.argv[2:] if argv is None else argv)
     if isinstance(parsed, str):
@@ -111,9 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     # prints the address, and opens a browser only when asked to.
     flags = [str(course.notebooks), f"--Voila.port={port}", "--Voila.open_browser=True",
              *as_flags(student_mode_settings())]
+    sockets = private_kernel_sockets()
+    if sockets is not None:
+        flags += [f"--Voila.connection_dir_root={sockets}", "--KernelManager.transport=ipc"]
     try:
         app.launch_instance(argv=flags)
     except KeyboardInterrupt:
         pass
+    finally:
+        if sockets is not None:
+            shutil.rmtree(sockets, ignore_errors=True)
     print(t("start_stopped"), flush=True)
     return 0
