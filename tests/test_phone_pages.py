@@ -186,3 +186,24 @@ def test_small_phone_problems_are_fixed(course, chromium, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "ponsel-lembar-jawaban.png"))
     finally:
         context.close()
+
+
+def test_the_glossary_cards_fit_a_phone(course, chromium):
+    """On a phone every glossary row is a card inside the column: a long token such as the list of
+    country codes wraps instead of pushing the card past the screen's edge (seen cut at "Benca|na")."""
+    context = chromium.new_context(**PHONE)
+    width = PHONE["viewport"]["width"]
+    try:
+        page = context.new_page()
+        page.goto(course.lesson("glosarium.ipynb"), wait_until="commit", timeout=240_000)
+        cards = page.locator(".kssa-table tbody tr")
+        assert wait_for(lambda: cards.count() > 50, timeout=240), "the glossary table did not appear"
+        page.locator(".widget-text input").first.fill("kode negara")
+        assert wait_for(lambda: "IDN; BRN;" in page.locator(".kssa-table tbody").inner_text(), timeout=60)
+        page.locator(".widget-text input").first.fill("")
+        assert wait_for(lambda: cards.count() > 50, timeout=60)
+        edges = cards.evaluate_all("rs => rs.map(r => Math.round(r.getBoundingClientRect().right))")
+        assert max(edges) <= width, f"cards reach {max(edges)} px on a {width}-px screen"
+        page.screenshot(path=str(ARTIFACTS / "ponsel-glosarium.png"))
+    finally:
+        context.close()

@@ -59,6 +59,8 @@ def glossary_frame(query: str = "", frame: pd.DataFrame | None = None) -> pd.Dat
 def glossary(query: str = "", kind: str | None = None) -> WidgetView:
     """A searchable table of the glossary; type a word or an acronym (e.g. "AADMER") in the search box."""
     frame = glossary_frame("")
+    # "IDN;BRN;…" is how the file lists other spellings; a reader sees "IDN; BRN; …", which also wraps on a phone
+    frame = frame.assign(aliases=frame["aliases"].map(lambda text: "; ".join(a.strip() for a in str(text).split(";") if a.strip())))
     explorer = TableExplorer(
         frame,
         t("glossary_title"),
