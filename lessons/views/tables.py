@@ -34,7 +34,7 @@ TABLE_CSS = """<style>
  .kssa-table, .kssa-table tbody, .kssa-table tr, .kssa-table td {display:block;width:auto}
  .kssa-table thead {display:none}
  .kssa-table tr {border:1px solid #ccc;border-radius:4px;margin:0 0 8px 0;padding:4px 0}
- .kssa-table td {border:none;padding:2px 8px;text-align:left !important;white-space:normal;overflow-wrap:anywhere}
+ .kssa-table td {border:none;padding:2px 8px;text-align:left !important;white-space:normal}
  .kssa-table td[data-label]::before {content:attr(data-label);display:block;font-size:85%;color:#555;font-weight:600}
 }
 </style>"""
