@@ -11,10 +11,12 @@ from lessons.deploy import student_kernel
 from .conftest import ROOT
 
 
-def test_on_jupyter_path_puts_the_folder_first_once():
+def test_its_folder_goes_first_on_jupyter_path_once():
+    from lessons.deploy.voila_settings import first_on_jupyter_path
+
     env = {"JUPYTER_PATH": os.pathsep.join(["/a", str(student_kernel.DATA_DIR), "/b"])}
-    student_kernel.on_jupyter_path(env)
-    student_kernel.on_jupyter_path(env)
+    first_on_jupyter_path(student_kernel.DATA_DIR, env)
+    first_on_jupyter_path(student_kernel.DATA_DIR, env)
     assert env["JUPYTER_PATH"].split(os.pathsep) == [str(student_kernel.DATA_DIR), "/a", "/b"]
 
 

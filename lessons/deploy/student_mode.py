@@ -21,8 +21,8 @@ from pathlib import Path
 from lessons.core import paths
 from lessons.core.errors import CourseNotFoundError
 from lessons.deploy import student_kernel
-from lessons.deploy.voila_settings import (HOME_PAGE, add_template_globals, as_flags, folder_list_to_home,
-                                           student_mode_settings, use_template)
+from lessons.deploy.voila_settings import (HOME_PAGE, add_template_globals, as_flags, first_on_jupyter_path,
+                                           folder_list_to_home, student_mode_settings, use_template)
 from lessons.text import t
 
 DEFAULT_PORT = 8866
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t("start_no_home", file=HOME_PAGE), file=sys.stderr)
         return 2
     use_template()  # issue 20: Voilà finds the course's template (lessons/deploy/voila_template/)
-    student_kernel.on_jupyter_path()  # issue 19: the pages' kernels without the debugger (8 MB each)
+    first_on_jupyter_path(student_kernel.DATA_DIR)  # issue 19: the pages' kernels without the debugger (8 MB each)
     app = _voila_app(open_browser)
     import warnings
 

@@ -74,10 +74,15 @@ SETTINGS.setdefault("VoilaExecutor", {}).update({
 })
 
 
+def first_on_jupyter_path(folder: Path, environ: "os._Environ | dict" = os.environ) -> None:
+    """Put the Jupyter data folder ``folder`` first on ``JUPYTER_PATH`` in ``environ`` (once)."""
+    parts = [p for p in environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(folder)]
+    environ["JUPYTER_PATH"] = os.pathsep.join([str(folder), *parts])
+
+
 def use_template(environ: "os._Environ | dict" = os.environ) -> None:
     """Let Voilà (and the kernels it starts) find the course's template: TEMPLATE_ROOT first on JUPYTER_PATH."""
-    parts = [p for p in environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(TEMPLATE_ROOT)]
-    environ["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATE_ROOT), *parts])
+    first_on_jupyter_path(TEMPLATE_ROOT, environ)
 
 
 def add_template_globals(settings: dict) -> None:

@@ -24,9 +24,9 @@ import datetime as _dt
 import base64
 import json
 import re
-from functools import lru_cache
 import shutil
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml

@@ -20,10 +20,15 @@ KINDS = ("istilah", "asean", "organisasi")
 SEARCH_COLUMNS = ["term", "aliases", "full_name", "definition_id"]
 
 
+def aliases_of(text) -> list[str]:
+    """The other spellings of a term, as data/glossary.csv lists them: separated by ";"."""
+    return [a.strip() for a in str(text or "").split(";") if a.strip()]
+
+
 def _matches(row: pd.Series, query: str) -> tuple[int, bool]:
     """How well one row answers ``query``: 0 = the term itself, 1 = an alias, 2 = a name, 3 = the text."""
     q = query.casefold()
-    aliases = [a.strip().casefold() for a in str(row["aliases"] or "").split(";") if a.strip()]
+    aliases = [a.casefold() for a in aliases_of(row["aliases"])]
     if str(row["term"]).casefold() == q:
         return 0, True
     if q in aliases:
@@ -60,7 +65,7 @@ def glossary(query: str = "", kind: str | None = None) -> WidgetView:
     """A searchable table of the glossary; type a word or an acronym (e.g. "AADMER") in the search box."""
     frame = glossary_frame("")
     # "IDN;BRN;…" is how the file lists other spellings; a reader sees "IDN; BRN; …", which also wraps on a phone
-    frame = frame.assign(aliases=frame["aliases"].map(lambda text: "; ".join(a.strip() for a in str(text).split(";") if a.strip())))
+    frame = frame.assign(aliases=frame["aliases"].map(lambda text: "; ".join(aliases_of(text))))
     explorer = TableExplorer(
         frame,
         t("glossary_title"),
