@@ -207,3 +207,41 @@ def test_the_glossary_cards_fit_a_phone(course, chromium):
         page.screenshot(path=str(ARTIFACTS / "ponsel-glosarium.png"))
     finally:
         context.close()
+
+
+BROKEN_WIDGET = """(words) => {
+  const place = document.createElement('div');
+  place.className = 'jp-OutputArea-output kssa-uji';
+  place.textContent = words;
+  document.querySelector('#rendered_cells').appendChild(place);
+}"""
+
+
+def test_a_widget_that_never_arrives_reloads_the_page_once(course, chromium):
+    """A widget whose model never reached the page (ipywidgets then writes an English "Error displaying
+    widget: model not found" for good): the page reloads itself once; a second failure soon after shows
+    one Indonesian sentence and does not reload again. ipywidgets' English "Loading widget..." is said
+    in Indonesian. (The places are planted in the page: the failure itself comes only under load.)"""
+    from lessons.text import t
+
+    context = chromium.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        home = course.lesson("beranda.ipynb")
+        links = page.locator("a[href$='.ipynb']")
+        page.goto(home, timeout=120_000)
+        assert wait_for(lambda: links.count() == len(LESSONS) + 1, timeout=120)
+        page.evaluate(BROKEN_WIDGET, "Loading widget...")
+        planted = page.locator(".kssa-uji")
+        assert wait_for(lambda: planted.inner_text() == t("widget_loading"), timeout=10), planted.inner_text()
+        with page.expect_navigation(timeout=20_000):  # the page reloads itself
+            page.evaluate(BROKEN_WIDGET, "Error displaying widget: model not found")
+        assert wait_for(lambda: links.count() == len(LESSONS) + 1, timeout=120)
+        assert planted.count() == 0
+        page.evaluate("window.kssaSamePage = true")
+        page.evaluate(BROKEN_WIDGET, "Error displaying widget: model not found")
+        assert wait_for(lambda: planted.inner_text() == t("widget_failed"), timeout=15), planted.inner_text()
+        assert page.evaluate("window.kssaSamePage === true"), "the page reloaded a second time"
+        assert planted.get_attribute("role") == "alert"
+    finally:
+        context.close()

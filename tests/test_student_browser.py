@@ -31,6 +31,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from lessons.deploy.student_mode import private_kernel_sockets
+
 from .test_browser import ROOT, _copy_course, _free_port, wait_for
 from .test_figure_text import PHONE_COLUMN
 
@@ -149,9 +151,15 @@ class Voila:
         self.port = _free_port()
         env = {k: v for k, v in os.environ.items() if k not in ("KSSA_ANSWER_DIR", "KSSA_DATA_DIR", "KSSA_COURSE_DIR")}
         self.log = open(root / "voila.log", "ab")  # noqa: SIM115 - closed in stop()
+        # kernels over Unix sockets in a private short folder, as ``python -m lessons mulai`` has them: with
+        # TCP, a kernel can lose one of its ports to another process while the suite starts many at once,
+        # and its page then shows text without widgets ("Address already in use"; seen as a 300-s wait)
+        self.sockets = private_kernel_sockets()
+        transport = ([f"--Voila.connection_dir_root={self.sockets}", "--KernelManager.transport=ipc"]
+                     if self.sockets is not None else [])
         self.process = subprocess.Popen(
             [sys.executable, "-m", "voila", "--no-browser", f"--Voila.port={self.port}", "--Voila.ip=127.0.0.1",
-             f"--Voila.root_dir={root}", "--show_tracebacks=True"],
+             f"--Voila.root_dir={root}", "--show_tracebacks=True", *transport],
             cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}"
         end = time.time() + 60
@@ -175,6 +183,8 @@ class Voila:
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.log.close()
+        if self.sockets is not None:
+            shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +211,7 @@ def _record(key: str, value) -> None:
     path.write_text(json.dumps(data, indent=1, sort_keys=True))
 
 
-def _open_all(context, urls: dict[str, str], timeout: float = 300, at_once: int = 3) -> dict:
+def _open_all(context, urls: dict[str, str], timeout: float = 120, at_once: int = 3) -> dict:
     """Open the urls, ``at_once`` pages at a time (a class opening lessons
     together; seven Voilà kernels starting at once on a loaded 2-core machine
     is a test of the machine, not of the lessons), and wait until each page is
@@ -211,8 +221,10 @@ def _open_all(context, urls: dict[str, str], timeout: float = 300, at_once: int 
     pages, started, usable = {}, {}, {}
 
     def wait(names: list[str], limit: float) -> list[str]:
-        end = time.time() + limit
-        while time.time() < end and any(n not in usable for n in names):
+        """Wait until every page is usable; give up on a page after ``limit`` s, or once it has shown
+        "Error displaying widget" for 5 s (a widget whose model never came stays so: no use waiting)."""
+        end, broken = time.time() + limit, {}
+        while time.time() < end and any(n not in usable and time.time() - broken.get(n, time.time()) < 5 for n in names):
             for name in names:
                 if name in usable:
                     continue
@@ -220,6 +232,10 @@ def _open_all(context, urls: dict[str, str], timeout: float = 300, at_once: int 
                 state = page.evaluate(READY, {"exercises": exercise_count(name)}) if page.url != "about:blank" else {}
                 if state.get("ready"):  # (while widgets load, Voilà may briefly show "Error displaying widget")
                     usable[name] = round(time.time() - started[name], 1)
+                elif state.get("errors"):
+                    broken.setdefault(name, time.time())
+                else:
+                    broken.pop(name, None)
             time.sleep(0.3)
         return [n for n in names if n not in usable]
 
@@ -233,6 +249,8 @@ def _open_all(context, urls: dict[str, str], timeout: float = 300, at_once: int 
         slow = wait(wave, timeout)
         for name in slow:
             pages[name].screenshot(path=str(ARTIFACTS / f"TIMEOUT-{name[:2]}.png"))
+            state = pages[name].evaluate(READY, {"exercises": exercise_count(name)})
+            (ARTIFACTS / f"TIMEOUT-{name[:2]}.json").write_text(json.dumps(state, ensure_ascii=False, indent=1))
             pages[name].reload(wait_until="commit", timeout=timeout * 1000)
         missing = wait(slow, timeout)
         assert not missing, f"not usable after {timeout} s and a reload: {missing}"

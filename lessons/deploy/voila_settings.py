@@ -21,7 +21,7 @@ TEMPLATE = "kssa"
 #: the texts of the template (lessons/text/deploy.py): the loading screen, error pages, a failed cell
 TEMPLATE_TEXT_KEYS = ("page_title", "loading_title", "loading_wait", "loading_progress", "noscript", "error_title",
                       "error_404", "error_403", "error_500", "error_other", "error_code", "error_home",
-                      "cell_error_name", "cell_error", "cell_timeout")
+                      "cell_error_name", "cell_error", "cell_timeout", "widget_loading", "widget_failed")
 #: one preheated kernel per lesson page: a kernel that has run a lesson holds about 150 MB, so the
 #: nine pages of the course (seven lessons, Beranda, Glosarium) hold about 1.3 GB while waiting.
 #: A school PC with 4 GB affords that; a second kernel per page would double it for a gain only

@@ -24,6 +24,9 @@ STRINGS = {
     "error_home": "Kembali ke Beranda",
     "cell_error_name": "Bagian ini gagal dijalankan",
     "cell_error": "Muat ulang halaman. Bila bagian ini masih gagal, beri tahu guru.",
+    # what a widget's place says while it loads, and when its model never came (after one automatic reload)
+    "widget_loading": "Memuat…",
+    "widget_failed": "Bagian ini tidak dapat ditampilkan. Muat ulang halaman; bila masih gagal, beri tahu guru.",
     "cell_timeout": "Bagian ini terlalu lama dijalankan sehingga dihentikan. Muat ulang halaman; bila masih terjadi, beri tahu guru.",
     # issue 19: class server
     "live_session_shared": (
