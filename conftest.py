@@ -76,6 +76,9 @@ def _temporary_home() -> None:
     os.environ["KSSA_TEST_HOME"] = str(home)
     for name in USER_DIRS:
         os.environ[name] = str(home / name.lower())
+    # the figures the kernels of this run draw are kept for the kernels after them, as in a user's cache
+    # folder (lessons/views/figure_cache.py), but in this run's temporary home
+    os.environ["KSSA_FIGURE_CACHE"] = str(home / "gambar")
     from tests import offline_guard
 
     os.environ[offline_guard.LOG_ENV] = str(home / "offline")

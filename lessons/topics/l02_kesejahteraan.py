@@ -19,6 +19,7 @@ import pandas as pd
 
 from lessons.views.figures import panel_figure
 from lessons.core.widget_view import WidgetView
+from lessons.views.figure_cache import drawing
 from lessons.views.display import FigureImage, Notice, busy, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.core.shared_tables import INDICATOR_DECIMALS
@@ -424,10 +425,10 @@ def change_alt(indicator: str = "human_development_index", year_from: int = 2000
 def show_change(indicator: str = "human_development_index", year_from: int = 2000, year_to: int | None = None):
     """Display the change chart (default: HDI 2000 and latest year) with its caption."""
     try:
-        fig, alt = change_figure(indicator, year_from, year_to), change_alt(indicator, year_from, year_to)
+        alt = change_alt(indicator, year_from, year_to)  # checks the choices the figure is drawn from
     except UnknownChoice as err:
         return Notice(str(err))
-    show_figure(fig, alt)
+    show_figure(drawing(change_figure, indicator, year_from, year_to), alt)
 
 
 # --------------------------------------------------------------------------
@@ -485,7 +486,7 @@ class IndicatorExplorer:
         self.note.value = ('<div role="note" style="border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0;'
                            f'font-size:95%;max-width:60em">{"".join(notes)}</div>')
         with busy(self.image):
-            self.image.show_figure(indicator_figure(indicator, countries), explorer_alt(indicator, countries))
+            self.image.show_figure(drawing(indicator_figure, indicator, countries), explorer_alt(indicator, countries))
         self.caption.value = (f'<p style="max-width:60em"><b>{escape(t("caption_prefix"))}</b> '
                               f"{escape(explorer_alt(indicator, countries))}</p>")
         if countries:

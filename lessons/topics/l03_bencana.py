@@ -23,6 +23,7 @@ from html import escape
 import pandas as pd
 
 from lessons.core.widget_view import WidgetView
+from lessons.views.figure_cache import drawing
 from lessons.views.display import Notice, friendly, show_figure
 from lessons.core.formatting import number, signed
 from lessons.text import join_list, t
@@ -347,7 +348,7 @@ def timeline_alt() -> str:
 @friendly
 def show_timeline() -> None:
     """Display the disaster timeline with its caption."""
-    show_figure(timeline_figure(), timeline_alt())
+    show_figure(drawing(timeline_figure), timeline_alt())
 
 
 # --------------------------------------------------------------------------
@@ -523,10 +524,10 @@ def life_expectancy_dips_alt(countries=None) -> str:
 def show_life_expectancy_dips(countries=None):
     """Display the life-expectancy chart with its caption."""
     try:
-        fig, alt = life_expectancy_dips_figure(countries), life_expectancy_dips_alt(countries)
+        alt = life_expectancy_dips_alt(countries)  # checks the countries the figure is drawn for
     except ValueError as err:
         return Notice(str(err))
-    show_figure(fig, alt)
+    show_figure(drawing(life_expectancy_dips_figure, countries), alt)
 
 
 __all__ = [

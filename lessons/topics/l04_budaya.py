@@ -27,6 +27,7 @@ import textwrap
 import pandas as pd
 
 from lessons.core.shared_tables import heritage_parks_frame
+from lessons.views.figure_cache import drawing
 from lessons.views.display import Notice, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer, field_filter, filter_rows, programmes_frame
 from lessons.text import FIELD_NAMES, KIND_NAMES, RELATION_NAMES, join_list, t
@@ -306,7 +307,7 @@ def timeline_alt() -> str:
 @friendly
 def show_timeline() -> None:
     """Display the timeline of cultural cooperation and its caption."""
-    show_figure(timeline_figure(), timeline_alt())
+    show_figure(drawing(timeline_figure), timeline_alt())
 
 
 # --------------------------------------------------------------------------

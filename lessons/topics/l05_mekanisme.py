@@ -19,6 +19,7 @@ from html import escape
 from lessons.views.diagrams import FIELD_COLOURS
 from lessons.views.figures import panel_figure
 from lessons.core.widget_view import WidgetView
+from lessons.views.figure_cache import drawing
 from lessons.views.display import FigureImage, busy, friendly, show_figure
 from lessons.views.tables import ALL, Filter, TableExplorer
 from lessons.text import FIELD_NAMES, join_list, t
@@ -274,7 +275,7 @@ def structure_alt() -> str:
 @friendly
 def show_structure() -> None:
     """Display the structure diagram and its caption."""
-    show_figure(structure_figure(), structure_alt())
+    show_figure(drawing(structure_figure), structure_alt())
 
 
 def structure_table_frame():
@@ -400,7 +401,7 @@ def cycle_step_html(step: int) -> str:
 
 @friendly
 def show_cycle(step: int | None = None) -> None:
-    show_figure(cycle_figure(step), cycle_alt(step))
+    show_figure(drawing(cycle_figure, step), cycle_alt(step))
 
 
 class CycleStepper:
@@ -436,7 +437,7 @@ class CycleStepper:
     def refresh(self) -> None:
         self.position.value = f"<b>{escape(t('l05_step_of', n=self.step, total=len(CYCLE_STEPS)))}</b>"
         with busy(self.image):
-            self.image.show_figure(cycle_figure(self.step), cycle_alt(self.step))
+            self.image.show_figure(drawing(cycle_figure, self.step), cycle_alt(self.step))
         self.caption.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(cycle_alt(self.step))}</p>"
         self.text.value = cycle_step_html(self.step)
 

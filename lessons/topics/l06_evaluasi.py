@@ -21,6 +21,7 @@ from lessons.core import formatting
 from lessons.core.paths import answer_dir, course
 from lessons.engine.answer_sheet import AnswerSheet
 from lessons.core.widget_view import WidgetView
+from lessons.views.figure_cache import drawing
 from lessons.views.display import FigureImage, busy, friendly
 from lessons.engine.bank import load_bank
 from lessons.engine.checking import check
@@ -187,7 +188,7 @@ class ResultsView:
             "nama_level": t("l06_col_level"), "dijawab": t("l06_col_answered"), "soal": t("l06_col_items"),
             "skor": t("l06_col_score"), "skor_maks": t("l06_col_max"), "persen": t("l06_col_percent")})
         with busy(self.image):
-            self.image.show_figure(results_figure(frame), results_alt(frame))
+            self.image.show_figure(drawing(results_figure, frame), results_alt(frame))
         self.alt.value = f"<p><b>{escape(t('caption_prefix'))}</b> {escape(results_alt(frame))}</p>"
 
 

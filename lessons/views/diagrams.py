@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from lessons.core.widget_view import WidgetView
+from lessons.views.figure_cache import drawing
 from lessons.views.display import FigureImage, FigureView, busy, friendly, show_figure
 from lessons.views.figures import PHONE_WIDTH_IN, Panels, panel_figure
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
@@ -196,7 +197,7 @@ def member_map_alt() -> str:
 @friendly
 def show_member_map() -> None:
     """Display the member map and its caption."""
-    show_figure(member_map_figure(), member_map_alt())
+    show_figure(drawing(member_map_figure), member_map_alt())
 
 
 # --------------------------------------------------------------------------
@@ -258,7 +259,7 @@ def joining_timeline_alt() -> str:
 
 @friendly
 def show_joining_timeline() -> None:
-    show_figure(joining_timeline_figure(), joining_timeline_alt())
+    show_figure(drawing(joining_timeline_figure), joining_timeline_alt())
 
 
 # --------------------------------------------------------------------------
@@ -548,9 +549,10 @@ def network_png(fields: tuple, focus: str | None) -> tuple[bytes, ...]:
 
 @lru_cache(maxsize=64)
 def _network_png(fields: tuple, focus: str | None, stamps) -> tuple[bytes, ...]:
+    from lessons.views.figure_cache import rendered
     from lessons.views.figures import panel_pngs
 
-    return panel_pngs(network_figure(fields, focus), compact=False)
+    return rendered(drawing(network_figure, fields, focus), lambda fig: (True, panel_pngs(fig, compact=False)), "widget")[1]
 
 
 class NetworkExplorer:
@@ -629,7 +631,7 @@ def network_explorer(fields=ARTICLE_FIELDS, focus: str | None = None) -> WidgetV
 
 @friendly
 def show_network(fields=ARTICLE_FIELDS, focus: str | None = None) -> None:
-    show_figure(network_figure(fields, focus), network_alt(fields, focus), tight=False)
+    show_figure(drawing(network_figure, fields, focus), network_alt(fields, focus), tight=False)
 
 
 __all__ = [

@@ -16,6 +16,7 @@ import functools
 from html import escape
 
 from lessons.text import t
+from lessons.views import figure_cache
 from lessons.views.figures import as_panels, figure_png, is_panel, panel_pngs, png_size
 
 #: how a figure sits on the page. A figure laid out for a phone (its panels are as wide as a phone's column,
@@ -93,13 +94,15 @@ class FigureView:
     compares the HTML with the PNG's bytes masked (tests/sanitize.cfg)."""
 
     def __init__(self, fig, alt: str, dpi: int = 80, tight: bool = False):
-        self.fig = fig
+        self.fig = fig  # or a figure_cache.Drawing: drawn only when no kept picture of it exists
         self.alt = alt
-        self.panels = all(is_panel(p) for p in as_panels(fig))
-        if self.panels:
-            self.pngs = panel_pngs(fig)
-        else:
-            self.pngs = tuple(figure_png(p, dpi, compact=True, tight=tight) for p in as_panels(fig))
+
+        def render(figure):
+            if all(is_panel(p) for p in as_panels(figure)):
+                return True, panel_pngs(figure)
+            return False, tuple(figure_png(p, dpi, compact=True, tight=tight) for p in as_panels(figure))
+
+        self.panels, self.pngs = figure_cache.rendered(fig, render, f"notebook/{dpi}/{tight}")
 
     @property
     def png(self) -> bytes:
@@ -124,11 +127,16 @@ class FigureImage:
         self.widget.value = figure_html(png, alt, widget=True, panels=panels)
 
     def show_figure(self, fig, alt: str) -> None:
-        """Draw ``fig`` (a Figure or its Panels) and show it: panels at :data:`PANEL_DPI`, fast compression."""
-        if all(is_panel(p) for p in as_panels(fig)):
-            self.show(panel_pngs(fig, compact=False), alt, panels=True)
-        else:
-            self.show(figure_png(fig), alt)
+        """Draw ``fig`` (a Figure, its Panels, or a figure_cache.Drawing) and show it: panels at
+        :data:`PANEL_DPI`, fast compression."""
+
+        def render(figure):
+            if all(is_panel(p) for p in as_panels(figure)):
+                return True, panel_pngs(figure, compact=False)
+            return False, (figure_png(figure),)
+
+        panels, pngs = figure_cache.rendered(fig, render, "widget")
+        self.show(pngs if panels else pngs[0], alt, panels=panels)
 
     @property
     def value(self) -> str:
