@@ -80,6 +80,26 @@ def test_a_conflict_blocks_saving_in_the_widget(sheets, monkeypatch):
     assert t("live_session_shared") in view.status.value
 
 
+
+def test_an_answer_held_during_a_conflict_is_saved_when_the_other_browser_leaves(sheets, monkeypatch):
+    from lessons.engine.answer_sheet import AnswerSheet
+    from lessons.views.exercise_widget import exercise_widget
+
+    monkeypatch.setenv(live_session.BROWSER_ENV, B)
+    live_session.conflict("00")
+    monkeypatch.setenv(live_session.BROWSER_ENV, A)
+    view = exercise_widget("00-01")
+    view.submit()  # checked while B's page is open: held, not saved
+    assert AnswerSheet("00").read()["answers"] == {}
+    (sheets / ".sesi-00" / f"{B}.json").unlink()  # B's page is closed
+    view._shared(live_session.conflict("00"))  # what the heartbeat does within 5 s
+    saved = AnswerSheet("00").read()["answers"]
+    assert list(saved) == ["00-01"] and saved["00-01"]["checked"] is True
+    assert view.status.value == ""
+    view._shared("")  # nothing held any more: nothing written again
+    assert AnswerSheet("00").read()["answers"] == saved
+
+
 def test_one_sentence_in_indonesian():
     text = t("live_session_shared")
     assert text.count(".") == 1 and text.endswith(".")

@@ -174,6 +174,7 @@ class ExerciseWidget:
         self.status = widgets.HTML(value="")
         self.button.on_click(lambda _b: self.submit())
         self._restoring = False
+        self._held: bool | None = None  # an answer not saved while another browser had the lesson open
         self._restore()
         for control in self.controls.observed:
             control.observe(self._changed, names="value")
@@ -223,13 +224,32 @@ class ExerciseWidget:
     def _changed(self, _change) -> None:
         if self._restoring:
             return
-        problem = live_session.conflict(self.ex.lesson) or self.sheet.save(self.ex.id, self.answer())
+        self._save(checked=False)
+
+    def _save(self, checked: bool) -> None:
+        """Save the current answer, unless another browser has this lesson open on a one-student
+        server: then it is held, and saved as soon as that browser has gone (:meth:`_shared`)."""
+        shared = live_session.conflict(self.ex.lesson)
+        if shared:
+            self._held = self._held or checked  # None: nothing held; False/True: held, checked or not
+        problem = shared or self.sheet.save(self.ex.id, self.answer(), checked=checked)
+        if not shared:
+            self._held = None
         self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
         _saved(self.ex.lesson)
 
     def _shared(self, message: str) -> None:
-        """Another browser opened (or left) this lesson on a one-student server."""
+        """Another browser opened (or left) this lesson on a one-student server. When it has left, an
+        answer given meanwhile is saved now (on the kernel's own thread), so it is never lost."""
         self.status.value = f'<span role="alert" class="kssa-shared">{escape(message)}</span>' if message else ""
+        if message or self._held is None:
+            return
+        checked = self._held
+        loop = getattr(getattr(_ipython(), "kernel", None), "io_loop", None)
+        if loop is not None:
+            loop.add_callback(self._save, checked)
+        else:
+            self._save(checked)
 
     def submit(self) -> Result:
         """What the "Periksa" button does: check, show, save."""
@@ -239,9 +259,7 @@ class ExerciseWidget:
             note = t("check_repeat", time=_dt.datetime.now().strftime("%H.%M.%S"))
             shown += f'<div class="kssa-repeat" style="color:#555;font-size:90%">{escape(note)}</div>'
         self.feedback.value = shown
-        problem = live_session.conflict(self.ex.lesson) or self.sheet.save(self.ex.id, self.answer(), checked=True)
-        self.status.value = f'<span role="alert">{escape(problem)}</span>' if problem else ""
-        _saved(self.ex.lesson)
+        self._save(checked=True)
         return result
 
 
