@@ -231,7 +231,7 @@ class ExerciseWidget:
         server: then it is held, and saved as soon as that browser has gone (:meth:`_shared`)."""
         shared = live_session.conflict(self.ex.lesson)
         if shared:
-            self._held = self._held or checked  # None: nothing held; False/True: held, checked or not
+            self._held = checked  # None: nothing held; else whether the held answer was checked (the last act counts)
         problem = shared or self.sheet.save(self.ex.id, self.answer(), checked=checked)
         if not shared:
             self._held = None
