@@ -197,6 +197,8 @@ def test_the_readme_start_commands_open_beranda_and_every_link(newcomer, chromiu
     finally:
         started.stop()
     assert set(usable) == {*LESSONS, GLOSSARY}
+    # the student's terminal: no English warning about websocket pings (lessons/deploy/voila_settings.py)
+    assert not [line for line in started.lines if "websocket_ping" in line], "".join(started.lines)[-2000:]
     # the editable install points at this copy, not at the checkout that runs the tests
     where = subprocess.run(["python", "-c", "import lessons; print(lessons.__file__)"], cwd=course, env=env,
                            capture_output=True, text=True)

@@ -54,6 +54,12 @@ def template_text() -> dict[str, str]:
 SETTINGS.setdefault("Voila", {}).setdefault("tornado_settings", {}).update({
     "compress_response": True,  # gzip for pages, scripts and styles
     "websocket_compression_options": {},  # permessage-deflate for the kernel's websocket (widget state)
+    # the server pings each page every 90 s and gives up on a page silent for 90 s: as lenient with a phone
+    # on a weak network as Jupyter's default (30 s and 90 s, which newer Tornado refuses in an English
+    # line in the student's terminal: "The websocket_ping_timeout (90000) cannot be longer than …"),
+    # with a third of the pings on mobile data
+    "ws_ping_interval": 90_000,
+    "ws_ping_timeout": 90_000,
 })
 SETTINGS.setdefault("VoilaConfiguration", {}).update({
     "template": TEMPLATE,
