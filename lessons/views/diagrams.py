@@ -17,7 +17,7 @@ import numpy as np
 
 from lessons.core.widget_view import WidgetView
 from lessons.views.figure_cache import drawing
-from lessons.views.display import FigureImage, FigureView, busy, friendly, show_figure
+from lessons.views.display import FigureImage, FigureView, busy, figure_pngs, friendly, show_figure
 from lessons.views.figures import PHONE_WIDTH_IN, Panels, panel_figure
 from lessons.text import FIELD_NAMES, FIELD_SYMBOLS, join_list, t
 
@@ -549,10 +549,7 @@ def network_png(fields: tuple, focus: str | None) -> tuple[bytes, ...]:
 
 @lru_cache(maxsize=64)
 def _network_png(fields: tuple, focus: str | None, stamps) -> tuple[bytes, ...]:
-    from lessons.views.figure_cache import rendered
-    from lessons.views.figures import panel_pngs
-
-    return rendered(drawing(network_figure, fields, focus), lambda fig: (True, panel_pngs(fig, compact=False)), "widget")[1]
+    return figure_pngs(drawing(network_figure, fields, focus), compact=False)[1]
 
 
 class NetworkExplorer:

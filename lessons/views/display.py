@@ -88,6 +88,19 @@ class Notice:
         return f"{t('warning_prefix')} {self.message}"
 
 
+def figure_pngs(fig, compact: bool, dpi: int = 80, tight: bool = False) -> tuple[bool, tuple[bytes, ...]]:
+    """(whether ``fig`` is laid out as a phone's panels, its PNGs): panels at :data:`PANEL_DPI`, any
+    other figure at ``dpi``; ``compact`` as stored in a notebook, else fast compression for a widget.
+    ``fig`` may be a figure_cache.Drawing: then kept PNGs are used when there are any."""
+
+    def render(figure):
+        if all(is_panel(p) for p in as_panels(figure)):
+            return True, panel_pngs(figure, compact=compact)
+        return False, tuple(figure_png(p, dpi, compact=compact, tight=tight) for p in as_panels(figure))
+
+    return figure_cache.rendered(fig, render, f"{compact}/{dpi}/{tight}")
+
+
 class FigureView:
     """A figure as PNGs (in HTML, so every <img> has alt text) with a visible caption that says the
     same. ``fig``: a Figure, or :class:`lessons.views.figures.Panels` laid out for a phone. nbval
@@ -96,13 +109,7 @@ class FigureView:
     def __init__(self, fig, alt: str, dpi: int = 80, tight: bool = False):
         self.fig = fig  # or a figure_cache.Drawing: drawn only when no kept picture of it exists
         self.alt = alt
-
-        def render(figure):
-            if all(is_panel(p) for p in as_panels(figure)):
-                return True, panel_pngs(figure)
-            return False, tuple(figure_png(p, dpi, compact=True, tight=tight) for p in as_panels(figure))
-
-        self.panels, self.pngs = figure_cache.rendered(fig, render, f"notebook/{dpi}/{tight}")
+        self.panels, self.pngs = figure_pngs(fig, compact=True, dpi=dpi, tight=tight)
 
     @property
     def png(self) -> bytes:
@@ -129,13 +136,7 @@ class FigureImage:
     def show_figure(self, fig, alt: str) -> None:
         """Draw ``fig`` (a Figure, its Panels, or a figure_cache.Drawing) and show it: panels at
         :data:`PANEL_DPI`, fast compression."""
-
-        def render(figure):
-            if all(is_panel(p) for p in as_panels(figure)):
-                return True, panel_pngs(figure, compact=False)
-            return False, (figure_png(figure),)
-
-        panels, pngs = figure_cache.rendered(fig, render, "widget")
+        panels, pngs = figure_pngs(fig, compact=False)
         self.show(pngs if panels else pngs[0], alt, panels=panels)
 
     @property

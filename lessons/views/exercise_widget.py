@@ -59,6 +59,16 @@ def _ipython():
     return get_ipython()
 
 
+def _on_kernel_thread(func, *args) -> None:
+    """Run ``func(*args)`` on the kernel's own thread (its event loop), never beside a running cell;
+    at once where there is no kernel (tests, plain Python)."""
+    loop = getattr(getattr(_ipython(), "kernel", None), "io_loop", None)
+    if loop is not None:
+        loop.add_callback(func, *args)
+    else:
+        func(*args)
+
+
 _WATCHING = []  # a thread that waits for the page to be opened (at most one per kernel)
 
 
@@ -100,12 +110,7 @@ def reload_when_opened(environ=None) -> bool:
                 wait_for_request()
         except Exception:  # noqa: BLE001 - its socket closed: reload anyway, as late as we can
             pass
-        # widgets change on the kernel's own thread (its event loop), never beside a running cell
-        loop = getattr(getattr(_ipython(), "kernel", None), "io_loop", None)
-        if loop is not None:
-            loop.add_callback(reload_all)
-        else:
-            reload_all()
+        _on_kernel_thread(reload_all)  # widgets change on the kernel's own thread
 
     thread = threading.Thread(target=wait_then_reload, name="kssa-reload-when-opened", daemon=True)
     _WATCHING.append(thread)
@@ -244,12 +249,7 @@ class ExerciseWidget:
         self.status.value = f'<span role="alert" class="kssa-shared">{escape(message)}</span>' if message else ""
         if message or self._held is None:
             return
-        checked = self._held
-        loop = getattr(getattr(_ipython(), "kernel", None), "io_loop", None)
-        if loop is not None:
-            loop.add_callback(self._save, checked)
-        else:
-            self._save(checked)
+        _on_kernel_thread(self._save, self._held)
 
     def submit(self) -> Result:
         """What the "Periksa" button does: check, show, save."""

@@ -170,9 +170,8 @@ def _read(path: Path) -> tuple[bool, tuple[bytes, ...]] | None:
     try:
         if not blob.startswith(MAGIC) or hashlib.sha256(blob[:-32]).digest() != blob[-32:]:
             return None
-        body, at = blob[len(MAGIC):-32], 0
-        panels, count = bool(body[0]), int.from_bytes(body[1:3], "big")
-        at = 3
+        body = blob[len(MAGIC):-32]
+        panels, count, at = bool(body[0]), int.from_bytes(body[1:3], "big"), 3
         pngs = []
         for _ in range(count):
             size = int.from_bytes(body[at:at + 4], "big")
