@@ -17,6 +17,7 @@ venv); test_environment.py checks that .ci/run reads it from README.md.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -32,7 +33,7 @@ import pytest
 from tools.readme_commands import commands
 
 from .test_browser import ROOT, wait_for
-from .test_student_browser import READY, exercise_count
+from .test_student_browser import DIAGNOSE, READY, exercise_count
 
 ARTIFACTS = ROOT / "test-artifacts" / "readme"
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -169,6 +170,9 @@ def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict
                 # a page once by itself (recorded as "by itself"); should that fail too, the test reloads
                 # once, as a student would; that is recorded, and a second failure fails the test.
                 tab.screenshot(path=str(ARTIFACTS / f"{shot}-{name[:2]}-RELOADED.png"))
+                if name != GLOSSARY:
+                    (ARTIFACTS / f"{shot}-{name[:2]}-RELOADED.json").write_text(json.dumps(
+                        tab.evaluate(DIAGNOSE, {"exercises": exercise_count(name)}), ensure_ascii=False, indent=1))
                 reloads.append(name)
                 tab.reload(wait_until="commit", timeout=120_000)
                 if not wait_for(ready, timeout=180):

@@ -59,6 +59,20 @@ READY = """(expected) => {
           ready: ex === expected.exercises && tools === 1};
 }"""
 
+# What a page that never became usable shows, for the TIMEOUT-*.json a test leaves next to its screenshot.
+DIAGNOSE = """(expected) => {
+  const outputs = [...document.querySelectorAll('.jp-OutputArea-output')];
+  const text = document.body.innerText;
+  return {readyState: document.readyState, title: document.title,
+          exercises: document.querySelectorAll('.kssa-exercise:not(.kssa-sheet-tools)').length,
+          expected: expected.exercises, sheet_tools: document.querySelectorAll('.kssa-sheet-tools').length,
+          outputs: outputs.length, widget_views: document.querySelectorAll('.jupyter-widgets').length,
+          waiting_views: outputs.filter(o => /Memuat|Loading widget/.test(o.innerText)).length,
+          widget_errors: outputs.filter(o => /Error displaying widget|tidak dapat ditampilkan/.test(o.innerText)).map(o => o.innerText.slice(0, 200)),
+          tracebacks: outputs.filter(o => /Traceback/.test(o.innerText)).map(o => o.innerText.slice(0, 300)),
+          cells: document.querySelectorAll('.jp-Cell').length, body_chars: text.length, body_end: text.slice(-600)};
+}"""
+
 LAYOUT = """(phone) => {
   const box = (e) => { const r = document.createRange(); r.selectNodeContents(e);
     const a = r.getBoundingClientRect(), c = e.getBoundingClientRect();
@@ -249,7 +263,7 @@ def _open_all(context, urls: dict[str, str], timeout: float = 120, at_once: int 
         slow = wait(wave, timeout)
         for name in slow:
             pages[name].screenshot(path=str(ARTIFACTS / f"TIMEOUT-{name[:2]}.png"))
-            state = pages[name].evaluate(READY, {"exercises": exercise_count(name)})
+            state = pages[name].evaluate(DIAGNOSE, {"exercises": exercise_count(name)})
             (ARTIFACTS / f"TIMEOUT-{name[:2]}.json").write_text(json.dumps(state, ensure_ascii=False, indent=1))
             pages[name].reload(wait_until="commit", timeout=timeout * 1000)
         missing = wait(slow, timeout)

@@ -56,7 +56,16 @@ class Bank(Mapping):
 
 
 def read_yaml(text: str):
-    """Parse YAML safely, with the C parser when PyYAML has it (10× faster)."""
+    """Parse YAML safely, with the C parser when PyYAML has it (10× faster). A document written as JSON
+    (the sealed banks of a student copy, see ``lessons.teacher.release.sealed_bank_text``) is read by
+    the json module, ten times faster again; what it holds is the same either way."""
+    if text.lstrip("\ufeff \t\r\n").startswith("{"):
+        import json
+
+        try:
+            return json.loads(text.lstrip("\ufeff"))
+        except ValueError:  # YAML flow style, or broken: the YAML parser decides, and says where
+            pass
     import yaml
 
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

