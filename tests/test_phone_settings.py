@@ -95,3 +95,56 @@ def test_kernel_sockets_get_a_private_short_folder(monkeypatch):
     monkeypatch.setattr(tempfile, "mkdtemp", lambda **kw: made.append(real_mkdtemp(**kw)) or made[-1])
     assert student_mode.private_kernel_sockets() is None
     assert len(made) == 1 and not Path(made[0]).exists()  # nothing left behind
+
+
+def test_standalone_pages_are_preheated_one_at_a_time_in_lesson_order(tmp_path):
+    """``mulai``: Voilà's pool is filled page by page, lessons first and in order, each once the one before
+    has run; a page without code (Beranda) gets no kernel; later refills go straight to Voilà."""
+    import asyncio
+    import json
+
+    from lessons.deploy.preheat import in_lesson_order
+
+    code = {"cells": [{"cell_type": "code", "source": "tampilkan()", "metadata": {}, "outputs": []}]}
+    text = {"cells": [{"cell_type": "markdown", "source": "# Beranda", "metadata": {}}]}
+    names = ["glosarium.ipynb", "02-b.ipynb", "beranda.ipynb", "00-a.ipynb", "10-c.ipynb", "01-a.ipynb"]
+    for name in names:
+        (tmp_path / name).write_text(json.dumps(text if name == "beranda.ipynb" else code), encoding="utf-8")
+    events = []
+
+    class VoilaPool:  # what in_lesson_order relies on in Voilà's VoilaKernelManager
+        def __init__(self, **kwargs):
+            self.root_dir = str(tmp_path)
+            self._pools = {}
+            for name in names:
+                self.fill_if_needed(delay=0, notebook_name=name)
+
+        def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+            events.append(("start", notebook_name, delay))
+
+            async def run():
+                await asyncio.sleep(0.01)
+                events.append(("ran", notebook_name, None))
+
+            async def heat():
+                await asyncio.sleep(0.01)
+                return {"task": asyncio.get_event_loop().create_task(run())}
+
+            self._pools.setdefault(notebook_name, []).append(asyncio.get_event_loop().create_task(heat()))
+
+    async def main():
+        manager = in_lesson_order(lambda *a, **k: VoilaPool)()(parent=None)
+        assert events == []  # nothing started while Voilà's own __init__ ran
+        await manager._kssa_filling
+        manager.fill_if_needed(notebook_name="00-a.ipynb")  # a page took its kernel: Voilà refills at once
+        return manager
+
+    loop = asyncio.new_event_loop()
+    try:
+        manager = loop.run_until_complete(main())
+    finally:
+        loop.close()
+    order = ["00-a.ipynb", "01-a.ipynb", "02-b.ipynb", "10-c.ipynb", "glosarium.ipynb"]
+    assert events[:-1] == [e for name in order for e in (("start", name, 0), ("ran", name, None))]
+    assert events[-1] == ("start", "00-a.ipynb", None)
+    assert "beranda.ipynb" not in manager._pools

@@ -1,4 +1,4 @@
-"""Pages without code, served without a kernel (the class server's Beranda).
+"""Pages without code, served without a kernel (Beranda, on the class server and in ``mulai``).
 
 Voilà starts a kernel for every page it renders, even for a notebook that is
 text only. Beranda is the first page every student opens after logging in,
@@ -83,7 +83,8 @@ def install() -> bool:
 
     @web.authenticated
     async def get(self, path=None):
-        root = os.path.realpath(self.settings.get("server_root_dir") or self.contents_manager.root_dir)
+        # the folder page addresses are relative to: the contents root (standalone Voilà's settings say "/")
+        root = os.path.realpath(getattr(self.contents_manager, "root_dir", "") or self.settings.get("server_root_dir"))
         full = os.path.realpath(os.path.join(root, path or ""))
         page = None
         if path and path.endswith(".ipynb") and full.startswith(root + os.sep):

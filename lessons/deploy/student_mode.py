@@ -58,6 +58,16 @@ def _voila_app(open_browser: bool):
     from lessons.deploy.page_sessions import install
 
     install()  # closing a page stops its kernel; the kernel knows its browser
+    from lessons.deploy import static_pages
+
+    static_pages.install()  # Beranda (no code) without a kernel and without the widget scripts
+    import voila.app
+
+    from lessons.deploy.preheat import in_lesson_order
+
+    if not getattr(voila.app.voila_kernel_manager_factory, "_kssa", False):  # once per process
+        voila.app.voila_kernel_manager_factory = in_lesson_order(voila.app.voila_kernel_manager_factory)
+        voila.app.voila_kernel_manager_factory._kssa = True
 
     class StudentVoila(Voila):
         """Voilà on a folder whose address without a page leads to Beranda, and so does Voilà's own folder
