@@ -139,11 +139,13 @@ def test_standalone_pages_are_preheated_one_at_a_time_in_lesson_order(tmp_path):
         manager.fill_if_needed(notebook_name="00-a.ipynb")  # a page took its kernel: Voilà refills at once
         return manager
 
-    loop = asyncio.new_event_loop()
-    try:
-        manager = loop.run_until_complete(main())
-    finally:
-        loop.close()
+    import threading
+
+    found = {}  # in a thread of its own: a browser test before it may have left this thread's loop running
+    worker = threading.Thread(target=lambda: found.update(manager=asyncio.run(main())))
+    worker.start()
+    worker.join(timeout=30)
+    manager = found["manager"]
     order = ["00-a.ipynb", "01-a.ipynb", "02-b.ipynb", "10-c.ipynb", "glosarium.ipynb"]
     assert events[:-1] == [e for name in order for e in (("start", name, 0), ("ran", name, None))]
     assert events[-1] == ("start", "00-a.ipynb", None)

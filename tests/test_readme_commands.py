@@ -155,14 +155,24 @@ def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict
             response = tab.goto(href, wait_until="commit", timeout=120_000)
             assert response is not None and response.status == 200, f"{text!r} ({href}): {response and response.status}"
 
-            def ready(tab=tab, name=name) -> bool:
+            broken: list[float] = []
+
+            def ready(tab=tab, name=name, broken=broken) -> bool:
                 try:
                     if name == GLOSSARY:
                         return tab.locator(".widget-text input").count() > 0  # its search box
-                    return bool(tab.evaluate(READY, {"exercises": exercise_count(name)}).get("ready"))
+                    state = tab.evaluate(READY, {"exercises": exercise_count(name)})
                 except Exception:  # noqa: BLE001 - the page is reloading itself
                     return False
-            if not wait_for(ready, timeout=120):
+                if state.get("errors") and not broken:
+                    broken.append(time.time())
+                elif not state.get("errors"):
+                    broken.clear()
+                return bool(state.get("ready"))
+
+            def ready_or_stuck() -> bool:  # a widget error for 10 s: the template's own reload (3 s) did not come
+                return ready() or bool(broken and time.time() - broken[0] > 10)
+            if not wait_for(ready_or_stuck, timeout=120) or not ready():
                 # A Voilà page sometimes shows its text but some widgets never come: under heavy load, the
                 # kernel's answer to the page's request for every widget lacked the models of the lesson's
                 # last cells, and ipywidgets then writes "Error displaying widget: model not found" for

@@ -275,32 +275,61 @@ def _open_all(context, urls: dict[str, str], timeout: float = 120, at_once: int 
     return {"pages": pages, "usable_s": usable}
 
 
+# What each exercise of a page asks for, read in one round trip (the taps and keys that answer it are then
+# sent one by one, as a student's): its id, the options of each radio group (one group, or one per
+# statement), its tick boxes, the choosable values of each drop-down, its text boxes and its essay boxes.
+EXERCISE_PARTS = """() => [...document.querySelectorAll('.kssa-exercise:not(.kssa-sheet-tools)')].map(ex => ({
+  id: (ex.innerText.match(/\\b(\\d\\d-\\d\\d)\\b/) || [null, null])[1],
+  radios: [...ex.querySelectorAll('.widget-radio-box')].map(g => g.querySelectorAll('label').length),
+  ticks: ex.querySelectorAll('.widget-checkbox input[type=checkbox]').length,
+  selects: [...ex.querySelectorAll('.widget-dropdown select')].map(s => [...s.options].map(o => o.value).filter(v => v !== '')),
+  texts: ex.querySelectorAll('.widget-text input[type=text]').length,
+  areas: ex.querySelectorAll('textarea').length}))"""
+
+
+def answer_exercises(page, phone: bool, choose) -> list[str]:
+    """Answer every exercise of ``page`` by tap (phone) or click and press its Periksa, without waiting
+    (the kernel checks them in order). ``choose(kind, exercise id, index, choices)`` says which option
+    of radio group ``index`` (kind "radio", choices: how many), whether to tick box ``index`` ("tick"),
+    which value of drop-down ``index`` ("select", choices: the values), and what to type into text box
+    or essay box ``index`` ("text", "essay"). Returns the exercises' ids, in page order."""
+    page.bring_to_front()  # a background tab gets no animation frames: every tap would wait ~1 s for them
+    act = (lambda loc: loc.tap()) if phone else (lambda loc: loc.click())
+    exercises = page.locator(".kssa-exercise:not(.kssa-sheet-tools)")
+    parts = page.evaluate(EXERCISE_PARTS)
+    for i, part in enumerate(parts):
+        ex, ex_id = exercises.nth(i), part["id"]
+        for j, options in enumerate(part["radios"]):
+            act(ex.locator(".widget-radio-box").nth(j).locator("label").nth(choose("radio", ex_id, j, options)))
+        for k in range(part["ticks"]):
+            if choose("tick", ex_id, k, part["ticks"]):
+                act(ex.locator(".widget-checkbox input[type=checkbox]").nth(k))
+        for j, values in enumerate(part["selects"]):
+            if values:
+                ex.locator(".widget-dropdown select").nth(j).select_option(choose("select", ex_id, j, values))
+        for j in range(part["texts"]):
+            box = ex.locator(".widget-text input[type=text]").nth(j)
+            box.fill(choose("text", ex_id, j, None))
+            box.press("Enter")
+        for j in range(part["areas"]):
+            area = ex.locator("textarea").nth(j)
+            area.fill(choose("essay", ex_id, j, None))
+            area.press("Tab")
+        act(ex.locator("button", has_text="Periksa"))
+    return [part["id"] for part in parts]
+
+
+def _first_choices(kind: str, _ex_id, index: int, choices):
+    """A student who takes the first of everything: the first option, the first tick box only."""
+    return {"radio": 0, "tick": index == 0, "select": choices and choices[0], "text": "58 tahun",
+            "essay": "Kerja sama sosial ASEAN membantu warga dalam pendidikan, kesehatan, dan penanggulangan bencana."}[kind]
+
+
 def _answer_everything(page, phone: bool) -> int:
     """Answer every exercise of the page the way a student would and press
     Periksa (without waiting: the kernel checks them in order), then wait
     until every exercise shows its feedback. Returns how many were checked."""
-    page.bring_to_front()  # a background tab gets no animation frames: every tap would wait ~1 s for them
-    act = (lambda loc: loc.tap()) if phone else (lambda loc: loc.click())
-    exercises = page.locator(".kssa-exercise:not(.kssa-sheet-tools)")
-    total = exercises.count()
-    for i in range(total):
-        ex = exercises.nth(i)
-        for group in ex.locator(".widget-radio-box").all():  # a radio group, or one per statement
-            act(group.locator("label").first)
-        ticks = ex.locator(".widget-checkbox input[type=checkbox]")
-        if ticks.count():
-            act(ticks.first)
-        for select in ex.locator(".widget-dropdown select").all():
-            values = select.locator("option").evaluate_all("os => os.map(o => o.value).filter(v => v !== '')")
-            if values:
-                select.select_option(values[0])
-        for box in ex.locator(".widget-text input[type=text]").all():
-            box.fill("58 tahun")
-            box.press("Enter")
-        for area in ex.locator("textarea").all():
-            area.fill("Kerja sama sosial ASEAN membantu warga dalam pendidikan, kesehatan, dan penanggulangan bencana.")
-            area.press("Tab")
-        act(ex.locator("button", has_text="Periksa"))
+    total = len(answer_exercises(page, phone, _first_choices))
     done = page.locator(".kssa-exercise:not(.kssa-sheet-tools):has(.kssa-feedback)")
     assert wait_for(lambda: done.count() == total, timeout=90), f"{done.count()} of {total} exercises answered"
     return total

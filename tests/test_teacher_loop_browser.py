@@ -39,7 +39,7 @@ from pathlib import Path
 import pytest
 
 from .test_browser import ROOT, _copy_course, wait_for
-from .test_student_browser import READY, Voila, exercise_count
+from .test_student_browser import READY, Voila, answer_exercises, exercise_count
 
 pytestmark = pytest.mark.browser
 
@@ -127,48 +127,46 @@ def open_desk(context, server):
     return page
 
 
-def open_lesson(context, server, copy: str, name: str):
+def start_lesson(context, server, copy: str, name: str):
+    """Open a lesson page without waiting for it (Voilà renders it meanwhile)."""
     page = context.new_page()
     page.goto(f"{server.url}/voila/render/{copy}/notebooks/{name}", wait_until="commit", timeout=300_000)
+    return page
+
+
+def usable(page, copy: str, name: str):
     ready = lambda: page.evaluate(READY, {"exercises": exercise_count(name)}).get("ready")  # noqa: E731
     assert wait_for(ready, timeout=300), f"{copy}/{name} not usable"
     return page
 
 
+def open_lesson(context, server, copy: str, name: str):
+    return usable(start_lesson(context, server, copy, name), copy, name)
+
+
 def answer(page, phone: bool, student: dict) -> dict[str, tuple[float, float]]:
     """Answer every exercise as ``student`` would, press Periksa, and read the
     score each exercise then shows: {exercise id: (score, points)}."""
-    act = (lambda loc: loc.tap()) if phone else (lambda loc: loc.click())
     v = student["variant"]
+
+    def choose(kind: str, ex_id: str, index: int, choices):
+        if kind == "radio":  # each student clicks a different option of every group
+            return (v + index) % choices
+        if kind == "tick":  # each student ticks a different set
+            return (index + v) % 3 != 2
+        if kind == "select":
+            return choices[(v + index * (v + 1)) % len(choices)]
+        if kind == "text":
+            return student["typed"].get(ex_id, ("ASEAN", "Bangkok", "tidak tahu")[v])  # a bank may grow
+        return student["essays"].get(ex_id, student["essays"]["00-08"])
+
     exercises = page.locator(".kssa-exercise:not(.kssa-sheet-tools)")
-    ids = []
-    for i in range(exercises.count()):
-        ex = exercises.nth(i)
-        ex.scroll_into_view_if_needed()
-        ex_id = re.search(r"\b(\d\d-\d\d)\b", ex.inner_text()).group(1)
-        ids.append(ex_id)
-        for j, group in enumerate(ex.locator(".widget-radio-box").all()):  # one group, or one per statement
-            labels = group.locator("label")
-            act(labels.nth((v + j) % labels.count()))
-        ticks = ex.locator(".widget-checkbox input[type=checkbox]")
-        for k in range(ticks.count()):
-            if (k + v) % 3 != 2:  # each student ticks a different set
-                act(ticks.nth(k))
-        for j, select in enumerate(ex.locator(".widget-dropdown select").all()):
-            values = select.locator("option").evaluate_all("os => os.map(o => o.value).filter(v => v !== '')")
-            select.select_option(values[(v + j * (v + 1)) % len(values)])
-        for box in ex.locator(".widget-text input[type=text]").all():
-            box.fill(student["typed"].get(ex_id, ("ASEAN", "Bangkok", "tidak tahu")[v]))  # a bank may grow
-            box.press("Enter")
-        for area in ex.locator("textarea").all():
-            area.fill(student["essays"].get(ex_id, student["essays"]["00-08"]))
-            area.press("Tab")
-        act(ex.locator("button", has_text="Periksa"))
+    ids = answer_exercises(page, phone, choose)
     done = page.locator(".kssa-exercise:not(.kssa-sheet-tools):has(.kssa-feedback)")
     assert wait_for(lambda: done.count() == len(ids), timeout=120), f"{done.count()} of {len(ids)} checked"
+    feedbacks = exercises.evaluate_all("es => es.map(e => e.querySelector('.kssa-feedback').innerText)")
     shown = {}
-    for i, ex_id in enumerate(ids):
-        feedback = exercises.nth(i).locator(".kssa-feedback").inner_text()
+    for ex_id, feedback in zip(ids, feedbacks):
         found = SCORE.search(feedback)
         shown[ex_id] = (number(found.group(1)), number(found.group(2))) if found else (0.0, None)
     return shown
@@ -238,27 +236,37 @@ def test_teacher_loop_in_voila(course, chrome, tmp_path):
     assert zipped.name == "rilis-00-01.zip"
 
     # 2. three students, each with their own unpacked copy of the release
+    # Each page is opened while the one before is answered (as students in a lab open theirs at the same
+    # time), so Voilà renders the next page while this one is tapped.
     shown, sheets, retried = {}, {}, None
+    contexts, copies = {}, {}
     for name, student in STUDENTS.items():
         slug = name.split()[0].lower()
         zipfile.ZipFile(zipped).extractall(course.root / f"siswa-{slug}")
-        copy = f"siswa-{slug}/rilis-00-01"
-        phone = student["screen"] is PHONE
-        context = chrome.new_context(accept_downloads=True, **student["screen"])
-        try:
-            shown[name], sheets[name] = {}, []
-            for lesson, notebook in LESSONS.items():
-                page = open_lesson(context, course, copy, notebook)
-                shown[name].update(answer(page, phone, student))
-                if name == RETRIES and lesson == "00":  # a second try: the attempt record must survive the upload
-                    ex_id, score = try_again(page, phone)
-                    shown[name][ex_id] = (score, shown[name][ex_id][1])
-                    retried = ex_id
-                shot(page, f"03-siswa-{slug}-{lesson}")
-                sheets[name].append(hand_in(page, phone, tmp_path / "kiriman" / slug))
-                page.close()
-        finally:
+        copies[name] = f"siswa-{slug}/rilis-00-01"
+        contexts[name] = chrome.new_context(accept_downloads=True, **student["screen"])
+    turns = [(name, lesson, notebook) for name in STUDENTS for lesson, notebook in LESSONS.items()]
+    opening = {0: start_lesson(contexts[turns[0][0]], course, copies[turns[0][0]], turns[0][2])}
+    try:
+        for turn, (name, lesson, notebook) in enumerate(turns):
+            student, slug = STUDENTS[name], name.split()[0].lower()
+            phone = student["screen"] is PHONE
+            if turn + 1 < len(turns):
+                after = turns[turn + 1]
+                opening[turn + 1] = start_lesson(contexts[after[0]], course, copies[after[0]], after[2])
+            page = usable(opening.pop(turn), copies[name], notebook)
+            shown.setdefault(name, {}).update(answer(page, phone, student))
+            if name == RETRIES and lesson == "00":  # a second try: the attempt record must survive the upload
+                ex_id, score = try_again(page, phone)
+                shown[name][ex_id] = (score, shown[name][ex_id][1])
+                retried = ex_id
+            shot(page, f"03-siswa-{slug}-{lesson}")
+            sheets.setdefault(name, []).append(hand_in(page, phone, tmp_path / "kiriman" / slug))
+            page.close()
+    finally:
+        for context in contexts.values():
             context.close()
+    for name in STUDENTS:
         assert sorted(p.name for p in sheets[name]) == ["jawaban-00.json", "jawaban-01.json"]
     totals = {name: sum(score for score, _ in scores.values()) for name, scores in shown.items()}
     assert len(set(totals.values())) == 3, totals  # three different results
