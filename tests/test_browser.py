@@ -208,13 +208,21 @@ def lab(tmp_path_factory):
     _stop(server)
 
 
-@pytest.fixture
-def page(chromium):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="module")
+def lab_screen(chromium):
+    """One browser profile at a lab screen for this file's tests, as one student's PC: its cache keeps
+    JupyterLab's scripts (and their compiled code) from one test to the next, as a browser does."""
     context = chromium.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    page = context.new_page()
-    yield page
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(lab_screen):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = lab_screen.new_page()
+    yield page
+    page.close()
 
 
 def _record_time(name: str, seconds: dict) -> None:

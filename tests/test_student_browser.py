@@ -321,7 +321,9 @@ def answer_exercises(page, phone: bool, choose) -> list[str]:
 
 def _first_choices(kind: str, _ex_id, index: int, choices):
     """A student who takes the first of everything: the first option, the first tick box only."""
-    return {"radio": 0, "tick": index == 0, "select": choices and choices[0], "text": "58 tahun",
+    if kind == "select":
+        return choices[0]
+    return {"radio": 0, "tick": index == 0, "text": "58 tahun",
             "essay": "Kerja sama sosial ASEAN membantu warga dalam pendidikan, kesehatan, dan penanggulangan bencana."}[kind]
 
 

@@ -100,12 +100,8 @@ def fingerprint() -> str:
     corrected while a kernel runs gives new figures at once)."""
     global _fingerprint
     if _fingerprint is None:
-        import matplotlib
-        import numpy
-        import PIL
-
-        digest = hashlib.sha256("|".join([MAGIC.decode(), matplotlib.__version__, numpy.__version__,
-                                          PIL.__version__]).encode("utf-8"))
+        digest = hashlib.sha256("|".join([MAGIC.decode(), *map(_version, ("matplotlib", "numpy", "pillow"))])
+                                .encode("utf-8"))
         for path in sorted(PACKAGE.rglob("*.py")):
             if "__pycache__" not in path.parts:
                 _add_file(digest, path, PACKAGE)
@@ -121,6 +117,17 @@ def fingerprint() -> str:
     except Exception as err:  # noqa: BLE001 - no course folder: the figures will say so themselves
         digest.update(f"no data: {err}".encode("utf-8"))
     return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    """The installed version of a drawing library, read from its metadata: importing matplotlib only to
+    ask would cost a kernel 0.2 s whose figures all come from the cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "-"
 
 
 def _add_file(digest, path: Path, root: Path) -> None:
