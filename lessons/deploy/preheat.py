@@ -1,5 +1,6 @@
-"""Preheated lesson kernels on a Jupyter server that runs Voilà as an extension
-(each student's server on the class server).
+"""Preheated lesson kernels: on a Jupyter server that runs Voilà as an extension
+(each student's server on the class server), and the order in which standalone
+Voilà (``python -m lessons mulai``) preheats its pages (:func:`in_lesson_order`).
 
 Standalone Voilà (``python -m lessons mulai``) preheats with its own kernel
 manager (``VoilaKernelManager``, lessons/deploy/voila_settings.py), which
