@@ -166,7 +166,9 @@ class ClassServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "lessons", "kelas", "mulai", "--daftar", str(roster), "--folder",
              str(folder / "kelas"), "--port", str(self.port), "--alamat", "127.0.0.1", "--siapkan", "00"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            # started as a background job is: with Ctrl+C (SIGINT) ignored, which its children inherit
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
         self.url = f"http://127.0.0.1:{self.port}"
         if not wait_for(self._up, timeout=240, interval=0.5):
             self.stop()
@@ -282,6 +284,15 @@ def test_class_server_three_students(class_server, chromium, tmp_path):
     assert len(set(answers.values())) == 3, answers
 
     assert class_server.log_text().count("takes the preheated kernel") == len(accounts)
+    # the hub's services stop when the hub passes on the teacher's Ctrl+C, even though the command was
+    # started with SIGINT ignored (lessons/teacher/class_server.py, _interruptible)
+    services = [p for p in psutil.Process(class_server.process.pid).children(recursive=True)
+                if any(name in " ".join(p.cmdline()) for name in ("jupyterhub_idle_culler", "hub.prestart"))]
+    assert len(services) == 2, services
+    for service in services if Path("/proc/self/status").exists() else ():  # Linux shows it in /proc
+        ignored = int(next(line for line in Path(f"/proc/{service.pid}/status").read_text().splitlines()
+                           if line.startswith("SigIgn:")).split()[1], 16)
+        assert not ignored & (1 << (signal.SIGINT - 1)), f"{' '.join(service.cmdline())} ignores SIGINT"
 
     # closing a page stops its kernel
     account, (context, page) = next(iter(sessions.items()))

@@ -171,6 +171,14 @@ def hub_environment(folder: Path, port: int, address: str, teacher: str, proxy: 
     return env
 
 
+
+def _interruptible() -> None:
+    """In the hub's process, before it starts: Ctrl+C (SIGINT) back to its default. A command started
+    with SIGINT ignored (a background job, a service manager, a test runner's worker) passes that on,
+    and the hub starts its services (the idle culler, kssa-siapkan) before it sets its own handler: they
+    then ignored the hub's SIGINT, and stopping the class took 31 s instead of 2 s (measured)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 def start(args) -> int:
     folder = Path(args.folder).resolve()
     kernel_idle = os.environ.get("KSSA_KERNEL_IDLE", "")  # seconds; benchmarks shorten the culler's wait
@@ -188,7 +196,7 @@ def start(args) -> int:
         print(t("class_preheating", lessons=", ".join(today), count=len(accounts)), flush=True)
     print(t("class_keep_open"), flush=True)
     hub = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f", str(kelas_hub.CONFIG_FILE)],
-                           cwd=folder / "hub", env=env)
+                           cwd=folder / "hub", env=env, preexec_fn=_interruptible if os.name == "posix" else None)
     try:
         return_code = hub.wait()
     except KeyboardInterrupt:
