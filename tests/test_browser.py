@@ -227,6 +227,16 @@ def lab_tab(lab_screen):
 
 
 @pytest.fixture
+def fresh_page(lab_screen):
+    """A new tab, for a test that loads a page of its own (JupyterLab from scratch, Notebook 7): the shared
+    tab keeps the open notebooks (navigating it away from seven open lessons once crashed its renderer)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = lab_screen.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
 def page(lab_tab):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     lab_tab.keyboard.press("Escape")  # a dialog a failed test before may have left open
@@ -630,13 +640,14 @@ def test_one_exercise_cell_after_a_kernel_restart(page, lab):
     shot(page, "00-setelah-restart")
 
 
-def test_run_all_before_the_kernel_is_ready(page, lab, request):
+def test_run_all_before_the_kernel_is_ready(fresh_page, lab, request):
     """Open a lesson and click Run All at once, while the server is still
     starting its kernel (the session request is held back 5 s, as on a busy
     Binder): the lesson must still run to the end. Without the extension in
     lessons/labextension, JupyterLab 4.6 opened an English "Select Kernel"
     dialog and cleared every output without running anything
     (jupyterlab/jupyterlab#8490)."""
+    page = fresh_page
     name = LESSONS[0]
     lab.clear_sessions()
 
@@ -657,7 +668,8 @@ def test_run_all_before_the_kernel_is_ready(page, lab, request):
     shot(page, "00-run-all-terlalu-cepat")
 
 
-def test_lesson_in_notebook_7(page, tmp_path):
+def test_lesson_in_notebook_7(fresh_page, tmp_path):
+    page = fresh_page
     server = _start("notebook", _copy_course(tmp_path))
     try:
         name = "01-pengertian-dan-ruang-lingkup.ipynb"
