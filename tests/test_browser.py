@@ -118,6 +118,17 @@ def _free_port() -> int:
     raise RuntimeError(f"no free port in KSSA_TEST_PORTS={wanted}")
 
 
+def copy_with_lessons(target: Path, lessons) -> Path:
+    """A student's course folder at ``target``: data/ and notebooks/ with only ``lessons`` (file names)
+    besides Beranda and Glosarium, and no answer sheet, session claim or answer key. ``mulai`` preheats
+    every page with code (lessons/deploy/preheat.py): a lesson no test opens would only take a kernel's time."""
+    others = [nb.name for nb in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb") if nb.name not in lessons]
+    shutil.copytree(ROOT / "notebooks", target / "notebooks",
+                    ignore=shutil.ignore_patterns("jawaban-*.json", ".ipynb_checkpoints", ".sesi-*", "kunci", *others))
+    shutil.copytree(ROOT / "data", target / "data")
+    return target
+
+
 def _copy_course(target: Path) -> Path:
     shutil.copytree(ROOT / "notebooks", target / "notebooks",
                     ignore=shutil.ignore_patterns("jawaban-*.json", ".ipynb_checkpoints"))

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from .processes import answers, kernels_under, stop_group
-from .test_browser import ROOT, _free_port, wait_for
+from .test_browser import ROOT, _free_port, copy_with_lessons, wait_for
 
 
 psutil = pytest.importorskip("psutil")
@@ -32,16 +32,6 @@ psutil = pytest.importorskip("psutil")
 PAGE_CLOSE_LIMIT = 15.0  # seconds from closing a page to its kernel gone (documented in lessons/deploy/README.md)
 LESSON = "00-pengantar.ipynb"
 EXERCISE = ".kssa-exercise:not(.kssa-sheet-tools)"
-
-
-def _course_copy(target: Path) -> Path:
-    """The course with Beranda, Glosarium and the one lesson the test opens: ``mulai`` preheats every page
-    with code one at a time (lessons/deploy/preheat.py), and the test counts kernels once that is done."""
-    others = [nb.name for nb in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb") if nb.name != LESSON]
-    shutil.copytree(ROOT / "notebooks", target / "notebooks",
-                    ignore=shutil.ignore_patterns("jawaban-*.json", ".ipynb_checkpoints", ".sesi-*", "kunci", *others))
-    shutil.copytree(ROOT / "data", target / "data")
-    return target
 
 
 class StudentMode:
@@ -80,7 +70,7 @@ class StudentMode:
 
 @pytest.fixture(scope="module")
 def student_mode(tmp_path_factory):
-    server = StudentMode(_course_copy(tmp_path_factory.mktemp("mulai")))
+    server = StudentMode(copy_with_lessons(tmp_path_factory.mktemp("mulai"), [LESSON]))  # Beranda, Glosarium, one lesson
     yield server
     server.stop()
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import time
-import shutil
 import urllib.error
 import urllib.request
 
@@ -28,7 +27,7 @@ import pytest
 
 from .processes import status_of
 from .phone_measure import PHONE, Course, Traffic, open_lesson, settle
-from .test_browser import ROOT, _free_port, wait_for
+from .test_browser import _free_port, copy_with_lessons, wait_for
 from .test_student_browser import ARTIFACTS, LESSONS, exercise_count
 
 
@@ -43,12 +42,7 @@ OPENED = (LESSONS[0], LESSONS[1], LESSONS[3], LESSONS[6])  # the lessons the tes
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kursus-ponsel")
-    # the lessons these tests open, with Beranda and Glosarium: ``mulai`` preheats every page with code
-    # (lessons/deploy/preheat.py), and a page no test opens would only take a kernel's time
-    unused = [nb.name for nb in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb") if nb.name not in OPENED]
-    shutil.copytree(ROOT / "notebooks", folder / "notebooks",
-                    ignore=shutil.ignore_patterns("jawaban-*.json", ".ipynb_checkpoints", "kunci", *unused))
-    shutil.copytree(ROOT / "data", folder / "data")
+    copy_with_lessons(folder, OPENED)
     server = Course(folder, _free_port(), {"IPYTHONDIR": str(folder / ".ipython")})
     yield server
     server.stop()

@@ -101,15 +101,16 @@ def test_standalone_pages_are_preheated_one_at_a_time_in_lesson_order(tmp_path):
     """``mulai``: Voilà's pool is filled page by page, lessons first and in order, each once the one before
     has run; a page without code (Beranda) gets no kernel; later refills go straight to Voilà."""
     import asyncio
-    import json
 
     from lessons.deploy.preheat import in_lesson_order
 
-    code = {"cells": [{"cell_type": "code", "source": "tampilkan()", "metadata": {}, "outputs": []}]}
-    text = {"cells": [{"cell_type": "markdown", "source": "# Beranda", "metadata": {}}]}
+    import nbformat
+
+    code = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("tampilkan()")])
+    text = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Beranda")])
     names = ["glosarium.ipynb", "02-b.ipynb", "beranda.ipynb", "00-a.ipynb", "10-c.ipynb", "01-a.ipynb"]
     for name in names:
-        (tmp_path / name).write_text(json.dumps(text if name == "beranda.ipynb" else code), encoding="utf-8")
+        nbformat.write(text if name == "beranda.ipynb" else code, str(tmp_path / name))
     events = []
 
     class VoilaPool:  # what in_lesson_order relies on in Voilà's VoilaKernelManager

@@ -169,15 +169,9 @@ def preheat_rank(notebook_name: str) -> tuple:
 def needs_kernel(path: str) -> bool:
     """False for a notebook without code (Beranda), which :mod:`lessons.deploy.static_pages` serves
     without a kernel; True otherwise, also when the file cannot be read (Voilà then says what is wrong)."""
-    import json
+    from lessons.deploy.static_pages import page_for
 
-    from lessons.deploy.static_pages import has_code
-
-    try:
-        with open(path, encoding="utf-8") as file:
-            return has_code(json.load(file))
-    except (OSError, ValueError, AttributeError):
-        return True
+    return page_for(os.path.basename(path), os.path.dirname(path)) is None
 
 
 def in_lesson_order(factory):

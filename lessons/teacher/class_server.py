@@ -171,13 +171,13 @@ def hub_environment(folder: Path, port: int, address: str, teacher: str, proxy: 
     return env
 
 
-
 def _interruptible() -> None:
     """In the hub's process, before it starts: Ctrl+C (SIGINT) back to its default. A command started
     with SIGINT ignored (a background job, a service manager, a test runner's worker) passes that on,
     and the hub starts its services (the idle culler, kssa-siapkan) before it sets its own handler: they
     then ignored the hub's SIGINT, and stopping the class took 31 s instead of 2 s (measured)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 
 def start(args) -> int:
     folder = Path(args.folder).resolve()
