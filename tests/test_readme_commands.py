@@ -3,9 +3,16 @@
 The start block is read out of README.md itself (tools/readme_commands.py,
 no copy), and run line by line in a fresh virtual environment of its own on
 a copy of the course: every line but the last must succeed, and the last
-starts the course and must print its address. Then a real browser opens that
-address, lands on Beranda, and follows every link on it (each lesson and
-Glosarium): each page must open (no "403: Forbidden") and become usable.
+starts the course and must print its address. Then a real browser on a phone
+(390×844, touch) opens that address, lands on Beranda, and follows every link
+on it (each lesson and Glosarium; the first by a tap): each page must open
+(no "403: Forbidden") and become usable. This is also where the student's
+phone is checked, on the course as a student starts it: on every lesson page
+the checks of tests/test_student_browser.py run (nothing overlaps or is cut,
+no sideways scroll, finger-sized targets, every figure whole and with alt
+text), every exercise is answered by tap and checked, the layout is measured
+again with the feedback shown, and the first lesson, reloaded, brings every
+answer back.
 
 A student release (``python -m lessons release``) ships a README of its own
 with its own start block; the same is done with it, in the same venv, since
@@ -33,12 +40,11 @@ import pytest
 from tools.readme_commands import commands
 
 from .test_browser import ROOT, wait_for
-from .test_student_browser import DIAGNOSE, READY, exercise_count
+from .test_student_browser import DIAGNOSE, READY, SCREENS, answers_come_back, exercise_count, lesson_page_problems
 
 ARTIFACTS = ROOT / "test-artifacts" / "readme"
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 GLOSSARY = "glosarium.ipynb"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 # what only bash understands: a line with any of these would not run in PowerShell or cmd
 BASH_ONLY = ("&&", "||", "\\", "$", "export ", "source ", "~/", "`")
 
@@ -62,8 +68,10 @@ def newcomer_env(venv: Path, home: Path) -> dict:
     env.update(VIRTUAL_ENV=str(venv), PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", HOME=str(home),
                BROWSER="true", PIP_DISABLE_PIP_VERSION_CHECK="1",
                # no .pyc for the thousands of installed modules (Python writes them when a module is first
-               # imported): about 10 s less CPU; what is installed, and from where, is the same
-               PIP_NO_COMPILE="1")
+               # imported): 42.6 -> 23.4 s of pip's CPU; what is installed, and from where, is the same.
+               # PIP_COMPILE=0, not PIP_NO_COMPILE=1: pip reads the value of a --no-... option's variable as the
+               # option's destination ("compile"), so PIP_NO_COMPILE=1 turns compiling *on* (pypa/pip#5011)
+               PIP_COMPILE="0")
     return env
 
 
@@ -131,11 +139,21 @@ def run_start_block(readme: Path, folder: Path, env: dict) -> Started:
     return Started(lines[-1], folder, env, ARTIFACTS / f"{folder.name}-start.log")
 
 
-def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict:
-    """Open the printed address, land on Beranda, and open every link on it; returns seconds to usable."""
+def _record(key: str, value) -> None:
+    path = ARTIFACTS / "figures.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[key] = value
+    path.write_text(json.dumps(data, indent=1, sort_keys=True))
+
+
+def follow_every_link(chromium, url: str, shot: str, lessons: list[str], as_a_student: bool = False) -> dict:
+    """Open the printed address on a phone, land on Beranda, and open every link on it; returns seconds to
+    usable. ``as_a_student``: Beranda fits the phone, the first lesson is opened by tapping its link, and
+    on every lesson page the phone checks of tests/test_student_browser.py run (layout, figures, every
+    exercise answered by tap); the first lesson is then reloaded and its answers must come back."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(**PHONE)
-    usable, reloads = {}, []
+    context = chromium.new_context(**SCREENS["phone"])
+    usable, reloads, problems = {}, [], {}
     try:
         page = context.new_page()
         page.goto(url, timeout=120_000)
@@ -146,13 +164,21 @@ def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict
         page.screenshot(path=str(ARTIFACTS / f"{shot}-beranda.png"))
         targets = [(a.inner_text(), a.evaluate("a => a.href")) for a in links.all()]
         assert sorted(href.rsplit("/", 1)[1] for _, href in targets) == sorted([*lessons, GLOSSARY])
-        for text, href in targets:
+        if as_a_student:
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "Beranda scrolls sideways"
+        for i, (text, href) in enumerate(targets):
             name = href.rsplit("/", 1)[1]
             started = time.time()
-            tab = context.new_page()
+            tapped = as_a_student and i == 0
+            tab = page if tapped else context.new_page()
             loads = []  # the page reloads itself once when a widget's model never came (the course's template)
             tab.on("load", lambda _page: loads.append(time.time()))
-            response = tab.goto(href, wait_until="commit", timeout=120_000)
+            if tapped:  # as a student does: a tap on the link on Beranda
+                with tab.expect_navigation(url=href, wait_until="commit", timeout=120_000) as navigation:
+                    links.first.tap()
+                response = navigation.value
+            else:
+                response = tab.goto(href, wait_until="commit", timeout=120_000)
             assert response is not None and response.status == 200, f"{text!r} ({href}): {response and response.status}"
 
             broken: list[float] = []
@@ -194,12 +220,20 @@ def follow_every_link(chromium, url: str, shot: str, lessons: list[str]) -> dict
             body = tab.locator("body").inner_text()
             assert "403" not in body[:200] and "Forbidden" not in body and "Traceback" not in body, body[:500]
             usable[name] = round(time.time() - started, 1)
-            tab.screenshot(path=str(ARTIFACTS / f"{shot}-{name[:2]}.png"))
+            if as_a_student and name != GLOSSARY:  # (its screenshots: voila-phone-NN.png, voila-phone-NN-soal.png)
+                found = lesson_page_problems(tab, name, "phone", ARTIFACTS, _record)
+                if name == lessons[0] and not answers_come_back(tab, name):
+                    found["answers after a reload"] = "not every saved answer came back"
+                if found:
+                    problems[name] = found
+            else:
+                tab.screenshot(path=str(ARTIFACTS / f"{shot}-{name[:2]}.png"))
             tab.close()
     finally:
         context.close()
         if reloads:
             (ARTIFACTS / f"{shot}-reloads.txt").write_text("\n".join(reloads) + "\n", encoding="utf-8")
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
     return usable
 
 
@@ -207,7 +241,7 @@ def test_the_readme_start_commands_open_beranda_and_every_link(newcomer, chromiu
     course, env = newcomer
     started = run_start_block(course / "README.md", course, env)
     try:
-        usable = follow_every_link(chromium, started.url(), "kursus", LESSONS)
+        usable = follow_every_link(chromium, started.url(), "kursus", LESSONS, as_a_student=True)
     finally:
         started.stop()
     assert set(usable) == {*LESSONS, GLOSSARY}

@@ -1,16 +1,16 @@
 """The course as a student uses it: Voilà (the student mode) at a lab screen
-(1366×768) and on a phone (390×844, touch). (JupyterLab on touch: tests/test_browser.py.)
+(1366×768). (The phone, 390×844 with touch, on the course as the README
+starts it: tests/test_readme_commands.py, with this file's checks. JupyterLab
+on touch: tests/test_browser.py.)
 
 One Voilà server serves two copies of the course (``kursus/`` and a fresh
-``salinan/``); the lessons of one screen size open in parallel pages. For
-every lesson and size: the page becomes usable (every exercise, table and
-figure rendered, no traceback), no choice overlaps another and no label is
-cut, the phone has no page-level horizontal scroll and finger-sized
-targets, and a screenshot is kept in ``test-artifacts/student/``; on the
-phone every exercise is then answered by tap and checked, the layout is
-measured again with the feedback shown, and a reload brings the answers back. Then a sheet is
-downloaded from one copy and uploaded into the fresh copy, and the answers
-come back. Open-to-usable times go to ``test-artifacts/student/timings.json``.
+``salinan/``); the lessons open in parallel pages. For every lesson: the page
+becomes usable (every exercise, table and figure rendered, no traceback), no
+choice overlaps another and no label is cut, every figure has alt text and
+its size, and a screenshot is kept in ``test-artifacts/student/``. Then, on a
+phone, a sheet is downloaded from one copy and uploaded into the fresh copy,
+and the answers come back. Open-to-usable times go to
+``test-artifacts/student/timings.json``.
 
 Needs /usr/bin/chromium and playwright, like tests/test_browser.py (whose
 server helpers this file reuses). Skipped in the quick unit loop.
@@ -40,9 +40,6 @@ pytestmark = pytest.mark.browser  # also given by the marker hook in conftest.py
 
 ARTIFACTS = ROOT / "test-artifacts" / "student"
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-# On the phone every exercise of every lesson is answered by tap. The lesson whose answers must
-# come back after a reload:
-ANSWERED = (LESSONS[0],)
 SCREENS = {"lab": {"viewport": {"width": 1366, "height": 768}},
            "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
                      "device_scale_factor": 1}}
@@ -337,56 +334,66 @@ def _answer_everything(page, phone: bool) -> int:
     return total
 
 
-@pytest.mark.parametrize("screen", list(SCREENS))
-def test_every_lesson_works_in_voila(voila, chromium, screen):
+def lesson_page_problems(page, name: str, screen: str, shots: Path, record) -> dict:
+    """What is wrong with the usable lesson page ``name`` on ``screen`` ("lab" or "phone"): choices
+    that overlap, labels cut, (phone) horizontal scroll or small targets, figures without alt text,
+    figures of the wrong size. On the phone every exercise is then answered by tap and checked, and
+    the layout is measured again with the feedback shown. Screenshots go to ``shots``; ``record(key,
+    value)`` keeps the figures' measurements. Returns {problem: details}, empty when all is well."""
     phone = screen == "phone"
-    context = chromium.new_context(**SCREENS[screen])
+    page.bring_to_front()  # the page a student looks at (a background tab is throttled)
+    layout = page.evaluate(LAYOUT, phone)
+    found = {k: v for k, v in layout.items() if v and (k != "small" or phone)}
+    figures = page.evaluate(FIGURES)
+    no_alt = [f["label"] for f in figures if not f["alt"].strip()]
+    if no_alt:  # every figure's <img> says what it shows (issue 20)
+        found["figures without alt text"] = no_alt
+    if not phone:  # one figure with its controls per screen, text at the size tests/test_figure_text.py assumes
+        record(f"figures-{name[:2]}", figures)
+        wrong = figure_problems(figures, name[:2], SCREENS["lab"]["viewport"]["height"])
+        if wrong:
+            found["figures"] = wrong
+    else:  # a phone shows every panel whole, as wide as its column (tests/test_figure_text.py: text >= 9 px)
+        record(f"figures-phone-{name[:2]}", figures)
+        column = min(PHONE_COLUMN, SCREENS["phone"]["viewport"]["width"])
+        small = [f"{f['label']!r}: shown {f['shown']} px of {f['natural']}" for f in figures
+                 if f["shown"] < min(f["natural"], column) - 1]
+        if small:
+            found["figures shrunk on the phone"] = small
+        sideways = [f["label"] for f in figures if f["scrolls"]]
+        if sideways:  # every figure fits the phone: nothing to scroll sideways
+            found["figures to scroll sideways on the phone"] = sideways
+    page.screenshot(path=str(shots / f"voila-{screen}-{name[:2]}.png"))
+    page.locator(".kssa-exercise:not(.kssa-sheet-tools)").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / f"voila-{screen}-{name[:2]}-soal.png"))
+    if phone:  # every exercise answered by tap
+        answered = _answer_everything(page, phone)
+        if answered != exercise_count(name):
+            found["exercises answered"] = f"{answered} of {exercise_count(name)}"
+        after = {k: v for k, v in page.evaluate(LAYOUT, phone).items() if v}  # feedback shown: still fits
+        found.update({f"{k} (answered)": v for k, v in after.items()})
+    return found
+
+
+def answers_come_back(page, name: str) -> bool:
+    """Reload the page of lesson ``name``, whose exercises were all answered: every answer comes back."""
+    page.reload(wait_until="commit")
+    expected = exercise_count(name)
+    assert wait_for(lambda: page.evaluate(READY, {"exercises": expected})["ready"], timeout=120), f"{name}: not usable after a reload"
+    restored = page.get_by_text("Jawabanmu yang tersimpan sudah dimuat kembali.")
+    return wait_for(lambda: restored.count() == expected, timeout=20)
+
+
+def test_every_lesson_works_in_voila_at_a_lab_screen(voila, chromium):
+    """The lab screen. (The phone, where every exercise is also answered by tap, is checked on the
+    course as the README starts it: tests/test_readme_commands.py.)"""
+    context = chromium.new_context(**SCREENS["lab"])
     try:
         opened = _open_all(context, {name: voila.render("kursus", name) for name in LESSONS})
-        _record(f"voila-{screen}", opened["usable_s"])
-        problems = {}
-        for name, page in opened["pages"].items():
-            page.bring_to_front()  # the page a student looks at (a background tab is throttled)
-            layout = page.evaluate(LAYOUT, phone)
-            found = {k: v for k, v in layout.items() if v and (k != "small" or phone)}
-            figures = page.evaluate(FIGURES)
-            no_alt = [f["label"] for f in figures if not f["alt"].strip()]
-            if no_alt:  # every figure's <img> says what it shows (issue 20)
-                found["figures without alt text"] = no_alt
-            if not phone:  # one figure with its controls per screen, text at the size tests/test_figure_text.py assumes
-                _record(f"figures-{name[:2]}", figures)
-                wrong = figure_problems(figures, name[:2], SCREENS["lab"]["viewport"]["height"])
-                if wrong:
-                    found["figures"] = wrong
-            else:  # a phone shows every panel whole, as wide as its column (tests/test_figure_text.py: text >= 9 px)
-                _record(f"figures-phone-{name[:2]}", figures)
-                column = min(PHONE_COLUMN, SCREENS["phone"]["viewport"]["width"])
-                small = [f"{f['label']!r}: shown {f['shown']} px of {f['natural']}" for f in figures
-                         if f["shown"] < min(f["natural"], column) - 1]
-                if small:
-                    found["figures shrunk on the phone"] = small
-                sideways = [f["label"] for f in figures if f["scrolls"]]
-                if sideways:  # every figure fits the phone: nothing to scroll sideways
-                    found["figures to scroll sideways on the phone"] = sideways
-            page.screenshot(path=str(ARTIFACTS / f"voila-{screen}-{name[:2]}.png"))
-            first_ex = page.locator(".kssa-exercise:not(.kssa-sheet-tools)").first
-            first_ex.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / f"voila-{screen}-{name[:2]}-soal.png"))
-            if phone:  # every exercise answered by tap
-                assert _answer_everything(page, phone) == exercise_count(name)
-                after = {k: v for k, v in page.evaluate(LAYOUT, phone).items() if v}  # feedback shown: still fits
-                found.update({f"{k} (answered)": v for k, v in after.items()})
-            if found:
-                problems[name] = found
+        _record("voila-lab", opened["usable_s"])
+        problems = {name: found for name, page in opened["pages"].items()
+                    if (found := lesson_page_problems(page, name, "lab", ARTIFACTS, _record))}
         assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
-        if not phone:
-            return
-        # answers are saved and come back when the page is opened again
-        page = opened["pages"][ANSWERED[0]]
-        page.reload()
-        assert wait_for(lambda: page.evaluate(READY, {"exercises": exercise_count(ANSWERED[0])})["ready"], timeout=120)
-        restored = page.get_by_text("Jawabanmu yang tersimpan sudah dimuat kembali.")
-        assert restored.count() == exercise_count(ANSWERED[0])
     finally:
         context.close()
 
