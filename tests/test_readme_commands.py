@@ -140,7 +140,7 @@ def run_start_block(readme: Path, folder: Path, env: dict) -> Started:
 
 
 def _record(key: str, value) -> None:
-    path = ARTIFACTS / "figures.json"
+    path = ARTIFACTS / "timings.json"
     data = json.loads(path.read_text()) if path.exists() else {}
     data[key] = value
     path.write_text(json.dumps(data, indent=1, sort_keys=True))
@@ -245,6 +245,7 @@ def test_the_readme_start_commands_open_beranda_and_every_link(newcomer, chromiu
     finally:
         started.stop()
     assert set(usable) == {*LESSONS, GLOSSARY}
+    _record("usable_s", usable)  # seconds from a link's opening to a usable page
     # the student's terminal: no English warning about websocket pings (lessons/deploy/voila_settings.py)
     assert not [line for line in started.lines if "websocket_ping" in line], "".join(started.lines)[-2000:]
     # the editable install points at this copy, not at the checkout that runs the tests

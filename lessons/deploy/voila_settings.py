@@ -25,7 +25,8 @@ TEMPLATE_TEXT_KEYS = ("page_title", "loading_title", "loading_wait", "loading_pr
 #: one preheated kernel per lesson page: a kernel that has run a lesson holds about 150 MB, so the
 #: nine pages of the course (seven lessons, Beranda, Glosarium) hold about 1.3 GB while waiting.
 #: A school PC with 4 GB affords that; a second kernel per page would double it for a gain only
-#: when one student opens the same page twice within the refill time (a few seconds).
+#: when one student opens the same page twice. Each is used once: the page that takes it keeps it
+#: (Voilà's refill is refused, lessons/deploy/preheat.py, in_lesson_order).
 POOL_SIZE = 1
 
 SETTINGS: dict[str, dict[str, object]] = {
