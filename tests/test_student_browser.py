@@ -1,15 +1,15 @@
 """The course as a student uses it: Voilà (the student mode) at a lab screen
 (1366×768). (The phone, 390×844 with touch, on the course as the README
-starts it: tests/test_readme_commands.py, with this file's checks. JupyterLab
-on touch: tests/test_browser.py.)
+starts it: tests/test_readme_commands.py, with this file's checks. A sheet
+downloaded and uploaded into a fresh copy, a wrong file refused: the teacher
+loop, tests/test_teacher_loop_browser.py. JupyterLab on touch:
+tests/test_browser.py.)
 
-One Voilà server serves two copies of the course (``kursus/`` and a fresh
-``salinan/``); the lessons open in parallel pages. For every lesson: the page
-becomes usable (every exercise, table and figure rendered, no traceback), no
-choice overlaps another and no label is cut, every figure has alt text and
-its size, and a screenshot is kept in ``test-artifacts/student/``. Then, on a
-phone, a sheet is downloaded from one copy and uploaded into the fresh copy,
-and the answers come back. Open-to-usable times go to
+One Voilà server serves a copy of the course; the lessons open in parallel
+pages. For every lesson: the page becomes usable (every exercise, table and
+figure rendered, no traceback), no choice overlaps another and no label is
+cut, every figure has alt text and its size, and a screenshot is kept in
+``test-artifacts/student/``. Open-to-usable times go to
 ``test-artifacts/student/timings.json``.
 
 Needs /usr/bin/chromium and playwright, like tests/test_browser.py (whose
@@ -153,7 +153,7 @@ def exercise_count(name: str) -> int:
 
 
 # --------------------------------------------------------------------------
-# one Voilà server for two copies of the course
+# one Voilà server for a copy of the course
 
 
 class Voila:
@@ -201,10 +201,9 @@ class Voila:
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     root = tmp_path_factory.mktemp("voila")
-    for copy in ("kursus", "salinan"):
-        (root / copy).mkdir()
-        _copy_course(root / copy)
-        shutil.rmtree(root / copy / "notebooks" / "kunci", ignore_errors=True)
+    (root / "kursus").mkdir()
+    _copy_course(root / "kursus")
+    shutil.rmtree(root / "kursus" / "notebooks" / "kunci", ignore_errors=True)
     server = Voila(root)
     yield server
     server.stop()
@@ -410,49 +409,5 @@ def test_home_page_links_every_lesson(voila, chromium):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         links.first.tap()
         page.wait_for_url("**/voila/render/kursus/notebooks/00-pengantar.ipynb", timeout=60_000)
-    finally:
-        context.close()
-
-
-def test_sheet_downloaded_then_uploaded_into_a_fresh_copy(voila, chromium, tmp_path):
-    name = LESSONS[1]
-    lesson = name[:2]
-    context = chromium.new_context(accept_downloads=True, **SCREENS["phone"])
-    try:
-        page = _open_all(context, {name: voila.render("kursus", name)})["pages"][name]
-        _answer_everything(page, phone=True)
-        tools = page.locator(".kssa-sheet-tools")
-        tools.scroll_into_view_if_needed()
-        link = tools.locator("a.kssa-download")  # one tap: the link is always there (issue 20)
-        assert wait_for(lambda: link.count() == 1, timeout=20)
-        with page.expect_download() as info:
-            link.click()
-        sheet = tmp_path / info.value.suggested_filename
-        info.value.save_as(sheet)
-        assert sheet.name == f"jawaban-{lesson}.json"
-        saved = json.loads(sheet.read_text(encoding="utf-8"))["answers"]
-        assert len(saved) == exercise_count(name)
-
-        fresh = _open_all(context, {name: voila.render("salinan", name)})["pages"][name]
-        assert fresh.get_by_text("Jawabanmu yang tersimpan sudah dimuat kembali.").count() == 0
-        bad = tmp_path / "catatan.json"
-        bad.write_text("ini bukan lembar jawaban", encoding="utf-8")
-        upload = fresh.locator(".kssa-sheet-tools .widget-upload")
-
-        def choose(path):  # tap the button, pick the file in the chooser it opens
-            with fresh.expect_file_chooser() as chooser:
-                upload.tap()
-            chooser.value.set_files(str(path))
-
-        choose(bad)
-        message = fresh.locator(".kssa-sheet-tools [role=alert]")
-        assert wait_for(lambda: "bukan lembar jawaban" in (message.inner_text() if message.count() else ""), timeout=20)
-        choose(sheet)
-        assert wait_for(lambda: f"{len(saved)} jawaban dipulihkan" in message.inner_text(), timeout=20), message.inner_text()
-        restored = fresh.get_by_text("Jawabanmu yang tersimpan sudah dimuat kembali.")
-        assert wait_for(lambda: restored.count() == exercise_count(name), timeout=20)
-        fresh.screenshot(path=str(ARTIFACTS / "voila-phone-unggah.png"))
-        copy = voila.root / "salinan" / "notebooks" / f"jawaban-{lesson}.json"
-        assert json.loads(copy.read_text(encoding="utf-8"))["answers"].keys() == saved.keys()
     finally:
         context.close()

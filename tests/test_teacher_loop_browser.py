@@ -20,7 +20,8 @@ the teacher's score, each feedback page holds that student's own answers
 (and no other student's), and the kisi-kisi covers both lessons.
 
 Also (issue 21): Budi tries 00-01 twice, downloads his sheet and uploads it
-into a fresh copy, where the attempt record (2 tries, his first answer and
+into a fresh copy (after a file that is no sheet, refused with the reason),
+where every answer comes back and the attempt record (2 tries, his first answer and
 its time, the answer's own saved_at) survives; after "Simpan koreksi" the
 table of step 3 and the essay screen show the new score without grading
 again; every step says what it waits for; and Meja Guru opened anew shows
@@ -189,8 +190,9 @@ def try_again(page, phone: bool) -> tuple[str, float]:
     return ex_id, number(found.group(1)) if found else 0.0
 
 
-def upload_sheet(page, phone: bool, sheet: Path) -> str:
-    """Upload a downloaded sheet with "Unggah lembar jawaban"; the message shown."""
+def upload_sheet(page, phone: bool, sheet: Path, expected: str = "dipulihkan") -> str:
+    """Upload a file with "Unggah lembar jawaban" (tap the button, pick the file in the chooser it opens);
+    the message shown, which must come and hold ``expected``."""
     tools = page.locator(".kssa-sheet-tools")
     tools.scroll_into_view_if_needed()
     with page.expect_file_chooser() as chooser:
@@ -198,7 +200,7 @@ def upload_sheet(page, phone: bool, sheet: Path) -> str:
         upload.tap() if phone else upload.click()
     chooser.value.set_files(str(sheet))
     message = tools.locator("[role=alert]")
-    assert wait_for(lambda: message.count() == 1 and "dipulihkan" in message.inner_text(), timeout=60), tools.inner_text()
+    assert wait_for(lambda: message.count() == 1 and expected in message.inner_text(), timeout=60), tools.inner_text()
     return message.inner_text()
 
 
@@ -280,9 +282,17 @@ def test_teacher_loop_in_voila(course, chrome, tmp_path):
     assert record["first_answer"] != record["answer"] and record["first_at"] <= record["saved_at"]
     zipfile.ZipFile(zipped).extractall(course.root / "siswa-budi-baru")
     context = chrome.new_context(accept_downloads=True, **PHONE)
+    restored_note = "Jawabanmu yang tersimpan sudah dimuat kembali."
     try:
         page = open_lesson(context, course, "siswa-budi-baru/rilis-00-01", LESSONS["00"])
+        assert page.get_by_text(restored_note).count() == 0  # a fresh copy: nothing to bring back
+        # a file that is no answer sheet is refused, with the reason
+        not_a_sheet = tmp_path / "catatan.json"
+        not_a_sheet.write_text("ini bukan lembar jawaban", encoding="utf-8")
+        upload_sheet(page, True, not_a_sheet, expected="bukan lembar jawaban")
         message = upload_sheet(page, True, next(p for p in sheets[RETRIES] if p.name == "jawaban-00.json"))
+        assert f"{len(handed['answers'])} jawaban dipulihkan" in message, message
+        assert wait_for(lambda: page.get_by_text(restored_note).count() == exercise_count(LESSONS["00"]), timeout=20)
         shot(page, "03b-budi-unggah-salinan-baru", page.locator(".kssa-sheet-tools"))
     finally:
         context.close()

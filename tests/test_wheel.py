@@ -97,9 +97,14 @@ def test_the_venv_uses_the_installed_copy(installed, course):
 
 def test_a_lesson_notebook_passes_strict_nbval(installed, course):
     python, _wheel, env = installed
+    # the sanitizer file is copied next to the course: named by its path in the checkout, it made pytest take
+    # the checkout's pyproject.toml (and its addopts) as this run's configuration (pytest looks for one above
+    # every argument that is a path, option values included)
+    shutil.copy2(ROOT / "tests" / "sanitize.cfg", course / "sanitize.cfg")
     done = _run([str(python), "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
-                 str(ROOT / "tests" / "sanitize.cfg"), "-p", "no:cacheprovider", "notebooks/00-pengantar.ipynb"],
+                 "sanitize.cfg", "-p", "no:cacheprovider", "notebooks/00-pengantar.ipynb"],
                 course, env, check=False)
+    assert "configfile:" not in done.stdout and "inifile:" not in done.stdout, done.stdout[:2000]
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in done.stdout and "failed" not in done.stdout
 
