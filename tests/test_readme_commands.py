@@ -12,7 +12,7 @@ the checks of tests/test_student_browser.py run (nothing overlaps or is cut,
 no sideways scroll, finger-sized targets, every figure whole and with alt
 text), every exercise is answered by tap and checked, the layout is measured
 again with the feedback shown, and the first lesson, reloaded, brings every
-answer back.
+answer back. At the end Ctrl+C, as the README says, must stop the course.
 
 A student release (``python -m lessons release``) ships a README of its own
 with its own start block; the same is done with it, in the same venv, since
@@ -75,6 +75,14 @@ def newcomer_env(venv: Path, home: Path) -> dict:
     return env
 
 
+def _as_in_a_terminal() -> None:
+    """In the started shell, before it runs the line: Ctrl+C (SIGINT) at its default, as in a student's
+    terminal. A pytest-xdist worker ignores SIGINT and a process it starts inherits that: Ctrl+C then did
+    not stop the course, and every stop waited 20 s for a SIGKILL (seen in CI's logs: no "Kursus
+    dihentikan.")."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Started:
     """The last line of a start block, running: its process and the address it printed."""
 
@@ -82,7 +90,8 @@ class Started:
         self.log = log
         log.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(line, shell=True, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                                        stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                                        preexec_fn=_as_in_a_terminal if os.name == "posix" else None)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -105,14 +114,20 @@ class Started:
             time.sleep(0.2)
         raise AssertionError(f"the start command printed no address within {timeout} s:\n{''.join(self.lines)[-3000:]}")
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """Ctrl+C, as the README tells a student; whether the course then stopped by itself within 20 s,
+        saying so (otherwise it is killed)."""
         try:
-            os.killpg(self.process.pid, signal.SIGINT)  # Ctrl+C, as the README tells a student
+            os.killpg(self.process.pid, signal.SIGINT)
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
+            return False
         except ProcessLookupError:
-            pass
+            return False
+        from lessons.text import t
+
+        return wait_for(lambda: any(t("start_stopped") in line for line in self.lines), timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -243,8 +258,9 @@ def test_the_readme_start_commands_open_beranda_and_every_link(newcomer, chromiu
     try:
         usable = follow_every_link(chromium, started.url(), "kursus", LESSONS, as_a_student=True)
     finally:
-        started.stop()
+        stopped = started.stop()
     assert set(usable) == {*LESSONS, GLOSSARY}
+    assert stopped, "Ctrl+C did not stop the course within 20 s:\n" + "".join(started.lines)[-2000:]
     _record("usable_s", usable)  # seconds from a link's opening to a usable page
     # the student's terminal: no English warning about websocket pings (lessons/deploy/voila_settings.py)
     assert not [line for line in started.lines if "websocket_ping" in line], "".join(started.lines)[-2000:]
@@ -273,7 +289,8 @@ def test_the_student_release_readme_start_commands_work(newcomer, chromium):
     try:
         usable = follow_every_link(chromium, started.url(), "rilis", ["00-pengantar.ipynb", "01-pengertian-dan-ruang-lingkup.ipynb"])
     finally:
-        started.stop()
+        stopped = started.stop()
+    assert stopped, "Ctrl+C did not stop the student's course within 20 s:\n" + "".join(started.lines)[-2000:]
     where = subprocess.run(["python", "-c", "import lessons; print(lessons.__file__)"], cwd=release, env=env,
                            capture_output=True, text=True)
     assert Path(where.stdout.strip()).resolve().is_relative_to(release.resolve()), where
