@@ -5,11 +5,12 @@ Usage (from the repository root)::
 
     python benchmarks/phone_open.py [--settle 60] [--lessons 00,03,06]
 
-Starts the course the way the README does (``python -m lessons mulai
---tanpa-peramban --port N`` in a copy of the course), waits ``--settle``
-seconds so the preheated kernels are ready (a quiet machine: the server has
-been running for a minute before the first student taps a link), then, in
-headless Chromium, on a phone (390×844, touch) and a lab screen (1366×768):
+For a phone (390×844, touch) and then a lab screen (1366×768), each a
+student's session of its own: starts the course the way the README does
+(``python -m lessons mulai --tanpa-peramban --port N`` in a copy of the
+course), waits ``--settle`` seconds so the preheated kernels are ready (a
+quiet machine: the server has been running for a minute before the student
+taps a link), then, in headless Chromium:
 opens the first lesson with an empty cache and the others after it, and
 reports for each the seconds from the tap to a usable page (every exercise
 and the sheet tools drawn), the bytes over HTTP and over the websocket.
@@ -48,32 +49,39 @@ def main() -> int:
     shutil.copytree(ROOT / "notebooks", folder / "notebooks",
                     ignore=shutil.ignore_patterns("jawaban-*.json", ".ipynb_checkpoints", "kunci"))
     shutil.copytree(ROOT / "data", folder / "data")
-    course = Course(folder, _free_port(), {"IPYTHONDIR": str(folder / ".ipython")})
     rows = {}
     try:
-        time.sleep(args.settle)
         with sync_playwright() as play:
             browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for screen, options in (("phone", PHONE), ("lab", LAB)):
-                context = browser.new_context(**options)
-                page = context.new_page()
-                traffic = Traffic(context, page)
-                for i, name in enumerate(wanted):
-                    traffic.reset()
-                    # a page still on its loading screen after 20 s is reloaded once, as a student would (the time
-                    # counts from the first tap, and the row says so): Voilà sometimes never draws a page's widgets
-                    stuck = folder / f"macet-{screen}-{name[:2]}.png"
-                    usable = open_lesson(page, course.lesson(name), exercise_count(name), timeout=240, reload_after=20,
-                                         shot=stuck)
-                    settle(page, traffic)
-                    rows[f"{screen} {name[:2]} ({'first' if i == 0 else 'later'})"] = {
-                        "usable_s": usable, "http_kB": round(traffic.http / 1000), "websocket_kB": round(traffic.websocket / 1000),
-                        "requests": traffic.requests, "reloaded": stuck.exists()}
-                    time.sleep(5)  # the pool refills the kernel just used (fill_delay), as between two students' taps
-                context.close()
+                # one student's session per screen: the course started anew (each page is preheated once,
+                # for the first opening: lessons/deploy/preheat.py), then given --settle seconds
+                for sheet in (folder / "notebooks").glob("jawaban-*.json"):
+                    sheet.unlink()
+                course = Course(folder, _free_port(), {"IPYTHONDIR": str(folder / ".ipython")})
+                try:
+                    time.sleep(args.settle)
+                    context = browser.new_context(**options)
+                    page = context.new_page()
+                    traffic = Traffic(context, page)
+                    for i, name in enumerate(wanted):
+                        traffic.reset()
+                        # a page still on its loading screen after 20 s is reloaded once, as a student would (the
+                        # time counts from the first tap, and the row says so): Voilà sometimes never draws a
+                        # page's widgets
+                        stuck = folder / f"macet-{screen}-{name[:2]}.png"
+                        usable = open_lesson(page, course.lesson(name), exercise_count(name), timeout=240,
+                                             reload_after=20, shot=stuck)
+                        settle(page, traffic)
+                        rows[f"{screen} {name[:2]} ({'first' if i == 0 else 'later'})"] = {
+                            "usable_s": usable, "http_kB": round(traffic.http / 1000),
+                            "websocket_kB": round(traffic.websocket / 1000), "requests": traffic.requests,
+                            "reloaded": stuck.exists()}
+                    context.close()
+                finally:
+                    course.stop()
             browser.close()
     finally:
-        course.stop()
         shutil.rmtree(folder, ignore_errors=True)
     worst = max(r["usable_s"] for r in rows.values())
     print(f"{'page':24s} {'usable s':>9s} {'HTTP kB':>8s} {'ws kB':>7s} {'requests':>9s}")

@@ -115,8 +115,8 @@ class Started:
         raise AssertionError(f"the start command printed no address within {timeout} s:\n{''.join(self.lines)[-3000:]}")
 
     def stop(self) -> bool:
-        """Ctrl+C, as the README tells a student; whether the course then stopped by itself within 20 s,
-        saying so (otherwise it is killed)."""
+        """Ctrl+C, as the README tells a student. True when the course then stopped by itself within 20 s
+        and said so ("Kursus dihentikan."); otherwise it is killed, and False."""
         try:
             os.killpg(self.process.pid, signal.SIGINT)
             self.process.wait(timeout=20)

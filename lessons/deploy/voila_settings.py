@@ -73,7 +73,6 @@ SETTINGS.setdefault("VoilaConfiguration", {}).update({
 })
 SETTINGS.setdefault("VoilaKernelManager", {}).update({
     "kernel_pools_config": {"default": {"pool_size": POOL_SIZE}},
-    "fill_delay": 1.0,  # seconds before a used kernel is replaced by a fresh one
 })
 SETTINGS.setdefault("VoilaExecutor", {}).update({
     "cell_error_instruction": template_text()["cell_error"],
