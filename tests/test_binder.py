@@ -54,7 +54,10 @@ def _tracked_copy(target: Path) -> Path:
 def test_binder_flow_in_a_fresh_venv(tmp_path):
     python = fresh_venv(tmp_path / "venv")  # with pip: postBuild runs pip, as on Binder
     env_dir = python.parent.parent
-    environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "KSSA_ANSWER_DIR", "KSSA_DATA_DIR")}
+    # (without PYTHONDONTWRITEBYTECODE, which some CI machines set: uv writes no .pyc, and a Binder image has them,
+    # so each process there would compile pandas, matplotlib and Jupyter from source)
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONPATH", "VIRTUAL_ENV", "KSSA_ANSWER_DIR", "KSSA_DATA_DIR", "PYTHONDONTWRITEBYTECODE")}
     environ["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{environ.get('PATH', '')}"
     # the newest versions environment.yml's ranges allow, as conda would take them (uv: see tests/fresh_venvs.py)
     install = fresh_venvs.install(python, conda_to_pip(), tmp_path, environ, timeout=1500)
