@@ -376,6 +376,7 @@ def test_a_student_server_has_voila_and_no_terminal_the_teacher_has_jupyterlab()
 def test_a_preheated_kernel_taken_by_its_page_is_not_culled_before_the_page_connects():
     import asyncio
     import datetime
+    import logging
     import types
 
     from lessons.deploy.preheat import PreheatKernelManager
@@ -385,7 +386,7 @@ def test_a_preheated_kernel_taken_by_its_page_is_not_culled_before_the_page_conn
         manager.notebook_data, manager._pools, manager._waiting = {}, {}, {"k1"}
         kernel = types.SimpleNamespace(last_activity=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc))
         manager.get_kernel = lambda kernel_id: kernel
-        manager.log = types.SimpleNamespace(info=lambda *a, **k: None)
+        manager.log = logging.getLogger("kssa.test.preheat")
         renderer = types.SimpleNamespace(stop_generator=False, rendered_cache=["<div>"])
 
         async def heated():
