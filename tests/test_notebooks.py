@@ -50,6 +50,20 @@ def test_lesson_standard(path):
     assert len({e.level for e in exercises}) >= 3
 
 
+# How to run cells in JupyterLab: it means nothing on a student page (Voilà runs every cell itself), so such
+# text sits in a markdown cell tagged notebook-only, which the course's Voilà template leaves out.
+JUPYTERLAB_HOW_TO = re.compile(r"Shift\s*\+\s*Enter|Run All|menu \*\*Run|[Jj]alankan (lagi )?sel", re.I)
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_how_to_run_cells_is_only_in_notebook_only_cells(path):
+    for cell in _read(path).cells:
+        tagged = "notebook-only" in cell.metadata.get("tags", [])
+        if cell.cell_type == "markdown" and not tagged:
+            assert not JUPYTERLAB_HOW_TO.search(cell.source), cell.source[:200]
+        assert not (tagged and cell.cell_type == "code"), "a code cell runs on the student page too"
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_cells_are_thin_and_exercises_unanswered(path):
     for cell in _read(path).cells:

@@ -29,6 +29,7 @@ import pytest
 from .processes import status_of
 from .phone_measure import PHONE, Course, Traffic, open_lesson, settle
 from .test_browser import _free_port, copy_with_lessons, wait_for
+from .test_notebooks import JUPYTERLAB_HOW_TO
 from .test_student_browser import ARTIFACTS, LESSONS, exercise_count
 
 
@@ -147,6 +148,9 @@ def test_lessons_on_a_phone_are_light_and_fit(course, chromium, tmp_path):
                                   "websocket_bytes": traffic.websocket, "usable_s": usable,
                                   "biggest": traffic.biggest(5)}
             problems += small_phone_problems(page, name)
+            shown = page.locator("#rendered_cells").inner_text()
+            if JUPYTERLAB_HOW_TO.search(shown):  # cells tagged notebook-only are left out of a student page
+                problems.append(f"{name}: JupyterLab's how-to on a student page: {JUPYTERLAB_HOW_TO.search(shown)[0]}")
             page.screenshot(path=str(ARTIFACTS / f"ponsel-{name[:2]}.png"))
         _record("phone", measured)
         _record("phone_healed_by_reload", healed)
