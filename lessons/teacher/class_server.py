@@ -195,7 +195,7 @@ def start(args) -> int:
     if today:
         print(t("class_preheating", lessons=", ".join(today), count=len(accounts)), flush=True)
     print(t("class_keep_open"), flush=True)
-    hub = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f", str(kelas_hub.CONFIG_FILE)],
+    hub = subprocess.Popen([sys.executable, "-m", "lessons.deploy.hub.start_hub", "-f", str(kelas_hub.CONFIG_FILE)],
                            cwd=folder / "hub", env=env, preexec_fn=_interruptible if os.name == "posix" else None)
     try:
         return_code = hub.wait()

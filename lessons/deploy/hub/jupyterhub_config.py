@@ -3,6 +3,7 @@
 # Started by `python -m lessons kelas mulai --daftar daftar-siswa.csv`, which
 # prepares the class folder and sets the KSSA_* variables read below. An admin
 # can also start it by hand:  jupyterhub -f lessons/deploy/hub/jupyterhub_config.py
+# (`kelas mulai` runs `python -m lessons.deploy.hub.start_hub -f ...`: the same hub, without the IRI grammar)
 #
 #   one Linux machine, no root: SimpleLocalProcessSpawner, every student's server
 #       runs as the teacher's OS user, with its own home folder under the class folder;
