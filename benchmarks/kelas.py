@@ -161,7 +161,7 @@ class Hub:
         return out
 
     def stop(self) -> None:
-        stop_group(self.process, signal.SIGINT, 60)
+        stop_group(self.process, signal.SIGTERM, 60)  # the command passes the stop on to the hub
         self.log.close()
 
 

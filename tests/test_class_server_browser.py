@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from .processes import answers, kernels_under, stop_group
+from lessons.text import t
+
+from .processes import answers, kernels_under, status_of, stop_group
 from .test_browser import ROOT, _free_port, copy_with_lessons, wait_for
 
 
@@ -203,7 +205,9 @@ class ClassServer:
         return found
 
     def stop(self) -> None:
-        stop_group(self.process, signal.SIGINT, 40)  # the hub stops every student's server
+        # started with Ctrl+C ignored, as a background job is: stopped as a service manager stops it (the
+        # command passes the stop on, and the hub stops every student's server)
+        stop_group(self.process, signal.SIGTERM, 40)
         self.log.close()
 
 
@@ -276,7 +280,7 @@ def test_class_server_three_students(class_server, chromium, tmp_path):
 
     assert class_server.log_text().count("takes the preheated kernel") == len(accounts)
     # the hub's services stop when the hub passes on the teacher's Ctrl+C, even though the command was
-    # started with SIGINT ignored (lessons/teacher/class_server.py, _interruptible)
+    # started with SIGINT ignored (lessons/teacher/class_server.py, _hub_process_setup)
     services = [p for p in psutil.Process(class_server.process.pid).children(recursive=True)
                 if any(name in " ".join(p.cmdline()) for name in ("jupyterhub_idle_culler", "hub.prestart"))]
     assert len(services) == 2, services
@@ -302,3 +306,15 @@ def test_class_server_three_students(class_server, chromium, tmp_path):
     assert not (tmp_path / "meja" / "kiriman").exists() or not any((tmp_path / "meja" / "kiriman").iterdir())
     for context, _page in sessions.values():
         context.close()
+
+    # the teacher closes the terminal window: its hang-up (SIGHUP to the command's process group) stops
+    # the hub, the proxy and every student's server, and frees the class's port
+    running = psutil.Process(class_server.process.pid).children(recursive=True)
+    names = " ".join(" ".join(p.cmdline()) for p in running)
+    assert "start_hub" in names and "configurable-http-proxy" in names and "singleuser" in names, names
+    os.killpg(class_server.process.pid, signal.SIGHUP)
+    assert class_server.process.wait(timeout=60) == 0
+    left = [p for p in running if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not left, [" ".join(p.cmdline())[:100] for p in left]
+    assert t("class_stopped") in class_server.log_text()
+    assert status_of(class_server.url + "/hub/login") is None, "the class's port still answers"

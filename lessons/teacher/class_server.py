@@ -35,6 +35,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from lessons.deploy import hub as kelas_hub
 from lessons.text import t
@@ -171,12 +172,58 @@ def hub_environment(folder: Path, port: int, address: str, teacher: str, proxy: 
     return env
 
 
-def _interruptible() -> None:
-    """In the hub's process, before it starts: Ctrl+C (SIGINT) back to its default. A command started
-    with SIGINT ignored (a background job, a service manager, a test runner's worker) passes that on,
-    and the hub starts its services (the idle culler, kssa-siapkan) before it sets its own handler: they
-    then ignored the hub's SIGINT, and stopping the class took 31 s instead of 2 s (measured)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def _hub_process_setup(parent_gone: int | None) -> Callable[[], None]:
+    """What the hub's process does before it starts (POSIX; it runs in a session of its own, so a signal
+    meant for the teacher's terminal reaches this command, which passes the stop on, see ``start``):
+
+    * Ctrl+C (SIGINT) back to its default. A command started with SIGINT ignored (a background job, a
+      service manager, a test runner's worker) passes that on, and the hub starts its services (the
+      idle culler, kssa-siapkan) before it sets its own handler: they then ignored the hub's SIGINT,
+      and stopping the class took 31 s instead of 2 s (measured).
+    * On Linux, SIGINT when this command's process ends, however it ends (PR_SET_PDEATHSIG, through
+      ``parent_gone``: libc's prctl, looked up before the fork).
+    """
+
+    def setup() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if parent_gone is not None:
+            parent_gone(1, signal.SIGINT)  # PR_SET_PDEATHSIG
+
+    return setup
+
+
+def _prctl():
+    """libc's prctl on Linux (None elsewhere, or where it cannot be found)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _stop_signal(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _wait_for_hub(hub: subprocess.Popen) -> int:
+    """Wait for the hub; Ctrl+C, a closed terminal (SIGHUP) or a stop request (SIGTERM) asks it to stop
+    (SIGINT: it stops every student's server and the proxy first), and then it is waited for."""
+    stops = (signal.SIGTERM, signal.SIGHUP) if os.name == "posix" else ()
+    for signum in stops:
+        signal.signal(signum, _stop_signal)
+    try:
+        return hub.wait()
+    except KeyboardInterrupt:
+        pass
+    hub.send_signal(signal.SIGINT)
+    while True:
+        try:
+            return hub.wait()
+        except KeyboardInterrupt:  # a second Ctrl+C: the hub is already stopping
+            continue
 
 
 def start(args) -> int:
@@ -195,14 +242,18 @@ def start(args) -> int:
     if today:
         print(t("class_preheating", lessons=", ".join(today), count=len(accounts)), flush=True)
     print(t("class_keep_open"), flush=True)
+    posix = os.name == "posix"
+    # In a session of its own: closing the teacher's terminal hangs up this command's process group, and
+    # a hub hung up with it died at once, leaving the proxy and every student's server running on the
+    # class's port (seen). This command hears the hang-up and stops the hub properly (_wait_for_hub).
     hub = subprocess.Popen([sys.executable, "-m", "lessons.deploy.hub.start_hub", "-f", str(kelas_hub.CONFIG_FILE)],
-                           cwd=folder / "hub", env=env, preexec_fn=_interruptible if os.name == "posix" else None)
+                           cwd=folder / "hub", env=env, start_new_session=posix,
+                           preexec_fn=_hub_process_setup(_prctl()) if posix else None)
+    return_code = _wait_for_hub(hub)
     try:
-        return_code = hub.wait()
-    except KeyboardInterrupt:
-        hub.send_signal(signal.SIGINT)
-        return_code = hub.wait()
-    print(t("class_stopped"), flush=True)
+        print(t("class_stopped"), flush=True)
+    except OSError:  # the terminal is gone
+        pass
     return 0 if return_code in (0, -signal.SIGINT, -signal.SIGTERM) else 2
 
 
