@@ -172,7 +172,7 @@ def hub_environment(folder: Path, port: int, address: str, teacher: str, proxy: 
     return env
 
 
-def _hub_process_setup(parent_gone: int | None) -> Callable[[], None]:
+def _hub_process_setup(parent_gone: Callable[[int, int], int] | None) -> Callable[[], None]:
     """What the hub's process does before it starts (POSIX; it runs in a session of its own, so a signal
     meant for the teacher's terminal reaches this command, which passes the stop on, see ``start``):
 
