@@ -148,9 +148,9 @@ def test_lessons_on_a_phone_are_light_and_fit(course, chromium, tmp_path):
                                   "websocket_bytes": traffic.websocket, "usable_s": usable,
                                   "biggest": traffic.biggest(5)}
             problems += small_phone_problems(page, name)
-            shown = page.locator("#rendered_cells").inner_text()
-            if JUPYTERLAB_HOW_TO.search(shown):  # cells tagged notebook-only are left out of a student page
-                problems.append(f"{name}: JupyterLab's how-to on a student page: {JUPYTERLAB_HOW_TO.search(shown)[0]}")
+            # cells tagged notebook-only are left out of a student page
+            if how_to := JUPYTERLAB_HOW_TO.search(page.locator("#rendered_cells").inner_text()):
+                problems.append(f"{name}: JupyterLab's how-to on a student page: {how_to[0]}")
             page.screenshot(path=str(ARTIFACTS / f"ponsel-{name[:2]}.png"))
         _record("phone", measured)
         _record("phone_healed_by_reload", healed)
