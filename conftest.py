@@ -115,7 +115,10 @@ def pytest_configure(config):
     import shutil
 
     if not hasattr(config, "workerinput"):  # fresh screenshots and timings for every run
-        shutil.rmtree(Path(__file__).resolve().parent / "test-artifacts" / "browser", ignore_errors=True)
+        artifacts = Path(__file__).resolve().parent / "test-artifacts"
+        shutil.rmtree(artifacts / "browser", ignore_errors=True)
+        for old in artifacts.glob("*/periksa-lagi-*"):  # a second tap seen in an earlier run
+            old.unlink()
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -123,7 +126,11 @@ def pytest_terminal_summary(terminalreporter):
     import json
     from pathlib import Path
 
-    folder = Path(__file__).resolve().parent / "test-artifacts" / "browser"
+    artifacts = Path(__file__).resolve().parent / "test-artifacts"
+    for retapped in sorted(artifacts.glob("*/periksa-lagi-*.json")):  # tests/test_student_browser.py, _answer_everything
+        terminalreporter.write_line(f"Periksa tapped a second time (no feedback after 60 s): {', '.join(json.loads(retapped.read_text()))}"
+                                    f" (screenshots beside {retapped})")
+    folder = artifacts / "browser"
     timings = folder / "timings.json"
     if not folder.exists() or not any(folder.glob("*.png")):
         return
